@@ -4,7 +4,6 @@
 #include "crypto/sodium.h"
 
 #include <sodium.h>
-
 #include <utility>
 
 namespace hearth::crypto {
@@ -13,12 +12,9 @@ static_assert(kDhPublicKeySize == crypto_box_PUBLICKEYBYTES);
 
 DhKeyPair::DhKeyPair(QByteArray publicKey, SecretBytes secretKey)
     : m_publicKey(std::move(publicKey))
-    , m_secretKey(std::move(secretKey))
-{
-}
+    , m_secretKey(std::move(secretKey)) {}
 
-DhKeyPair DhKeyPair::generate()
-{
+DhKeyPair DhKeyPair::generate() {
     ensureInitialised();
     QByteArray pk(crypto_box_PUBLICKEYBYTES, Qt::Uninitialized);
     SecretBytes sk(crypto_box_SECRETKEYBYTES);

@@ -13,8 +13,7 @@ struct Limits {
     size_t mem;
 };
 
-Limits limitsFor(PasswordHashCost cost)
-{
+Limits limitsFor(PasswordHashCost cost) {
     switch (cost) {
     case PasswordHashCost::Moderate:
         return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
@@ -27,19 +26,18 @@ Limits limitsFor(PasswordHashCost cost)
 }
 } // namespace
 
-std::optional<QByteArray> hashPassword(QByteArrayView password, PasswordHashCost cost)
-{
+std::optional<QByteArray> hashPassword(QByteArrayView password, PasswordHashCost cost) {
     ensureInitialised();
     const Limits limits = limitsFor(cost);
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, password.data(), static_cast<unsigned long long>(password.size()),
-                              limits.ops, limits.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash_str_alg(out, password.data(),
+                              static_cast<unsigned long long>(password.size()), limits.ops,
+                              limits.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
         return std::nullopt;
     return QByteArray(out);
 }
 
-bool verifyPassword(const QByteArray &encodedHash, QByteArrayView password)
-{
+bool verifyPassword(const QByteArray &encodedHash, QByteArrayView password) {
     ensureInitialised();
     // why: crypto_pwhash_str_verify needs a NUL-terminated string of bounded length.
     if (encodedHash.size() >= crypto_pwhash_STRBYTES)

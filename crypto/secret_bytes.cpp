@@ -3,17 +3,15 @@
 
 #include "crypto/sodium.h"
 
-#include <sodium.h>
-
 #include <cstring>
 #include <new>
+#include <sodium.h>
 #include <utility>
 
 namespace hearth::crypto {
 
 SecretBytes::SecretBytes(std::size_t size)
-    : m_size(size)
-{
+    : m_size(size) {
     ensureInitialised();
     if (size == 0)
         return;
@@ -22,16 +20,14 @@ SecretBytes::SecretBytes(std::size_t size)
         throw std::bad_alloc();
 }
 
-SecretBytes SecretBytes::fromBytes(QByteArrayView bytes)
-{
+SecretBytes SecretBytes::fromBytes(QByteArrayView bytes) {
     SecretBytes secret(static_cast<std::size_t>(bytes.size()));
     if (!bytes.isEmpty())
         std::memcpy(secret.m_data, bytes.data(), secret.m_size);
     return secret;
 }
 
-SecretBytes SecretBytes::generate(std::size_t size)
-{
+SecretBytes SecretBytes::generate(std::size_t size) {
     SecretBytes secret(size);
     if (size > 0)
         randombytes_buf(secret.m_data, size);
@@ -40,12 +36,9 @@ SecretBytes SecretBytes::generate(std::size_t size)
 
 SecretBytes::SecretBytes(SecretBytes &&other) noexcept
     : m_data(std::exchange(other.m_data, nullptr))
-    , m_size(std::exchange(other.m_size, 0))
-{
-}
+    , m_size(std::exchange(other.m_size, 0)) {}
 
-SecretBytes &SecretBytes::operator=(SecretBytes &&other) noexcept
-{
+SecretBytes &SecretBytes::operator=(SecretBytes &&other) noexcept {
     if (this != &other) {
         release();
         m_data = std::exchange(other.m_data, nullptr);
@@ -54,10 +47,11 @@ SecretBytes &SecretBytes::operator=(SecretBytes &&other) noexcept
     return *this;
 }
 
-SecretBytes::~SecretBytes() { release(); }
+SecretBytes::~SecretBytes() {
+    release();
+}
 
-void SecretBytes::release() noexcept
-{
+void SecretBytes::release() noexcept {
     // sodium_free wipes the memory before releasing it.
     if (m_data != nullptr)
         sodium_free(m_data);
@@ -65,8 +59,7 @@ void SecretBytes::release() noexcept
     m_size = 0;
 }
 
-QDebug operator<<(QDebug debug, const SecretBytes &secret)
-{
+QDebug operator<<(QDebug debug, const SecretBytes &secret) {
     QDebugStateSaver saver(debug);
     debug.nospace() << "SecretBytes(" << secret.size() << " bytes, redacted)";
     return debug;

@@ -3,7 +3,6 @@
 
 #include <QByteArrayView>
 #include <QDebug>
-
 #include <cstddef>
 
 namespace hearth::crypto {

@@ -4,7 +4,6 @@
 #include "crypto/sodium.h"
 
 #include <sodium.h>
-
 #include <utility>
 
 namespace hearth::crypto {
@@ -14,20 +13,16 @@ static_assert(kSigningSeedSize == crypto_sign_SEEDBYTES);
 static_assert(kSignatureSize == crypto_sign_BYTES);
 
 namespace {
-const unsigned char *bytes(QByteArrayView view)
-{
+const unsigned char *bytes(QByteArrayView view) {
     return reinterpret_cast<const unsigned char *>(view.data());
 }
 } // namespace
 
 SigningKeyPair::SigningKeyPair(QByteArray publicKey, SecretBytes secretKey)
     : m_publicKey(std::move(publicKey))
-    , m_secretKey(std::move(secretKey))
-{
-}
+    , m_secretKey(std::move(secretKey)) {}
 
-SigningKeyPair SigningKeyPair::generate()
-{
+SigningKeyPair SigningKeyPair::generate() {
     ensureInitialised();
     QByteArray pk(crypto_sign_PUBLICKEYBYTES, Qt::Uninitialized);
     SecretBytes sk(crypto_sign_SECRETKEYBYTES);
@@ -35,20 +30,17 @@ SigningKeyPair SigningKeyPair::generate()
     return SigningKeyPair(std::move(pk), std::move(sk));
 }
 
-std::optional<SigningKeyPair> SigningKeyPair::fromSeed(QByteArrayView seed)
-{
+std::optional<SigningKeyPair> SigningKeyPair::fromSeed(QByteArrayView seed) {
     if (seed.size() != kSigningSeedSize)
         return std::nullopt;
     ensureInitialised();
     QByteArray pk(crypto_sign_PUBLICKEYBYTES, Qt::Uninitialized);
     SecretBytes sk(crypto_sign_SECRETKEYBYTES);
-    crypto_sign_seed_keypair(reinterpret_cast<unsigned char *>(pk.data()), sk.data(),
-                             bytes(seed));
+    crypto_sign_seed_keypair(reinterpret_cast<unsigned char *>(pk.data()), sk.data(), bytes(seed));
     return SigningKeyPair(std::move(pk), std::move(sk));
 }
 
-QByteArray SigningKeyPair::sign(QByteArrayView message) const
-{
+QByteArray SigningKeyPair::sign(QByteArrayView message) const {
     QByteArray signature(crypto_sign_BYTES, Qt::Uninitialized);
     crypto_sign_detached(reinterpret_cast<unsigned char *>(signature.data()), nullptr,
                          bytes(message), static_cast<unsigned long long>(message.size()),
@@ -56,8 +48,7 @@ QByteArray SigningKeyPair::sign(QByteArrayView message) const
     return signature;
 }
 
-bool verifySignature(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature)
-{
+bool verifySignature(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature) {
     if (publicKey.size() != kSigningPublicKeySize || signature.size() != kSignatureSize)
         return false;
     ensureInitialised();

@@ -5,8 +5,7 @@
 
 namespace hearth::sync {
 
-DeviceCredentials DeviceCredentials::generate(const QString &user)
-{
+DeviceCredentials DeviceCredentials::generate(const QString &user) {
     DeviceCredentials credentials;
     credentials.user = user;
     credentials.signingKey =
@@ -15,8 +14,7 @@ DeviceCredentials DeviceCredentials::generate(const QString &user)
     return credentials;
 }
 
-QByteArray DeviceCredentials::signChallenge(const QByteArray &nonce) const
-{
+QByteArray DeviceCredentials::signChallenge(const QByteArray &nonce) const {
     return signingKey->sign(protocol::authChallenge(nonce, user, device));
 }
 

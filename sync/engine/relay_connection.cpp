@@ -19,12 +19,10 @@ constexpr qint64 kMaxIncomingBytes = 32 * 1024 * 1024;
 
 RelayConnection::RelayConnection(QObject *parent)
     : QObject(parent)
-    , m_socket(QString(), QWebSocketProtocol::VersionLatest, this)
-{
+    , m_socket(QString(), QWebSocketProtocol::VersionLatest, this) {
     m_socket.setMaxAllowedIncomingFrameSize(kMaxIncomingBytes);
     m_socket.setMaxAllowedIncomingMessageSize(kMaxIncomingBytes);
-    connect(&m_socket, &QWebSocket::binaryMessageReceived, this,
-            &RelayConnection::onBinaryMessage);
+    connect(&m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onBinaryMessage);
     connect(&m_socket, &QWebSocket::disconnected, this, &RelayConnection::onDisconnected);
     connect(&m_socket, &QWebSocket::connected, this, [this] {
         QCborMap hello;
@@ -43,32 +41,30 @@ RelayConnection::RelayConnection(QObject *parent)
     });
 }
 
-RelayConnection::~RelayConnection()
-{
+RelayConnection::~RelayConnection() {
     // why: handlers may capture objects that are being destroyed with us; drop them unrun.
     m_pending.clear();
     m_socket.disconnect(this);
 }
 
-void RelayConnection::open(const QUrl &url)
-{
+void RelayConnection::open(const QUrl &url) {
     m_ready = false;
     m_socket.open(url);
 }
 
-void RelayConnection::close() { m_socket.close(); }
+void RelayConnection::close() {
+    m_socket.close();
+}
 
 quint64 RelayConnection::request(QLatin1StringView type, const QCborMap &fields,
-                                 ReplyHandler handler)
-{
+                                 ReplyHandler handler) {
     const quint64 id = m_nextId++;
     m_pending.insert(id, Pending{QString(type), std::move(handler)});
     m_socket.sendBinaryMessage(Frame::request(type, id, fields).encode());
     return id;
 }
 
-void RelayConnection::authenticate(const DeviceCredentials &credentials, ReplyHandler handler)
-{
+void RelayConnection::authenticate(const DeviceCredentials &credentials, ReplyHandler handler) {
     QCborMap fields;
     fields.insert("user"_L1, credentials.user);
     fields.insert("device"_L1, static_cast<qint64>(credentials.device));
@@ -76,10 +72,11 @@ void RelayConnection::authenticate(const DeviceCredentials &credentials, ReplyHa
     request(protocol::type::kAuth, fields, std::move(handler));
 }
 
-void RelayConnection::sendRaw(const QByteArray &bytes) { m_socket.sendBinaryMessage(bytes); }
+void RelayConnection::sendRaw(const QByteArray &bytes) {
+    m_socket.sendBinaryMessage(bytes);
+}
 
-void RelayConnection::onBinaryMessage(const QByteArray &bytes)
-{
+void RelayConnection::onBinaryMessage(const QByteArray &bytes) {
     protocol::Result<Frame> decoded = protocol::decodeFrame(bytes);
     if (!decoded) {
         Q_EMIT protocolViolation(decoded.error().message);
@@ -114,15 +111,13 @@ void RelayConnection::onBinaryMessage(const QByteArray &bytes)
         pending.handler(frame);
 }
 
-void RelayConnection::onDisconnected()
-{
+void RelayConnection::onDisconnected() {
     m_ready = false;
     failPending(u"connection closed"_s);
     Q_EMIT closed(static_cast<int>(m_socket.closeCode()), m_socket.closeReason());
 }
 
-void RelayConnection::failPending(const QString &reason)
-{
+void RelayConnection::failPending(const QString &reason) {
     const auto pending = std::exchange(m_pending, {});
     for (auto it = pending.cbegin(); it != pending.cend(); ++it)
         it.value().handler(ProtocolError{protocol::ErrorCode::Unavailable, reason, it.key()});

@@ -9,7 +9,6 @@
 #include <QObject>
 #include <QUrl>
 #include <QWebSocket>
-
 #include <functional>
 
 namespace hearth::sync {

@@ -5,8 +5,7 @@
 
 namespace hearth::protocol {
 
-QByteArray authChallenge(const QByteArray &nonce, const QString &user, quint64 device)
-{
+QByteArray authChallenge(const QByteArray &nonce, const QString &user, quint64 device) {
     const QByteArray name = user.toUtf8();
     QByteArray out("hearth-auth-v1");
     out.append('\0');

@@ -45,23 +45,25 @@ constexpr auto kCodes = [] {
 }();
 } // namespace
 
-QLatin1StringView errorCodeName(ErrorCode code)
-{
+QLatin1StringView errorCodeName(ErrorCode code) {
     for (const auto &[c, name] : kNames)
         if (c == code)
             return name;
     return "internal"_L1;
 }
 
-std::optional<ErrorCode> errorCodeFromName(QLatin1StringView name)
-{
+std::optional<ErrorCode> errorCodeFromName(QLatin1StringView name) {
     for (const auto &[c, n] : kNames)
         if (n == name)
             return c;
     return std::nullopt;
 }
 
-const ErrorCode *allErrorCodesBegin() { return kCodes.data(); }
-const ErrorCode *allErrorCodesEnd() { return kCodes.data() + kCodes.size(); }
+const ErrorCode *allErrorCodesBegin() {
+    return kCodes.data();
+}
+const ErrorCode *allErrorCodesEnd() {
+    return kCodes.data() + kCodes.size();
+}
 
 } // namespace hearth::protocol

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QLatin1StringView>
-
 #include <optional>
 
 namespace hearth::protocol {

@@ -8,73 +8,78 @@
 
 namespace hearth::protocol {
 
-Frame Frame::request(QLatin1StringView type, quint64 id, QCborMap fields)
-{
+Frame Frame::request(QLatin1StringView type, quint64 id, QCborMap fields) {
     fields.insert(field::kType, type);
     fields.insert(field::kId, static_cast<qint64>(id));
     return Frame(std::move(fields));
 }
 
-Frame Frame::ok(quint64 id, QCborMap fields) { return request(type::kOk, id, std::move(fields)); }
+Frame Frame::ok(quint64 id, QCborMap fields) {
+    return request(type::kOk, id, std::move(fields));
+}
 
-Frame Frame::error(quint64 id, ErrorCode code, const QString &message)
-{
+Frame Frame::error(quint64 id, ErrorCode code, const QString &message) {
     QCborMap fields;
     fields.insert("code"_L1, errorCodeName(code));
     fields.insert("message"_L1, message);
     return request(type::kError, id, std::move(fields));
 }
 
-Frame Frame::error(const ProtocolError &error)
-{
+Frame Frame::error(const ProtocolError &error) {
     return Frame::error(error.requestId.value_or(0), error.code, error.message);
 }
 
-Frame Frame::push(QLatin1StringView type, QCborMap fields)
-{
+Frame Frame::push(QLatin1StringView type, QCborMap fields) {
     fields.insert(field::kType, type);
     return Frame(std::move(fields));
 }
 
-QString Frame::type() const { return m_map.value(field::kType).toString(); }
+QString Frame::type() const {
+    return m_map.value(field::kType).toString();
+}
 
-std::optional<quint64> Frame::id() const
-{
+std::optional<quint64> Frame::id() const {
     const QCborValue id = m_map.value(field::kId);
     if (!id.isInteger() || id.toInteger() < 0)
         return std::nullopt;
     return static_cast<quint64>(id.toInteger());
 }
 
-bool Frame::isReply() const
-{
+bool Frame::isReply() const {
     const QString t = type();
     return t == type::kOk || t == type::kError;
 }
 
-quint64 Frame::uint(QLatin1StringView key, quint64 fallback) const
-{
+quint64 Frame::uint(QLatin1StringView key, quint64 fallback) const {
     const QCborValue v = m_map.value(key);
     if (!v.isInteger() || v.toInteger() < 0)
         return fallback;
     return static_cast<quint64>(v.toInteger());
 }
 
-QString Frame::text(QLatin1StringView key) const { return m_map.value(key).toString(); }
-QByteArray Frame::bytes(QLatin1StringView key) const { return m_map.value(key).toByteArray(); }
-bool Frame::boolean(QLatin1StringView key) const { return m_map.value(key).toBool(); }
-QCborArray Frame::array(QLatin1StringView key) const { return m_map.value(key).toArray(); }
+QString Frame::text(QLatin1StringView key) const {
+    return m_map.value(key).toString();
+}
+QByteArray Frame::bytes(QLatin1StringView key) const {
+    return m_map.value(key).toByteArray();
+}
+bool Frame::boolean(QLatin1StringView key) const {
+    return m_map.value(key).toBool();
+}
+QCborArray Frame::array(QLatin1StringView key) const {
+    return m_map.value(key).toArray();
+}
 
-ProtocolError Frame::toError() const
-{
+ProtocolError Frame::toError() const {
     const auto code = errorCodeFromName(QLatin1StringView(text("code"_L1).toLatin1()));
     return ProtocolError{code.value_or(ErrorCode::BadFrame), text("message"_L1), id()};
 }
 
-QByteArray Frame::encode() const { return QCborValue(m_map).toCbor(); }
+QByteArray Frame::encode() const {
+    return QCborValue(m_map).toCbor();
+}
 
-Result<Frame> decodeFrame(QByteArrayView bytes)
-{
+Result<Frame> decodeFrame(QByteArrayView bytes) {
     if (bytes.isEmpty())
         return ProtocolError{ErrorCode::BadFrame, u"empty frame"_s, std::nullopt};
 
@@ -85,8 +90,8 @@ Result<Frame> decodeFrame(QByteArrayView bytes)
         return ProtocolError{ErrorCode::BadFrame, u"frame is not a CBOR map"_s, std::nullopt};
     const QCborValue value = QCborValue::fromCbor(reader);
     if (reader.lastError() != QCborError::NoError)
-        return ProtocolError{ErrorCode::BadFrame, u"malformed CBOR: "_s + reader.lastError().toString(),
-                             std::nullopt};
+        return ProtocolError{ErrorCode::BadFrame,
+                             u"malformed CBOR: "_s + reader.lastError().toString(), std::nullopt};
     if (reader.currentOffset() != bytes.size())
         return ProtocolError{ErrorCode::BadFrame, u"trailing bytes after the frame"_s,
                              std::nullopt};

@@ -8,7 +8,6 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QString>
-
 #include <optional>
 
 namespace hearth::protocol {
@@ -20,9 +19,7 @@ class Frame final {
 public:
     Frame() = default;
     explicit Frame(QCborMap map)
-        : m_map(std::move(map))
-    {
-    }
+        : m_map(std::move(map)) {}
 
     [[nodiscard]] static Frame request(QLatin1StringView type, quint64 id, QCborMap fields = {});
     [[nodiscard]] static Frame ok(quint64 id, QCborMap fields = {});

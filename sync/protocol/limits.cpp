@@ -24,16 +24,14 @@ constexpr std::array kFields = {
 };
 } // namespace
 
-QCborMap Limits::toCbor() const
-{
+QCborMap Limits::toCbor() const {
     QCborMap map;
     for (const auto &[name, member] : kFields)
         map.insert(name, this->*member);
     return map;
 }
 
-Limits Limits::fromCbor(const QCborMap &map)
-{
+Limits Limits::fromCbor(const QCborMap &map) {
     Limits limits;
     for (const auto &[name, member] : kFields) {
         const QCborValue value = map.value(name);

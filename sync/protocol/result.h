@@ -4,7 +4,6 @@
 #include "sync/protocol/error_code.h"
 
 #include <QString>
-
 #include <optional>
 #include <utility>
 #include <variant>
@@ -23,13 +22,9 @@ struct ProtocolError {
 template <class T> class [[nodiscard]] Result final {
 public:
     Result(T value)
-        : m_state(std::move(value))
-    {
-    }
+        : m_state(std::move(value)) {}
     Result(ProtocolError error)
-        : m_state(std::move(error))
-    {
-    }
+        : m_state(std::move(error)) {}
 
     [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }

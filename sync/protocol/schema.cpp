@@ -9,10 +9,11 @@ namespace hearth::protocol {
 
 namespace {
 
-bool isUInt(const QCborValue &v) { return v.isInteger() && v.toInteger() >= 0; }
+bool isUInt(const QCborValue &v) {
+    return v.isInteger() && v.toInteger() >= 0;
+}
 
-QString typeName(FieldType type)
-{
+QString typeName(FieldType type) {
     switch (type) {
     case FieldType::UInt:
         return u"a non-negative integer"_s;
@@ -34,14 +35,11 @@ QString typeName(FieldType type)
     return {};
 }
 
-std::optional<ProtocolError> fail(const QString &path, const QString &what)
-{
-    return ProtocolError{ErrorCode::BadFrame, u"field \""_s + path + u"\" "_s + what,
-                         std::nullopt};
+std::optional<ProtocolError> fail(const QString &path, const QString &what) {
+    return ProtocolError{ErrorCode::BadFrame, u"field \""_s + path + u"\" "_s + what, std::nullopt};
 }
 
-std::optional<ProtocolError> checkSize(const FieldSpec &spec, const QString &path, qint64 size)
-{
+std::optional<ProtocolError> checkSize(const FieldSpec &spec, const QString &path, qint64 size) {
     if (size < spec.minSize)
         return fail(path, u"is shorter than %1"_s.arg(spec.minSize));
     if (spec.maxSize >= 0 && size > spec.maxSize)
@@ -53,8 +51,7 @@ std::optional<ProtocolError> validateIn(const QCborMap &map, std::span<const Fie
                                         const QString &prefix);
 
 std::optional<ProtocolError> validateValue(const QCborValue &v, const FieldSpec &spec,
-                                           const QString &path)
-{
+                                           const QString &path) {
     const auto wrongType = [&] { return fail(path, u"must be "_s + typeName(spec.type)); };
     switch (spec.type) {
     case FieldType::UInt:
@@ -102,8 +99,7 @@ std::optional<ProtocolError> validateValue(const QCborValue &v, const FieldSpec 
 }
 
 std::optional<ProtocolError> validateIn(const QCborMap &map, std::span<const FieldSpec> fields,
-                                        const QString &prefix)
-{
+                                        const QString &prefix) {
     for (const FieldSpec &spec : fields) {
         const QCborValue v = map.value(spec.name);
         const QString path = prefix + spec.name;
@@ -118,8 +114,7 @@ std::optional<ProtocolError> validateIn(const QCborMap &map, std::span<const Fie
     return std::nullopt;
 }
 
-std::optional<ProtocolError> withId(std::optional<ProtocolError> error, std::optional<quint64> id)
-{
+std::optional<ProtocolError> withId(std::optional<ProtocolError> error, std::optional<quint64> id) {
     if (error)
         error->requestId = id;
     return error;
@@ -128,36 +123,32 @@ std::optional<ProtocolError> withId(std::optional<ProtocolError> error, std::opt
 } // namespace
 
 std::optional<ProtocolError> validateFields(const QCborMap &map,
-                                            std::span<const FieldSpec> fields)
-{
+                                            std::span<const FieldSpec> fields) {
     return validateIn(map, fields, QString());
 }
 
-const RequestSpec *findRequestSpec(QStringView type)
-{
+const RequestSpec *findRequestSpec(QStringView type) {
     for (const RequestSpec &spec : requestSpecs())
         if (spec.type == type)
             return &spec;
     return nullptr;
 }
 
-const PushSpec *findPushSpec(QStringView type)
-{
+const PushSpec *findPushSpec(QStringView type) {
     for (const PushSpec &spec : pushSpecs())
         if (spec.type == type)
             return &spec;
     return nullptr;
 }
 
-Result<const RequestSpec *> validateRequest(const Frame &frame)
-{
+Result<const RequestSpec *> validateRequest(const Frame &frame) {
     const std::optional<quint64> id = frame.id();
     if (!id)
         return ProtocolError{ErrorCode::BadFrame, u"request without \"id\""_s, std::nullopt};
     const RequestSpec *spec = findRequestSpec(frame.type());
     if (spec == nullptr)
-        return ProtocolError{ErrorCode::UnknownType, u"unknown frame type \""_s + frame.type() + u'"',
-                             id};
+        return ProtocolError{ErrorCode::UnknownType,
+                             u"unknown frame type \""_s + frame.type() + u'"', id};
     if (auto error = validateFields(frame.map(), spec->request)) {
         error->requestId = id;
         return *error;
@@ -165,8 +156,7 @@ Result<const RequestSpec *> validateRequest(const Frame &frame)
     return spec;
 }
 
-std::optional<ProtocolError> validateReply(const Frame &frame, QStringView requestType)
-{
+std::optional<ProtocolError> validateReply(const Frame &frame, QStringView requestType) {
     const std::optional<quint64> id = frame.id();
     if (!id)
         return ProtocolError{ErrorCode::BadFrame, u"reply without \"id\""_s, std::nullopt};
@@ -180,12 +170,11 @@ std::optional<ProtocolError> validateReply(const Frame &frame, QStringView reque
     return withId(validateFields(frame.map(), spec->reply), id);
 }
 
-std::optional<ProtocolError> validatePush(const Frame &frame)
-{
+std::optional<ProtocolError> validatePush(const Frame &frame) {
     const PushSpec *spec = findPushSpec(frame.type());
     if (spec == nullptr)
-        return ProtocolError{ErrorCode::UnknownType, u"unknown push type \""_s + frame.type() + u'"',
-                             std::nullopt};
+        return ProtocolError{ErrorCode::UnknownType,
+                             u"unknown push type \""_s + frame.type() + u'"', std::nullopt};
     return validateFields(frame.map(), spec->fields);
 }
 

@@ -4,7 +4,6 @@
 #include "sync/protocol/frame.h"
 
 #include <QLatin1StringView>
-
 #include <optional>
 #include <span>
 

@@ -264,8 +264,14 @@ constexpr std::array kErrorReply = {
 
 } // namespace
 
-std::span<const RequestSpec> requestSpecs() { return kRequests; }
-std::span<const PushSpec> pushSpecs() { return kPushes; }
-std::span<const FieldSpec> errorReplySpec() { return kErrorReply; }
+std::span<const RequestSpec> requestSpecs() {
+    return kRequests;
+}
+std::span<const PushSpec> pushSpecs() {
+    return kPushes;
+}
+std::span<const FieldSpec> errorReplySpec() {
+    return kErrorReply;
+}
 
 } // namespace hearth::protocol

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// register, add_device, devices. Argon2id runs on the thread pool, never on the network thread.
+#include "crypto/password_hash.h"
+#include "relay/client_session.h"
+#include "relay/handlers/handlers.h"
+#include "relay/relay_config.h"
+#include "relay/relay_context.h"
+#include "relay/storage/storage.h"
+#include "sync/protocol/protocol.h"
+
+#include <QCborArray>
+#include <QRegularExpression>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace hearth::relay::handlers {
+
+using namespace Qt::Literals::StringLiterals;
+using protocol::ErrorCode;
+using protocol::Frame;
+
+namespace {
+
+constexpr qsizetype kMinPasswordBytes = 8;
+constexpr qsizetype kMaxPasswordBytes = 1024;
+
+bool isValidUsername(const QString &name) {
+    static const QRegularExpression rule(u"^[a-z0-9][a-z0-9._-]{2,31}$"_s);
+    return rule.match(name).hasMatch();
+}
+
+// why: checking a password for an unknown user costs the same as for a known one, so timing
+// does not reveal which usernames exist.
+const QByteArray &decoyHash(crypto::PasswordHashCost cost) {
+    static const QByteArray hash =
+        crypto::hashPassword("hearth-decoy-password", cost).value_or(QByteArray());
+    return hash;
+}
+
+} // namespace
+
+void registerAccount(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const QString user = frame.text("user"_L1);
+    const QByteArray password = frame.text("password"_L1).toUtf8();
+    std::optional<QString> invite;
+    if (frame.has("invite"_L1))
+        invite = frame.text("invite"_L1);
+
+    if (ctx.config.registration == Registration::Closed)
+        return session.fail(id, ErrorCode::RegistrationClosed,
+                            u"this relay does not accept new accounts"_s);
+    if (ctx.config.registration == Registration::Invite && !invite)
+        return session.fail(id, ErrorCode::InvalidInvite, u"this relay needs an invite code"_s);
+    if (ctx.config.registration != Registration::Invite)
+        invite.reset();
+    if (!isValidUsername(user))
+        return session.fail(id, ErrorCode::InvalidUsername,
+                            u"usernames are 3-32 characters: a-z, 0-9, '.', '_', '-', "
+                            "starting with a letter or digit"_s);
+    if (password.size() < kMinPasswordBytes || password.size() > kMaxPasswordBytes)
+        return session.fail(id, ErrorCode::InvalidPassword,
+                            u"passwords are 8 to 1024 bytes long"_s);
+    if (ctx.storage.findAccount(user))
+        return session.fail(id, ErrorCode::UserExists, u"that username is taken"_s);
+
+    const crypto::PasswordHashCost cost = ctx.config.passwordCost;
+    QtConcurrent::run([password, cost] {
+        return crypto::hashPassword(password, cost);
+    }).then(&session, [&ctx, &session, id, user, invite](std::optional<QByteArray> hash) {
+        if (!hash)
+            return session.fail(id, ErrorCode::Internal, u"could not hash the password"_s);
+        switch (ctx.storage.createAccount(user, *hash, invite, RelayContext::nowMs())) {
+        case CreateAccountResult::Created: {
+            QCborMap reply;
+            reply.insert("user"_L1, user);
+            return session.reply(id, reply);
+        }
+        case CreateAccountResult::Exists:
+            return session.fail(id, ErrorCode::UserExists, u"that username is taken"_s);
+        case CreateAccountResult::InvalidInvite:
+            return session.fail(id, ErrorCode::InvalidInvite,
+                                u"the invite code is unknown or already used"_s);
+        case CreateAccountResult::Failed:
+            break;
+        }
+        session.fail(id, ErrorCode::Internal, u"the account could not be stored"_s);
+    });
+}
+
+void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const QString user = frame.text("user"_L1);
+    const QByteArray password = frame.text("password"_L1).toUtf8();
+    const std::optional<Account> account = ctx.storage.findAccount(user);
+    const QByteArray hash = account ? account->passwordHash : decoyHash(ctx.config.passwordCost);
+
+    Device device;
+    device.account = account ? account->id : AccountId{};
+    device.signKey = frame.bytes("sign_key"_L1);
+    device.dhKey = frame.bytes("dh_key"_L1);
+    device.name = frame.text("name"_L1);
+
+    QtConcurrent::run([hash, password] {
+        return crypto::verifyPassword(hash, password);
+    }).then(&session, [&ctx, &session, id, device](bool matches) mutable {
+        if (!matches || !device.account.isValid())
+            return session.fail(id, ErrorCode::AuthFailed, u"wrong username or password"_s);
+        if (ctx.storage.countDevices(device.account) >= ctx.config.limits.maxDevicesPerUser)
+            return session.fail(id, ErrorCode::TooManyDevices,
+                                u"this account has the most devices allowed"_s);
+        device.createdMs = RelayContext::nowMs();
+        const std::optional<DeviceId> added = ctx.storage.addDevice(device);
+        if (!added)
+            return session.fail(id, ErrorCode::Internal, u"the device could not be stored"_s);
+        QCborMap reply;
+        reply.insert("device"_L1, added->value);
+        session.reply(id, reply);
+    });
+}
+
+void devices(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const std::optional<Account> account = ctx.storage.findAccount(frame.text("user"_L1));
+    if (!account)
+        return session.fail(id, ErrorCode::NoSuchUser, u"no such user"_s);
+    QCborArray list;
+    for (const Device &device : ctx.storage.devices(account->id)) {
+        QCborMap entry;
+        entry.insert("device"_L1, device.id.value);
+        entry.insert("sign_key"_L1, device.signKey);
+        entry.insert("dh_key"_L1, device.dhKey);
+        entry.insert("name"_L1, device.name);
+        entry.insert("created"_L1, device.createdMs);
+        list.append(entry);
+    }
+    QCborMap reply;
+    reply.insert("devices"_L1, list);
+    session.reply(id, reply);
+}
+
+} // namespace hearth::relay::handlers

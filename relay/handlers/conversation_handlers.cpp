@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// convs, create_conv, members.
+#include "relay/client_session.h"
+#include "relay/conversation_cache.h"
+#include "relay/event_log.h"
+#include "relay/handlers/handlers.h"
+#include "relay/hub.h"
+#include "relay/relay_config.h"
+#include "relay/relay_context.h"
+#include "relay/write_queue.h"
+#include "sync/protocol/protocol.h"
+
+#include <QCborArray>
+#include <QPointer>
+
+namespace hearth::relay::handlers {
+
+using namespace Qt::Literals::StringLiterals;
+using protocol::ErrorCode;
+using protocol::Frame;
+namespace proto = hearth::protocol;
+
+namespace {
+
+QString dmKey(AccountId a, AccountId b) {
+    return u"%1:%2"_s.arg(qMin(a.value, b.value)).arg(qMax(a.value, b.value));
+}
+
+struct NewMember {
+    AccountId account;
+    QString name;
+};
+
+} // namespace
+
+void conversations(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    QCborArray list;
+    for (const Membership &m : ctx.storage.membershipsOf(session.account())) {
+        const ConversationState *state = ctx.conversations.get(m.conv);
+        if (state == nullptr)
+            continue;
+        QCborMap entry;
+        entry.insert("conv"_L1, m.conv.value);
+        entry.insert("kind"_L1, state->info.kind);
+        entry.insert("title"_L1, state->info.title);
+        entry.insert("role"_L1, m.role);
+        entry.insert("last_seq"_L1, static_cast<qint64>(m.leftSeq ? qMin(*m.leftSeq, state->lastSeq)
+                                                                  : state->lastSeq));
+        entry.insert("joined_seq"_L1, static_cast<qint64>(m.joinedSeq));
+        if (m.leftSeq)
+            entry.insert("left_seq"_L1, static_cast<qint64>(*m.leftSeq));
+        list.append(entry);
+    }
+    QCborMap reply;
+    reply.insert("convs"_L1, list);
+    session.reply(*frame.id(), reply);
+}
+
+void createConversation(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const QString kind = frame.text("kind"_L1);
+    const bool isDm = kind == proto::kind::kDm;
+    if (!isDm && kind != proto::kind::kGroup && kind != proto::kind::kChannel)
+        return session.fail(id, ErrorCode::InvalidArgument, u"kind must be dm, group or channel"_s);
+
+    // Resolve members: unknown names fail, the creator and repeats are ignored.
+    QList<NewMember> others;
+    for (const QCborValue &value : frame.array("members"_L1)) {
+        const QString name = value.toString();
+        if (name == session.user() ||
+            std::any_of(others.cbegin(), others.cend(),
+                        [&](const NewMember &m) { return m.name == name; }))
+            continue;
+        const std::optional<Account> account = ctx.storage.findAccount(name);
+        if (!account)
+            return session.fail(id, ErrorCode::NoSuchUser, u"no user named \"%1\""_s.arg(name));
+        others.append(NewMember{account->id, name});
+    }
+    if (isDm && others.size() != 1)
+        return session.fail(id, ErrorCode::InvalidArgument, u"a dm has exactly one other member"_s);
+    if (others.size() + 1 > ctx.config.limits.maxMembers)
+        return session.fail(id, ErrorCode::TooManyMembers,
+                            u"at most %1 members"_s.arg(ctx.config.limits.maxMembers));
+
+    const QString key = isDm ? dmKey(session.account(), others.first().account) : QString();
+    const QString title = isDm ? QString() : frame.text("title"_L1);
+
+    struct Outcome {
+        ConversationId conv;
+        QList<EventRecord> events;
+        QList<AccountId> recipients;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    const AccountId creator = session.account();
+    const QString creatorName = session.user();
+    const DeviceId device = session.device();
+    ctx.writes.enqueue(
+        [&ctx, outcome, kind, title, key, others, creator, creatorName, device](Storage &storage) {
+            // Checked inside the batch: two requests for the same dm may share one.
+            if (!key.isEmpty()) {
+                if (const auto existing = storage.findDm(key)) {
+                    outcome->conv = *existing;
+                    return true;
+                }
+            }
+            const qint64 now = RelayContext::nowMs();
+            const auto conv = storage.createConversation(kind, title, key, now);
+            if (!conv)
+                return false;
+            ConversationState &state =
+                ctx.conversations.insertNew(Conversation{*conv, kind, title, 0});
+            outcome->conv = *conv;
+            // Every initial member's window starts at the create event, so all see it.
+            auto join = [&](AccountId account, const QString &name, const QString &role,
+                            const QString &action) {
+                EventRecord event =
+                    membershipEvent(state, creator, creatorName, device, now,
+                                    MembershipChange{action, name, role, kind, title});
+                if (!appendToLog(storage, state, event))
+                    return false;
+                const Membership m{*conv, account, name, role, 1, std::nullopt};
+                if (!storage.putMembership(m))
+                    return false;
+                state.members.insert(account, m);
+                outcome->events.append(event);
+                return true;
+            };
+            if (!join(creator, creatorName, QString(proto::role::kOwner),
+                      QString(proto::action::kCreate)))
+                return false;
+            for (const NewMember &m : others)
+                if (!join(m.account, m.name, QString(proto::role::kMember),
+                          QString(proto::action::kAdd)))
+                    return false;
+            outcome->recipients = state.memberIds();
+            return true;
+        },
+        [&ctx, outcome, id, session = QPointer<ClientSession>(&session)](bool committed) {
+            if (committed)
+                for (const EventRecord &event : outcome->events)
+                    ctx.hub.deliver(outcome->recipients, encodeEventPush(event), session.data());
+            if (!session)
+                return;
+            if (!committed)
+                return session->fail(id, ErrorCode::Internal, u"the conversation was not stored"_s);
+            QCborMap reply;
+            reply.insert("conv"_L1, outcome->conv.value);
+            const ConversationState *state = ctx.conversations.get(outcome->conv);
+            reply.insert("seq"_L1, static_cast<qint64>(outcome->events.isEmpty()
+                                                           ? (state ? state->lastSeq : 0)
+                                                           : outcome->events.last().seq));
+            session->reply(id, reply);
+        });
+}
+
+void members(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const ConversationState *state =
+        ctx.conversations.get(ConversationId{static_cast<qint64>(frame.uint("conv"_L1))});
+    if (state == nullptr)
+        return session.fail(id, ErrorCode::NoSuchConversation, u"no such conversation"_s);
+    if (state->member(session.account()) == nullptr)
+        return session.fail(id, ErrorCode::NotMember, u"you are not a member"_s);
+    QList<Membership> list = state->members.values();
+    std::sort(list.begin(), list.end(), [](const Membership &a, const Membership &b) {
+        return a.joinedSeq != b.joinedSeq ? a.joinedSeq < b.joinedSeq : a.user < b.user;
+    });
+    QCborArray out;
+    for (const Membership &m : list) {
+        QCborMap entry;
+        entry.insert("user"_L1, m.user);
+        entry.insert("role"_L1, m.role);
+        entry.insert("joined_seq"_L1, static_cast<qint64>(m.joinedSeq));
+        out.append(entry);
+    }
+    QCborMap reply;
+    reply.insert("members"_L1, out);
+    session.reply(id, reply);
+}
+
+} // namespace hearth::relay::handlers

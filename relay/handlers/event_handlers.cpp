@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// send and sync: a conversation's log, written in group commits and read in pages.
+#include "relay/client_session.h"
+#include "relay/conversation_cache.h"
+#include "relay/event_log.h"
+#include "relay/handlers/handlers.h"
+#include "relay/hub.h"
+#include "relay/metrics.h"
+#include "relay/relay_config.h"
+#include "relay/relay_context.h"
+#include "relay/roles.h"
+#include "relay/write_queue.h"
+#include "sync/protocol/protocol.h"
+
+#include <QCborArray>
+#include <QPointer>
+
+namespace hearth::relay::handlers {
+
+using namespace Qt::Literals::StringLiterals;
+using protocol::ErrorCode;
+using protocol::Frame;
+namespace proto = hearth::protocol;
+
+void send(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    EventRecord event;
+    event.sender = session.account();
+    event.senderName = session.user();
+    event.device = session.device();
+    event.kind = QString(proto::event_kind::kMessage);
+    event.cmid = frame.bytes("cmid"_L1);
+    event.body = frame.bytes("body"_L1);
+    if (event.body.size() > ctx.config.limits.maxPayloadBytes)
+        return session.fail(
+            id, ErrorCode::PayloadTooLarge,
+            u"event bodies are at most %1 bytes"_s.arg(ctx.config.limits.maxPayloadBytes));
+
+    struct Outcome {
+        std::optional<Refusal> refusal;
+        EventRecord event;
+        bool duplicate = false;
+        QList<AccountId> recipients;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    outcome->event = std::move(event);
+    ctx.writes.enqueue(
+        [&ctx, outcome, conv](Storage &storage) {
+            ConversationState *state = ctx.conversations.get(conv);
+            if (state == nullptr) {
+                outcome->refusal =
+                    Refusal{ErrorCode::NoSuchConversation, u"no such conversation"_s};
+                return true;
+            }
+            EventRecord &e = outcome->event;
+            // why: duplicates are answered before membership is checked, so a retry of a send
+            // that was stored always learns its sequence number.
+            if (const auto original = storage.findEventByCmid(conv, e.sender, e.cmid)) {
+                e.seq = original->seq;
+                e.tsMs = original->tsMs;
+                outcome->duplicate = true;
+                return true;
+            }
+            const Membership *member = state->member(e.sender);
+            if (member == nullptr) {
+                outcome->refusal = Refusal{ErrorCode::NotMember, u"you are not a member"_s};
+                return true;
+            }
+            if (auto refusal = checkSend(state->info.kind, member->role)) {
+                outcome->refusal = refusal;
+                return true;
+            }
+            e.tsMs = RelayContext::nowMs();
+            if (!appendToLog(storage, *state, e))
+                return false;
+            outcome->recipients = state->memberIds();
+            return true;
+        },
+        [&ctx, outcome, id, session = QPointer<ClientSession>(&session)](bool committed) {
+            const bool stored = committed && !outcome->refusal && !outcome->duplicate;
+            if (stored) {
+                ++ctx.metrics.eventsStored;
+                ctx.hub.deliver(outcome->recipients, encodeEventPush(outcome->event),
+                                session.data());
+            }
+            if (!session)
+                return;
+            if (!committed)
+                return session->fail(id, ErrorCode::Internal, u"the event was not stored"_s);
+            if (outcome->refusal)
+                return session->fail(id, outcome->refusal->code, outcome->refusal->message);
+            QCborMap reply;
+            reply.insert("seq"_L1, static_cast<qint64>(outcome->event.seq));
+            reply.insert("ts"_L1, outcome->event.tsMs);
+            reply.insert("duplicate"_L1, outcome->duplicate);
+            session->reply(id, reply);
+        });
+}
+
+void sync(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    const qint64 maxPage = ctx.config.limits.maxPageSize;
+    const qint64 limit = frame.has("limit"_L1)
+                             ? qMin(static_cast<qint64>(frame.uint("limit"_L1)), maxPage)
+                             : maxPage;
+    if (limit == 0)
+        return session.fail(id, ErrorCode::InvalidArgument, u"limit must be positive"_s);
+    const ConversationState *state = ctx.conversations.get(conv);
+    if (state == nullptr)
+        return session.fail(id, ErrorCode::NoSuchConversation, u"no such conversation"_s);
+    const Membership *active = state->member(session.account());
+    const std::optional<Membership> membership =
+        active ? std::optional<Membership>(*active)
+               : ctx.storage.membership(conv, session.account());
+    if (!membership)
+        return session.fail(id, ErrorCode::NotMember, u"you are not a member"_s);
+
+    const quint64 from = qMax(frame.uint("after"_L1), membership->joinedSeq - 1);
+    const quint64 upTo = membership->leftSeq.value_or(state->lastSeq);
+    const QList<EventRecord> events = ctx.storage.events(conv, from, upTo, limit + 1);
+    // why: a page stays well inside the connection's send buffer, however large the events.
+    const qint64 maxReplyBytes = ctx.config.limits.maxSendBufferBytes / 2;
+    QCborArray page;
+    qint64 bytes = 0;
+    for (const EventRecord &event : events) {
+        if (page.size() == limit || (!page.isEmpty() && bytes + event.body.size() > maxReplyBytes))
+            break;
+        bytes += event.body.size();
+        page.append(eventToCbor(event));
+    }
+    QCborMap reply;
+    reply.insert("more"_L1, page.size() < events.size());
+    reply.insert("events"_L1, page);
+    session.reply(id, reply);
+}
+
+} // namespace hearth::relay::handlers

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// add_member, remove_member, leave, set_role: decided and applied inside the write batch,
+// so concurrent changes are judged in the order they are logged.
+#include "relay/client_session.h"
+#include "relay/conversation_cache.h"
+#include "relay/event_log.h"
+#include "relay/handlers/handlers.h"
+#include "relay/hub.h"
+#include "relay/relay_config.h"
+#include "relay/relay_context.h"
+#include "relay/roles.h"
+#include "relay/write_queue.h"
+#include "sync/protocol/protocol.h"
+
+#include <QPointer>
+#include <functional>
+#include <variant>
+
+namespace hearth::relay::handlers {
+
+using namespace Qt::Literals::StringLiterals;
+using protocol::ErrorCode;
+using protocol::Frame;
+namespace proto = hearth::protocol;
+
+namespace {
+
+//! What a request changes: one membership, logged as one event.
+struct Change {
+    QString action;
+    AccountId target;
+    QString targetName;
+    QString role;        //!< the target's role afterwards
+    bool leaves = false; //!< the target's window closes at this event
+    bool joins = false;  //!< the target's window opens at this event
+};
+
+using Decision = std::variant<Refusal, Change>;
+using Decide =
+    std::function<Decision(Storage &, const ConversationState &, const Membership &actor)>;
+
+Refusal notFound(const QString &user) {
+    return {ErrorCode::NoSuchUser, u"no user named \"%1\""_s.arg(user)};
+}
+Refusal notAMember(const QString &user) {
+    return {ErrorCode::InvalidArgument, u"%1 is not a member"_s.arg(user)};
+}
+
+qsizetype countOwners(const ConversationState &state) {
+    return std::count_if(state.members.cbegin(), state.members.cend(),
+                         [](const Membership &m) { return m.role == proto::role::kOwner; });
+}
+
+void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, Decide decide) {
+    const quint64 id = *frame.id();
+    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    struct Outcome {
+        std::optional<Refusal> refusal;
+        EventRecord event;
+        QList<AccountId> recipients;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    const AccountId actor = session.account();
+    const QString actorName = session.user();
+    const DeviceId device = session.device();
+    ctx.writes.enqueue(
+        [&ctx, outcome, conv, actor, actorName, device, decide](Storage &storage) {
+            ConversationState *state = ctx.conversations.get(conv);
+            if (state == nullptr) {
+                outcome->refusal =
+                    Refusal{ErrorCode::NoSuchConversation, u"no such conversation"_s};
+                return true;
+            }
+            const Membership *self = state->member(actor);
+            if (self == nullptr) {
+                outcome->refusal = Refusal{ErrorCode::NotMember, u"you are not a member"_s};
+                return true;
+            }
+            Decision decision = decide(storage, *state, *self);
+            if (auto *refusal = std::get_if<Refusal>(&decision)) {
+                outcome->refusal = *refusal;
+                return true;
+            }
+            const Change &change = std::get<Change>(decision);
+            EventRecord event = membershipEvent(
+                *state, actor, actorName, device, RelayContext::nowMs(),
+                MembershipChange{change.action, change.targetName, change.role, {}, {}});
+            if (!appendToLog(storage, *state, event))
+                return false;
+            Membership m = change.joins ? Membership{conv,        change.target, change.targetName,
+                                                     change.role, event.seq,     std::nullopt}
+                                        : *state->member(change.target);
+            m.role = change.role;
+            if (change.leaves)
+                m.leftSeq = event.seq;
+            if (!storage.putMembership(m))
+                return false;
+            // The target hears of its own removal: its window includes this event.
+            outcome->recipients = state->memberIds();
+            if (change.leaves)
+                state->members.remove(change.target);
+            else
+                state->members.insert(change.target, m);
+            if (change.joins)
+                outcome->recipients.append(change.target);
+            outcome->event = event;
+            return true;
+        },
+        [&ctx, outcome, id, session = QPointer<ClientSession>(&session)](bool committed) {
+            if (committed && !outcome->refusal)
+                ctx.hub.deliver(outcome->recipients, encodeEventPush(outcome->event),
+                                session.data());
+            if (!session)
+                return;
+            if (!committed)
+                return session->fail(id, ErrorCode::Internal, u"the change was not stored"_s);
+            if (outcome->refusal)
+                return session->fail(id, outcome->refusal->code, outcome->refusal->message);
+            QCborMap reply;
+            reply.insert("seq"_L1, static_cast<qint64>(outcome->event.seq));
+            session->reply(id, reply);
+        });
+}
+
+} // namespace
+
+void addMember(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const QString user = frame.text("user"_L1);
+    const QString role =
+        frame.has("role"_L1) ? frame.text("role"_L1) : QString(proto::role::kMember);
+    const qint64 maxMembers = ctx.config.limits.maxMembers;
+    applyChange(
+        ctx, session, frame,
+        [user, role, maxMembers](Storage &storage, const ConversationState &state,
+                                 const Membership &actor) -> Decision {
+            if (auto refusal = checkAdd(state.info.kind, actor.role, role))
+                return *refusal;
+            const std::optional<Account> target = storage.findAccount(user);
+            if (!target)
+                return notFound(user);
+            if (state.member(target->id) != nullptr)
+                return Refusal{ErrorCode::InvalidArgument, u"%1 is already a member"_s.arg(user)};
+            if (state.members.size() >= maxMembers)
+                return Refusal{ErrorCode::TooManyMembers, u"at most %1 members"_s.arg(maxMembers)};
+            return Change{QString(proto::action::kAdd), target->id, user, role, false, true};
+        });
+}
+
+void removeMember(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const QString user = frame.text("user"_L1);
+    if (user == session.user())
+        return session.fail(*frame.id(), ErrorCode::InvalidArgument,
+                            u"to remove yourself, leave"_s);
+    applyChange(
+        ctx, session, frame,
+        [user](Storage &storage, const ConversationState &state,
+               const Membership &actor) -> Decision {
+            const std::optional<Account> target = storage.findAccount(user);
+            if (!target)
+                return notFound(user);
+            const Membership *member = state.member(target->id);
+            if (member == nullptr)
+                return notAMember(user);
+            if (auto refusal = checkRemove(state.info.kind, actor.role, member->role))
+                return *refusal;
+            return Change{
+                QString(proto::action::kRemove), target->id, user, member->role, true, false};
+        });
+}
+
+void leave(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    applyChange(
+        ctx, session, frame,
+        [](Storage &, const ConversationState &state, const Membership &actor) -> Decision {
+            if (auto refusal = checkLeave(state.info.kind, actor.role, countOwners(state),
+                                          state.members.size()))
+                return *refusal;
+            return Change{
+                QString(proto::action::kLeave), actor.account, actor.user, actor.role, true, false};
+        });
+}
+
+void setRole(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const QString user = frame.text("user"_L1);
+    const QString role = frame.text("role"_L1);
+    applyChange(
+        ctx, session, frame,
+        [user, role](Storage &storage, const ConversationState &state,
+                     const Membership &actor) -> Decision {
+            const std::optional<Account> target = storage.findAccount(user);
+            if (!target)
+                return notFound(user);
+            const Membership *member = state.member(target->id);
+            if (member == nullptr)
+                return notAMember(user);
+            if (auto refusal = checkSetRole(state.info.kind, actor.role, member->role, role,
+                                            target->id == actor.account, countOwners(state)))
+                return *refusal;
+            return Change{QString(proto::action::kRole), target->id, user, role, false, false};
+        });
+}
+
+} // namespace hearth::relay::handlers

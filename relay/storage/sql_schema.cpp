@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relay/storage/sql_schema.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace hearth::relay {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// why: types and statements stay within what SQLite and PostgreSQL both accept, apart from
+// the auto-increment keys, which a PostgreSQL backend spells BIGSERIAL.
+const QStringList kVersion1 = {
+    u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+    u"CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " password_hash TEXT NOT NULL, created_ms INTEGER NOT NULL)"_s,
+    u"CREATE TABLE invites (code TEXT PRIMARY KEY, created_ms INTEGER NOT NULL,"
+    " used_by INTEGER REFERENCES accounts(id))"_s,
+    u"CREATE TABLE devices (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL"
+    " REFERENCES accounts(id), sign_key BLOB NOT NULL, dh_key BLOB NOT NULL,"
+    " name TEXT NOT NULL, created_ms INTEGER NOT NULL)"_s,
+    u"CREATE INDEX devices_by_account ON devices(account_id)"_s,
+    u"CREATE TABLE conversations (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    " title TEXT NOT NULL, dm_key TEXT UNIQUE, created_ms INTEGER NOT NULL)"_s,
+    u"CREATE TABLE members (conv_id INTEGER NOT NULL REFERENCES conversations(id),"
+    " account_id INTEGER NOT NULL REFERENCES accounts(id), role TEXT NOT NULL,"
+    " joined_seq INTEGER NOT NULL, left_seq INTEGER, PRIMARY KEY (conv_id, account_id))"_s,
+    u"CREATE INDEX members_by_account ON members(account_id)"_s,
+    u"CREATE TABLE events (conv_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    " ts_ms INTEGER NOT NULL, sender_id INTEGER NOT NULL, device_id INTEGER NOT NULL,"
+    " kind TEXT NOT NULL, cmid BLOB, body BLOB NOT NULL, PRIMARY KEY (conv_id, seq))"_s,
+    // NULL cmids (membership events) never collide: both backends treat NULLs as distinct.
+    u"CREATE UNIQUE INDEX events_by_cmid ON events(conv_id, sender_id, cmid)"_s,
+    // AUTOINCREMENT: a queue id is never reused, so clients may de-duplicate by it.
+    u"CREATE TABLE to_device (qid INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " target_device INTEGER NOT NULL, from_account INTEGER NOT NULL,"
+    " from_device INTEGER NOT NULL, ts_ms INTEGER NOT NULL, body BLOB NOT NULL)"_s,
+    u"CREATE INDEX to_device_by_target ON to_device(target_device, qid)"_s,
+};
+
+std::optional<QString> runStep(QSqlDatabase &db, int version, const QStringList &statements) {
+    if (!db.transaction())
+        return db.lastError().text();
+    QSqlQuery query(db);
+    for (const QString &sql : statements) {
+        if (!query.exec(sql)) {
+            const QString error = query.lastError().text();
+            db.rollback();
+            return u"migration to version %1 failed: %2"_s.arg(version).arg(error);
+        }
+    }
+    query.prepare(u"INSERT INTO meta (key, value) VALUES ('schema_version', ?)"
+                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s);
+    query.addBindValue(QString::number(version));
+    if (!query.exec() || !db.commit()) {
+        const QString error = query.lastError().text();
+        db.rollback();
+        return u"recording schema version %1 failed: %2"_s.arg(version).arg(error);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int relaySchemaVersion(QSqlDatabase &db) {
+    if (!db.tables().contains(u"meta"_s))
+        return 0;
+    QSqlQuery query(db);
+    if (!query.exec(u"SELECT value FROM meta WHERE key = 'schema_version'"_s) || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+std::optional<QString> migrateRelaySchema(QSqlDatabase &db) {
+    const int current = relaySchemaVersion(db);
+    if (current > kRelaySchemaVersion)
+        return u"the database has schema version %1; this relay understands up to %2"_s.arg(current)
+            .arg(kRelaySchemaVersion);
+    if (current < 1)
+        if (auto error = runStep(db, 1, kVersion1))
+            return error;
+    return std::nullopt;
+}
+
+} // namespace hearth::relay

@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relay/storage/sql_storage.h"
+
+#include "relay/storage/sql_schema.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QUuid>
+#include <QVariant>
+
+namespace hearth::relay {
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcStorage, "hearth.relay.storage")
+
+namespace {
+
+QVariant nullableSeq(const std::optional<quint64> &seq) {
+    return seq ? QVariant(static_cast<qint64>(*seq)) : QVariant(QMetaType::fromType<qint64>());
+}
+
+Membership membershipFrom(const QSqlQuery &q) {
+    Membership m;
+    m.conv = ConversationId{q.value(0).toLongLong()};
+    m.account = AccountId{q.value(1).toLongLong()};
+    m.user = q.value(2).toString();
+    m.role = q.value(3).toString();
+    m.joinedSeq = q.value(4).toULongLong();
+    if (!q.value(5).isNull())
+        m.leftSeq = q.value(5).toULongLong();
+    return m;
+}
+
+Device deviceFrom(const QSqlQuery &q) {
+    return Device{DeviceId{q.value(0).toLongLong()},
+                  AccountId{q.value(1).toLongLong()},
+                  q.value(2).toByteArray(),
+                  q.value(3).toByteArray(),
+                  q.value(4).toString(),
+                  q.value(5).toLongLong()};
+}
+
+constexpr const char *kMembershipColumns =
+    "SELECT m.conv_id, m.account_id, a.name, m.role, m.joined_seq, m.left_seq"
+    " FROM members m JOIN accounts a ON a.id = m.account_id ";
+
+} // namespace
+
+SqlStorage::SqlStorage()
+    : m_connectionName(u"hearth-relay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces)) {}
+
+SqlStorage::~SqlStorage() {
+    m_statements.clear();
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+std::optional<QString> SqlStorage::open(const QString &path, Durability durability) {
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(path);
+    if (!m_db.open())
+        return u"cannot open %1: %2"_s.arg(path, m_db.lastError().text());
+    QSqlQuery pragma(m_db);
+    const QString sync = durability == Durability::Full ? u"FULL"_s : u"NORMAL"_s;
+    for (const QString &sql : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous="_s + sync,
+                               u"PRAGMA foreign_keys=ON"_s, u"PRAGMA busy_timeout=5000"_s}) {
+        if (!pragma.exec(sql))
+            return u"cannot configure %1: %2"_s.arg(path, pragma.lastError().text());
+    }
+    return migrateRelaySchema(m_db);
+}
+
+QSqlQuery &SqlStorage::prepared(const char *sql) {
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery query(m_db);
+        if (!query.prepare(QString::fromLatin1(sql)))
+            qCCritical(lcStorage) << "prepare failed:" << query.lastError().text();
+        it = m_statements.insert(sql, std::move(query));
+    }
+    return it.value();
+}
+
+bool SqlStorage::exec(QSqlQuery &query) {
+    if (query.exec())
+        return true;
+    // The error text names the constraint or I/O failure, never bound values.
+    qCWarning(lcStorage) << "statement failed:" << query.lastError().text();
+    return false;
+}
+
+bool SqlStorage::begin() {
+    return m_db.transaction();
+}
+bool SqlStorage::commit() {
+    return m_db.commit();
+}
+void SqlStorage::rollback() {
+    m_db.rollback();
+}
+
+CreateAccountResult SqlStorage::createAccount(const QString &name, const QByteArray &passwordHash,
+                                              const std::optional<QString> &invite, qint64 nowMs) {
+    if (!begin())
+        return CreateAccountResult::Failed;
+    auto fail = [this](CreateAccountResult result) {
+        rollback();
+        return result;
+    };
+    if (findAccount(name))
+        return fail(CreateAccountResult::Exists);
+    QSqlQuery &insert =
+        prepared("INSERT INTO accounts (name, password_hash, created_ms) VALUES (?, ?, ?)");
+    insert.addBindValue(name);
+    insert.addBindValue(QString::fromLatin1(passwordHash));
+    insert.addBindValue(nowMs);
+    if (!exec(insert))
+        return fail(CreateAccountResult::Failed);
+    const qint64 id = insert.lastInsertId().toLongLong();
+    if (invite) {
+        QSqlQuery &use =
+            prepared("UPDATE invites SET used_by = ? WHERE code = ? AND used_by IS NULL");
+        use.addBindValue(id);
+        use.addBindValue(*invite);
+        if (!exec(use))
+            return fail(CreateAccountResult::Failed);
+        if (use.numRowsAffected() != 1)
+            return fail(CreateAccountResult::InvalidInvite);
+    }
+    return commit() ? CreateAccountResult::Created : fail(CreateAccountResult::Failed);
+}
+
+std::optional<Account> SqlStorage::findAccount(const QString &name) {
+    QSqlQuery &q = prepared("SELECT id, password_hash FROM accounts WHERE name = ?");
+    q.addBindValue(name);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    Account account{AccountId{q.value(0).toLongLong()}, name, q.value(1).toString().toLatin1()};
+    q.finish();
+    return account;
+}
+
+std::optional<QString> SqlStorage::accountName(AccountId id) {
+    QSqlQuery &q = prepared("SELECT name FROM accounts WHERE id = ?");
+    q.addBindValue(id.value);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    QString name = q.value(0).toString();
+    q.finish();
+    return name;
+}
+
+bool SqlStorage::createInvite(const QString &code, qint64 nowMs) {
+    QSqlQuery &q = prepared("INSERT INTO invites (code, created_ms) VALUES (?, ?)");
+    q.addBindValue(code);
+    q.addBindValue(nowMs);
+    return exec(q);
+}
+
+std::optional<DeviceId> SqlStorage::addDevice(const Device &device) {
+    QSqlQuery &q = prepared("INSERT INTO devices (account_id, sign_key, dh_key, name, created_ms)"
+                            " VALUES (?, ?, ?, ?, ?)");
+    q.addBindValue(device.account.value);
+    q.addBindValue(device.signKey);
+    q.addBindValue(device.dhKey);
+    q.addBindValue(device.name);
+    q.addBindValue(device.createdMs);
+    if (!exec(q))
+        return std::nullopt;
+    return DeviceId{q.lastInsertId().toLongLong()};
+}
+
+qint64 SqlStorage::countDevices(AccountId account) {
+    QSqlQuery &q = prepared("SELECT COUNT(*) FROM devices WHERE account_id = ?");
+    q.addBindValue(account.value);
+    if (!exec(q) || !q.next())
+        return 0;
+    const qint64 count = q.value(0).toLongLong();
+    q.finish();
+    return count;
+}
+
+std::optional<Device> SqlStorage::device(DeviceId id) {
+    QSqlQuery &q = prepared(
+        "SELECT id, account_id, sign_key, dh_key, name, created_ms FROM devices WHERE id = ?");
+    q.addBindValue(id.value);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    Device d = deviceFrom(q);
+    q.finish();
+    return d;
+}
+
+QList<Device> SqlStorage::devices(AccountId account) {
+    QSqlQuery &q = prepared("SELECT id, account_id, sign_key, dh_key, name, created_ms"
+                            " FROM devices WHERE account_id = ? ORDER BY id");
+    q.addBindValue(account.value);
+    QList<Device> out;
+    if (exec(q))
+        while (q.next())
+            out.append(deviceFrom(q));
+    return out;
+}
+
+std::optional<ConversationId> SqlStorage::createConversation(const QString &kind,
+                                                             const QString &title,
+                                                             const QString &dmKey, qint64 nowMs) {
+    QSqlQuery &q =
+        prepared("INSERT INTO conversations (kind, title, dm_key, created_ms) VALUES (?, ?, ?, ?)");
+    q.addBindValue(kind);
+    q.addBindValue(title);
+    q.addBindValue(dmKey.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(dmKey));
+    q.addBindValue(nowMs);
+    if (!exec(q))
+        return std::nullopt;
+    return ConversationId{q.lastInsertId().toLongLong()};
+}
+
+std::optional<Conversation> SqlStorage::conversation(ConversationId id) {
+    QSqlQuery &q = prepared("SELECT kind, title, (SELECT COALESCE(MAX(seq), 0) FROM events"
+                            " WHERE conv_id = c.id) FROM conversations c WHERE id = ?");
+    q.addBindValue(id.value);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    Conversation c{id, q.value(0).toString(), q.value(1).toString(), q.value(2).toULongLong()};
+    q.finish();
+    return c;
+}
+
+std::optional<ConversationId> SqlStorage::findDm(const QString &dmKey) {
+    QSqlQuery &q = prepared("SELECT id FROM conversations WHERE dm_key = ?");
+    q.addBindValue(dmKey);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    const ConversationId id{q.value(0).toLongLong()};
+    q.finish();
+    return id;
+}
+
+QList<Membership> SqlStorage::membershipsOf(AccountId account) {
+    static const QByteArray sql = QByteArray(kMembershipColumns) + "WHERE m.account_id = ?";
+    QSqlQuery &q = prepared(sql.constData());
+    q.addBindValue(account.value);
+    QList<Membership> out;
+    if (exec(q))
+        while (q.next())
+            out.append(membershipFrom(q));
+    return out;
+}
+
+QList<Membership> SqlStorage::members(ConversationId conv) {
+    static const QByteArray sql =
+        QByteArray(kMembershipColumns) +
+        "WHERE m.conv_id = ? AND m.left_seq IS NULL ORDER BY m.joined_seq";
+    QSqlQuery &q = prepared(sql.constData());
+    q.addBindValue(conv.value);
+    QList<Membership> out;
+    if (exec(q))
+        while (q.next())
+            out.append(membershipFrom(q));
+    return out;
+}
+
+std::optional<Membership> SqlStorage::membership(ConversationId conv, AccountId account) {
+    static const QByteArray sql =
+        QByteArray(kMembershipColumns) + "WHERE m.conv_id = ? AND m.account_id = ?";
+    QSqlQuery &q = prepared(sql.constData());
+    q.addBindValue(conv.value);
+    q.addBindValue(account.value);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    Membership m = membershipFrom(q);
+    q.finish();
+    return m;
+}
+
+bool SqlStorage::putMembership(const Membership &m) {
+    QSqlQuery &q = prepared("INSERT INTO members (conv_id, account_id, role, joined_seq, left_seq) "
+                            "VALUES (?, ?, ?, ?, ?)"
+                            " ON CONFLICT (conv_id, account_id) DO UPDATE SET role = excluded.role,"
+                            " joined_seq = excluded.joined_seq, left_seq = excluded.left_seq");
+    q.addBindValue(m.conv.value);
+    q.addBindValue(m.account.value);
+    q.addBindValue(m.role);
+    q.addBindValue(static_cast<qint64>(m.joinedSeq));
+    q.addBindValue(nullableSeq(m.leftSeq));
+    return exec(q);
+}
+
+bool SqlStorage::appendEvent(const EventRecord &e) {
+    QSqlQuery &q = prepared("INSERT INTO events (conv_id, seq, ts_ms, sender_id, device_id, kind,"
+                            " cmid, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q.addBindValue(e.conv.value);
+    q.addBindValue(static_cast<qint64>(e.seq));
+    q.addBindValue(e.tsMs);
+    q.addBindValue(e.sender.value);
+    q.addBindValue(e.device.value);
+    q.addBindValue(e.kind);
+    q.addBindValue(e.cmid.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                    : QVariant(e.cmid));
+    q.addBindValue(e.body);
+    return exec(q);
+}
+
+std::optional<EventRecord> SqlStorage::findEventByCmid(ConversationId conv, AccountId sender,
+                                                       const QByteArray &cmid) {
+    QSqlQuery &q =
+        prepared("SELECT seq, ts_ms FROM events WHERE conv_id = ? AND sender_id = ? AND cmid = ?");
+    q.addBindValue(conv.value);
+    q.addBindValue(sender.value);
+    q.addBindValue(cmid);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    EventRecord e;
+    e.conv = conv;
+    e.seq = q.value(0).toULongLong();
+    e.tsMs = q.value(1).toLongLong();
+    e.sender = sender;
+    e.cmid = cmid;
+    q.finish();
+    return e;
+}
+
+QList<EventRecord> SqlStorage::events(ConversationId conv, quint64 after, quint64 upTo,
+                                      qint64 limit) {
+    QSqlQuery &q =
+        prepared("SELECT e.seq, e.ts_ms, e.sender_id, a.name, e.device_id, e.kind, e.cmid, e.body"
+                 " FROM events e JOIN accounts a ON a.id = e.sender_id"
+                 " WHERE e.conv_id = ? AND e.seq > ? AND e.seq <= ? ORDER BY e.seq LIMIT ?");
+    q.addBindValue(conv.value);
+    q.addBindValue(static_cast<qint64>(after));
+    q.addBindValue(static_cast<qint64>(upTo));
+    q.addBindValue(limit);
+    QList<EventRecord> out;
+    if (!exec(q))
+        return out;
+    while (q.next()) {
+        out.append(EventRecord{conv, q.value(0).toULongLong(), q.value(1).toLongLong(),
+                               AccountId{q.value(2).toLongLong()}, q.value(3).toString(),
+                               DeviceId{q.value(4).toLongLong()}, q.value(5).toString(),
+                               q.value(6).toByteArray(), q.value(7).toByteArray()});
+    }
+    return out;
+}
+
+std::optional<qint64> SqlStorage::enqueueToDevice(const ToDeviceMessage &m) {
+    QSqlQuery &q = prepared("INSERT INTO to_device (target_device, from_account, from_device,"
+                            " ts_ms, body) VALUES (?, (SELECT id FROM accounts WHERE name = ?),"
+                            " ?, ?, ?)");
+    q.addBindValue(m.target.value);
+    q.addBindValue(m.fromUser);
+    q.addBindValue(m.fromDevice.value);
+    q.addBindValue(m.tsMs);
+    q.addBindValue(m.body);
+    if (!exec(q))
+        return std::nullopt;
+    return q.lastInsertId().toLongLong();
+}
+
+QList<ToDeviceMessage> SqlStorage::inbox(DeviceId device, qint64 limit) {
+    QSqlQuery &q = prepared("SELECT t.qid, a.name, t.from_device, t.ts_ms, t.body FROM to_device t"
+                            " JOIN accounts a ON a.id = t.from_account"
+                            " WHERE t.target_device = ? ORDER BY t.qid LIMIT ?");
+    q.addBindValue(device.value);
+    q.addBindValue(limit);
+    QList<ToDeviceMessage> out;
+    if (!exec(q))
+        return out;
+    while (q.next())
+        out.append(ToDeviceMessage{q.value(0).toLongLong(), device, q.value(1).toString(),
+                                   DeviceId{q.value(2).toLongLong()}, q.value(3).toLongLong(),
+                                   q.value(4).toByteArray()});
+    return out;
+}
+
+std::optional<qint64> SqlStorage::ackInbox(DeviceId device, const QList<qint64> &qids) {
+    if (!begin())
+        return std::nullopt;
+    QSqlQuery &q = prepared("DELETE FROM to_device WHERE qid = ? AND target_device = ?");
+    qint64 removed = 0;
+    for (qint64 qid : qids) {
+        q.addBindValue(qid);
+        q.addBindValue(device.value);
+        if (!exec(q)) {
+            rollback();
+            return std::nullopt;
+        }
+        removed += q.numRowsAffected();
+    }
+    if (!commit()) {
+        rollback();
+        return std::nullopt;
+    }
+    return removed;
+}
+
+qint64 SqlStorage::toDeviceQueueDepth() {
+    QSqlQuery &q = prepared("SELECT COUNT(*) FROM to_device");
+    if (!exec(q) || !q.next())
+        return 0;
+    const qint64 depth = q.value(0).toLongLong();
+    q.finish();
+    return depth;
+}
+
+} // namespace hearth::relay

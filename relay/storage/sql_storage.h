@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "relay/storage/storage.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace hearth::relay {
+
+//! How hard a commit pushes data to disk. Both survive a killed relay process (WAL);
+//! Full also survives a power cut or kernel crash, at the cost of an fsync per commit.
+enum class Durability { Full, Normal };
+
+//! Storage on QtSql's SQLite driver, WAL mode, in one file.
+class SqlStorage final : public Storage {
+public:
+    SqlStorage();
+    ~SqlStorage() override;
+    SqlStorage(const SqlStorage &) = delete;
+    SqlStorage &operator=(const SqlStorage &) = delete;
+
+    //! Opens (creating when needed) and migrates `path`; an error message on failure.
+    [[nodiscard]] std::optional<QString> open(const QString &path, Durability durability);
+
+    bool begin() override;
+    bool commit() override;
+    void rollback() override;
+
+    CreateAccountResult createAccount(const QString &name, const QByteArray &passwordHash,
+                                      const std::optional<QString> &invite, qint64 nowMs) override;
+    std::optional<Account> findAccount(const QString &name) override;
+    std::optional<QString> accountName(AccountId id) override;
+    bool createInvite(const QString &code, qint64 nowMs) override;
+
+    std::optional<DeviceId> addDevice(const Device &device) override;
+    qint64 countDevices(AccountId account) override;
+    std::optional<Device> device(DeviceId id) override;
+    QList<Device> devices(AccountId account) override;
+
+    std::optional<ConversationId> createConversation(const QString &kind, const QString &title,
+                                                     const QString &dmKey, qint64 nowMs) override;
+    std::optional<Conversation> conversation(ConversationId id) override;
+    std::optional<ConversationId> findDm(const QString &dmKey) override;
+    QList<Membership> membershipsOf(AccountId account) override;
+    QList<Membership> members(ConversationId conv) override;
+    std::optional<Membership> membership(ConversationId conv, AccountId account) override;
+    bool putMembership(const Membership &membership) override;
+
+    bool appendEvent(const EventRecord &event) override;
+    std::optional<EventRecord> findEventByCmid(ConversationId conv, AccountId sender,
+                                               const QByteArray &cmid) override;
+    QList<EventRecord> events(ConversationId conv, quint64 after, quint64 upTo,
+                              qint64 limit) override;
+
+    std::optional<qint64> enqueueToDevice(const ToDeviceMessage &message) override;
+    QList<ToDeviceMessage> inbox(DeviceId device, qint64 limit) override;
+    std::optional<qint64> ackInbox(DeviceId device, const QList<qint64> &qids) override;
+    qint64 toDeviceQueueDepth() override;
+
+private:
+    //! A prepared statement for `sql`, cached for the life of the connection.
+    QSqlQuery &prepared(const char *sql);
+    bool exec(QSqlQuery &query);
+
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    QHash<const char *, QSqlQuery> m_statements;
+};
+
+} // namespace hearth::relay

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "relay/ids.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace hearth::relay {
+
+struct Account {
+    AccountId id;
+    QString name;
+    QByteArray passwordHash;
+};
+
+struct Device {
+    DeviceId id;
+    AccountId account;
+    QByteArray signKey;
+    QByteArray dhKey;
+    QString name;
+    qint64 createdMs = 0;
+};
+
+struct Conversation {
+    ConversationId id;
+    QString kind;
+    QString title;
+    quint64 lastSeq = 0;
+};
+
+//! A member's window on a conversation: events joinedSeq..leftSeq (open while a member).
+struct Membership {
+    ConversationId conv;
+    AccountId account;
+    QString user;
+    QString role;
+    quint64 joinedSeq = 0;
+    std::optional<quint64> leftSeq;
+    [[nodiscard]] bool isActive() const { return !leftSeq.has_value(); }
+};
+
+//! One entry of a conversation's log. For membership events `body` holds the relay-written
+//! CBOR map of the membership fields.
+struct EventRecord {
+    ConversationId conv;
+    quint64 seq = 0;
+    qint64 tsMs = 0;
+    AccountId sender;
+    QString senderName;
+    DeviceId device;
+    QString kind;
+    QByteArray cmid;
+    QByteArray body;
+};
+
+struct ToDeviceMessage {
+    qint64 qid = 0;
+    DeviceId target;
+    QString fromUser;
+    DeviceId fromDevice;
+    qint64 tsMs = 0;
+    QByteArray body;
+};
+
+enum class CreateAccountResult { Created, Exists, InvalidInvite, Failed };
+
+//! The relay's persistent state. All routing code goes through this interface, so another
+//! backend (PostgreSQL) can be added without touching it. Calls are synchronous and made on
+//! the relay's thread; writes happen inside begin()/commit() issued by the WriteQueue.
+//! Methods returning bool or optional report storage failures as false / nullopt.
+class Storage {
+public:
+    virtual ~Storage() = default;
+
+    [[nodiscard]] virtual bool begin() = 0;
+    [[nodiscard]] virtual bool commit() = 0;
+    virtual void rollback() = 0;
+
+    // accounts and invites
+    [[nodiscard]] virtual CreateAccountResult createAccount(const QString &name,
+                                                            const QByteArray &passwordHash,
+                                                            const std::optional<QString> &invite,
+                                                            qint64 nowMs) = 0;
+    [[nodiscard]] virtual std::optional<Account> findAccount(const QString &name) = 0;
+    [[nodiscard]] virtual std::optional<QString> accountName(AccountId id) = 0;
+    [[nodiscard]] virtual bool createInvite(const QString &code, qint64 nowMs) = 0;
+
+    // devices
+    [[nodiscard]] virtual std::optional<DeviceId> addDevice(const Device &device) = 0;
+    [[nodiscard]] virtual qint64 countDevices(AccountId account) = 0;
+    [[nodiscard]] virtual std::optional<Device> device(DeviceId id) = 0;
+    [[nodiscard]] virtual QList<Device> devices(AccountId account) = 0;
+
+    // conversations and members
+    [[nodiscard]] virtual std::optional<ConversationId> createConversation(const QString &kind,
+                                                                           const QString &title,
+                                                                           const QString &dmKey,
+                                                                           qint64 nowMs) = 0;
+    [[nodiscard]] virtual std::optional<Conversation> conversation(ConversationId id) = 0;
+    [[nodiscard]] virtual std::optional<ConversationId> findDm(const QString &dmKey) = 0;
+    //! Every membership (current and former) of `account`.
+    [[nodiscard]] virtual QList<Membership> membershipsOf(AccountId account) = 0;
+    //! Current members of `conv`.
+    [[nodiscard]] virtual QList<Membership> members(ConversationId conv) = 0;
+    [[nodiscard]] virtual std::optional<Membership> membership(ConversationId conv,
+                                                               AccountId account) = 0;
+    [[nodiscard]] virtual bool putMembership(const Membership &membership) = 0;
+
+    // events
+    [[nodiscard]] virtual bool appendEvent(const EventRecord &event) = 0;
+    [[nodiscard]] virtual std::optional<EventRecord>
+    findEventByCmid(ConversationId conv, AccountId sender, const QByteArray &cmid) = 0;
+    //! Events with after < seq <= upTo, ascending, at most `limit`.
+    [[nodiscard]] virtual QList<EventRecord> events(ConversationId conv, quint64 after,
+                                                    quint64 upTo, qint64 limit) = 0;
+
+    // to-device queue
+    [[nodiscard]] virtual std::optional<qint64> enqueueToDevice(const ToDeviceMessage &message) = 0;
+    [[nodiscard]] virtual QList<ToDeviceMessage> inbox(DeviceId device, qint64 limit) = 0;
+    [[nodiscard]] virtual std::optional<qint64> ackInbox(DeviceId device,
+                                                         const QList<qint64> &qids) = 0;
+    [[nodiscard]] virtual qint64 toDeviceQueueDepth() = 0;
+};
+
+} // namespace hearth::relay
