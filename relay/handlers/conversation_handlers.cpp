@@ -5,6 +5,7 @@
 #include "relay/event_log.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
+#include "relay/metrics.h"
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
 #include "relay/write_queue.h"
@@ -136,9 +137,11 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
             return true;
         },
         [&ctx, outcome, id, session = QPointer<ClientSession>(&session)](bool committed) {
-            if (committed)
+            if (committed) {
+                ctx.metrics.eventsStored += outcome->events.size();
                 for (const EventRecord &event : outcome->events)
                     ctx.hub.deliver(outcome->recipients, encodeEventPush(event), session.data());
+            }
             if (!session)
                 return;
             if (!committed)

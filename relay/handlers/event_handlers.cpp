@@ -110,16 +110,21 @@ void sync(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const ConversationState *state = ctx.conversations.get(conv);
     if (state == nullptr)
         return session.fail(id, ErrorCode::NoSuchConversation, u"no such conversation"_s);
-    const Membership *active = state->member(session.account());
-    const std::optional<Membership> membership =
-        active ? std::optional<Membership>(*active)
-               : ctx.storage.membership(conv, session.account());
-    if (!membership)
+    const QList<Membership> windows = ctx.storage.membershipWindows(conv, session.account());
+    if (windows.isEmpty())
         return session.fail(id, ErrorCode::NotMember, u"you are not a member"_s);
 
-    const quint64 from = qMax(frame.uint("after"_L1), membership->joinedSeq - 1);
-    const quint64 upTo = membership->leftSeq.value_or(state->lastSeq);
-    const QList<EventRecord> events = ctx.storage.events(conv, from, upTo, limit + 1);
+    // Events inside any of the caller's membership windows, after the cursor.
+    const quint64 after = frame.uint("after"_L1);
+    QList<EventRecord> events;
+    for (const Membership &window : windows) {
+        const quint64 from = qMax(after, window.joinedSeq - 1);
+        const quint64 upTo = window.leftSeq.value_or(state->lastSeq);
+        if (from < upTo)
+            events += ctx.storage.events(conv, from, upTo, limit + 1 - events.size());
+        if (events.size() > limit)
+            break;
+    }
     // why: a page stays well inside the connection's send buffer, however large the events.
     const qint64 maxReplyBytes = ctx.config.limits.maxSendBufferBytes / 2;
     QCborArray page;

@@ -6,6 +6,7 @@
 #include "relay/event_log.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
+#include "relay/metrics.h"
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
 #include "relay/roles.h"
@@ -107,9 +108,11 @@ void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, 
             return true;
         },
         [&ctx, outcome, id, session = QPointer<ClientSession>(&session)](bool committed) {
-            if (committed && !outcome->refusal)
+            if (committed && !outcome->refusal) {
+                ++ctx.metrics.eventsStored;
                 ctx.hub.deliver(outcome->recipients, encodeEventPush(outcome->event),
                                 session.data());
+            }
             if (!session)
                 return;
             if (!committed)

@@ -27,8 +27,11 @@ const QStringList kVersion1 = {
     " title TEXT NOT NULL, dm_key TEXT UNIQUE, created_ms INTEGER NOT NULL)"_s,
     u"CREATE TABLE members (conv_id INTEGER NOT NULL REFERENCES conversations(id),"
     " account_id INTEGER NOT NULL REFERENCES accounts(id), role TEXT NOT NULL,"
-    " joined_seq INTEGER NOT NULL, left_seq INTEGER, PRIMARY KEY (conv_id, account_id))"_s,
+    " joined_seq INTEGER NOT NULL, left_seq INTEGER,"
+    " PRIMARY KEY (conv_id, account_id, joined_seq))"_s,
     u"CREATE INDEX members_by_account ON members(account_id)"_s,
+    // One row per membership window; at most one open window per member.
+    u"CREATE UNIQUE INDEX members_current ON members(conv_id, account_id) WHERE left_seq IS NULL"_s,
     u"CREATE TABLE events (conv_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
     " ts_ms INTEGER NOT NULL, sender_id INTEGER NOT NULL, device_id INTEGER NOT NULL,"
     " kind TEXT NOT NULL, cmid BLOB, body BLOB NOT NULL, PRIMARY KEY (conv_id, seq))"_s,

@@ -20,6 +20,11 @@ QVariant nullableSeq(const std::optional<quint64> &seq) {
     return seq ? QVariant(static_cast<qint64>(*seq)) : QVariant(QMetaType::fromType<qint64>());
 }
 
+// why: a null QString binds as SQL NULL; optional text is stored as '' in NOT NULL columns.
+QString notNull(const QString &text) {
+    return text.isNull() ? u""_s : text;
+}
+
 Membership membershipFrom(const QSqlQuery &q) {
     Membership m;
     m.conv = ConversationId{q.value(0).toLongLong()};
@@ -166,7 +171,7 @@ std::optional<DeviceId> SqlStorage::addDevice(const Device &device) {
     q.addBindValue(device.account.value);
     q.addBindValue(device.signKey);
     q.addBindValue(device.dhKey);
-    q.addBindValue(device.name);
+    q.addBindValue(notNull(device.name));
     q.addBindValue(device.createdMs);
     if (!exec(q))
         return std::nullopt;
@@ -211,7 +216,7 @@ std::optional<ConversationId> SqlStorage::createConversation(const QString &kind
     QSqlQuery &q =
         prepared("INSERT INTO conversations (kind, title, dm_key, created_ms) VALUES (?, ?, ?, ?)");
     q.addBindValue(kind);
-    q.addBindValue(title);
+    q.addBindValue(notNull(title));
     q.addBindValue(dmKey.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(dmKey));
     q.addBindValue(nowMs);
     if (!exec(q))
@@ -241,14 +246,13 @@ std::optional<ConversationId> SqlStorage::findDm(const QString &dmKey) {
 }
 
 QList<Membership> SqlStorage::membershipsOf(AccountId account) {
-    static const QByteArray sql = QByteArray(kMembershipColumns) + "WHERE m.account_id = ?";
+    static const QByteArray sql =
+        QByteArray(kMembershipColumns) +
+        "WHERE m.account_id = ? AND m.joined_seq = (SELECT MAX(joined_seq) FROM members w"
+        " WHERE w.conv_id = m.conv_id AND w.account_id = m.account_id) ORDER BY m.conv_id";
     QSqlQuery &q = prepared(sql.constData());
     q.addBindValue(account.value);
-    QList<Membership> out;
-    if (exec(q))
-        while (q.next())
-            out.append(membershipFrom(q));
-    return out;
+    return memberships(q);
 }
 
 QList<Membership> SqlStorage::members(ConversationId conv) {
@@ -257,6 +261,19 @@ QList<Membership> SqlStorage::members(ConversationId conv) {
         "WHERE m.conv_id = ? AND m.left_seq IS NULL ORDER BY m.joined_seq";
     QSqlQuery &q = prepared(sql.constData());
     q.addBindValue(conv.value);
+    return memberships(q);
+}
+
+QList<Membership> SqlStorage::membershipWindows(ConversationId conv, AccountId account) {
+    static const QByteArray sql = QByteArray(kMembershipColumns) +
+                                  "WHERE m.conv_id = ? AND m.account_id = ? ORDER BY m.joined_seq";
+    QSqlQuery &q = prepared(sql.constData());
+    q.addBindValue(conv.value);
+    q.addBindValue(account.value);
+    return memberships(q);
+}
+
+QList<Membership> SqlStorage::memberships(QSqlQuery &q) {
     QList<Membership> out;
     if (exec(q))
         while (q.next())
@@ -264,24 +281,12 @@ QList<Membership> SqlStorage::members(ConversationId conv) {
     return out;
 }
 
-std::optional<Membership> SqlStorage::membership(ConversationId conv, AccountId account) {
-    static const QByteArray sql =
-        QByteArray(kMembershipColumns) + "WHERE m.conv_id = ? AND m.account_id = ?";
-    QSqlQuery &q = prepared(sql.constData());
-    q.addBindValue(conv.value);
-    q.addBindValue(account.value);
-    if (!exec(q) || !q.next())
-        return std::nullopt;
-    Membership m = membershipFrom(q);
-    q.finish();
-    return m;
-}
-
 bool SqlStorage::putMembership(const Membership &m) {
-    QSqlQuery &q = prepared("INSERT INTO members (conv_id, account_id, role, joined_seq, left_seq) "
-                            "VALUES (?, ?, ?, ?, ?)"
-                            " ON CONFLICT (conv_id, account_id) DO UPDATE SET role = excluded.role,"
-                            " joined_seq = excluded.joined_seq, left_seq = excluded.left_seq");
+    QSqlQuery &q = prepared(
+        "INSERT INTO members (conv_id, account_id, role, joined_seq, left_seq) VALUES (?, ?, ?, ?, "
+        "?)"
+        " ON CONFLICT (conv_id, account_id, joined_seq) DO UPDATE SET role = excluded.role,"
+        " left_seq = excluded.left_seq");
     q.addBindValue(m.conv.value);
     q.addBindValue(m.account.value);
     q.addBindValue(m.role);

@@ -45,7 +45,7 @@ public:
     std::optional<ConversationId> findDm(const QString &dmKey) override;
     QList<Membership> membershipsOf(AccountId account) override;
     QList<Membership> members(ConversationId conv) override;
-    std::optional<Membership> membership(ConversationId conv, AccountId account) override;
+    QList<Membership> membershipWindows(ConversationId conv, AccountId account) override;
     bool putMembership(const Membership &membership) override;
 
     bool appendEvent(const EventRecord &event) override;
@@ -63,6 +63,7 @@ private:
     //! A prepared statement for `sql`, cached for the life of the connection.
     QSqlQuery &prepared(const char *sql);
     bool exec(QSqlQuery &query);
+    QList<Membership> memberships(QSqlQuery &query);
 
     QString m_connectionName;
     QSqlDatabase m_db;

@@ -33,6 +33,7 @@ struct Conversation {
 };
 
 //! A member's window on a conversation: events joinedSeq..leftSeq (open while a member).
+//! Someone removed and added again has one window per stay.
 struct Membership {
     ConversationId conv;
     AccountId account;
@@ -102,12 +103,14 @@ public:
                                                                            qint64 nowMs) = 0;
     [[nodiscard]] virtual std::optional<Conversation> conversation(ConversationId id) = 0;
     [[nodiscard]] virtual std::optional<ConversationId> findDm(const QString &dmKey) = 0;
-    //! Every membership (current and former) of `account`.
+    //! The latest membership window of `account` in each conversation it ever joined.
     [[nodiscard]] virtual QList<Membership> membershipsOf(AccountId account) = 0;
     //! Current members of `conv`.
     [[nodiscard]] virtual QList<Membership> members(ConversationId conv) = 0;
-    [[nodiscard]] virtual std::optional<Membership> membership(ConversationId conv,
-                                                               AccountId account) = 0;
+    //! Every window of `account` in `conv`, oldest first (a re-added member has several).
+    [[nodiscard]] virtual QList<Membership> membershipWindows(ConversationId conv,
+                                                              AccountId account) = 0;
+    //! Stores a window, keyed by (conv, account, joinedSeq).
     [[nodiscard]] virtual bool putMembership(const Membership &membership) = 0;
 
     // events

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/relay/relay_fixture.h"
+
+#include "sync/protocol/protocol.h"
+
+#include <QCborArray>
+#include <QRandomGenerator>
+#include <QTest>
+
+namespace hearth::test {
+
+using protocol::Frame;
+using protocol::Result;
+
+namespace {
+
+// why: a relay that keeps answering more=true must fail the test, not hang it.
+constexpr int kMaxSyncPages = 10000;
+
+std::optional<Device> authenticated(std::unique_ptr<TestClient> client,
+                                    sync::DeviceCredentials credentials) {
+    if (!client)
+        return std::nullopt;
+    const Result<Frame> auth = client->authenticate(credentials);
+    if (!auth) {
+        qWarning("auth of %s failed: %s", qPrintable(credentials.user), qPrintable(describe(auth)));
+        return std::nullopt;
+    }
+    return Device{std::move(credentials), std::move(client)};
+}
+
+bool isEventPush(const Frame &push, quint64 conv, quint64 seq) {
+    if (push.type() != protocol::type::kEvent)
+        return false;
+    const QCborMap event = push.value("event"_L1).toMap();
+    return event.value("conv"_L1).toInteger() == static_cast<qint64>(conv) &&
+           event.value("seq"_L1).toInteger() == static_cast<qint64>(seq);
+}
+
+} // namespace
+
+bool RelayFixture::start() {
+    if (m_relay.start())
+        return true;
+    qWarning("%s", qPrintable(m_relay.errorString()));
+    return false;
+}
+
+QString RelayFixture::freshUser(const QString &prefix) {
+    return prefix + QString::number(++m_users);
+}
+
+std::unique_ptr<TestClient> RelayFixture::connect() {
+    auto client = std::make_unique<TestClient>();
+    if (client->connect(m_relay.wsUrl()))
+        return client;
+    qWarning("%s", qPrintable(client->lastError()));
+    return nullptr;
+}
+
+std::optional<Device> RelayFixture::signUp(const QString &user) {
+    auto client = connect();
+    if (!client)
+        return std::nullopt;
+    const Result<sync::DeviceCredentials> credentials =
+        client->registerAndAddDevice(user.isEmpty() ? freshUser() : user, kPassword);
+    if (!credentials) {
+        qWarning("sign-up failed: %s", qPrintable(describe(credentials)));
+        return std::nullopt;
+    }
+    return authenticated(std::move(client), credentials.value());
+}
+
+std::optional<Device> RelayFixture::addDevice(const QString &user) {
+    auto client = connect();
+    if (!client)
+        return std::nullopt;
+    const Result<sync::DeviceCredentials> credentials = client->addDevice(user, kPassword);
+    if (!credentials) {
+        qWarning("add_device failed: %s", qPrintable(describe(credentials)));
+        return std::nullopt;
+    }
+    return authenticated(std::move(client), credentials.value());
+}
+
+std::optional<Device> RelayFixture::reconnect(const sync::DeviceCredentials &credentials) {
+    return authenticated(connect(), credentials);
+}
+
+RawSocket::RawSocket() {
+    QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket,
+                     [this](const QByteArray &bytes) {
+                         Result<Frame> frame = protocol::decodeFrame(bytes);
+                         if (frame && frame.value().isReply())
+                             m_replies.append(std::move(frame).value());
+                     });
+}
+
+bool RawSocket::open(const QUrl &url) {
+    m_socket.open(url);
+    if (QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
+                        kWaitMs))
+        return true;
+    qWarning("raw socket could not connect to %s", qPrintable(url.toString()));
+    return false;
+}
+
+std::optional<Frame> RawSocket::request(QLatin1StringView type, quint64 id,
+                                        const QCborMap &fields) {
+    m_socket.sendBinaryMessage(Frame::request(type, id, fields).encode());
+    auto reply = takeFrame(m_replies, [id](const Frame &frame) { return frame.id() == id; });
+    if (!reply)
+        qWarning("no reply to raw %s within %d ms", type.data(), kWaitMs);
+    return reply;
+}
+
+QByteArray randomBytes(qsizetype size) {
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char &byte : bytes)
+        byte = static_cast<char>(QRandomGenerator::global()->bounded(256));
+    return bytes;
+}
+
+QByteArray randomCmid() {
+    return randomBytes(protocol::kClientMessageIdSize);
+}
+
+QCborMap createConvFields(QLatin1StringView kind, const QStringList &members,
+                          const QString &title) {
+    QCborMap fields;
+    fields.insert("kind"_L1, kind);
+    fields.insert("members"_L1, QCborArray::fromStringList(members));
+    if (!title.isEmpty())
+        fields.insert("title"_L1, title);
+    return fields;
+}
+
+QCborMap convField(quint64 conv) {
+    QCborMap fields;
+    fields.insert("conv"_L1, static_cast<qint64>(conv));
+    return fields;
+}
+
+QCborMap sendFields(quint64 conv, const QByteArray &body, const QByteArray &cmid) {
+    QCborMap fields = convField(conv);
+    fields.insert("cmid"_L1, cmid);
+    fields.insert("body"_L1, body);
+    return fields;
+}
+
+QCborMap memberFields(quint64 conv, const QString &user, QLatin1StringView role) {
+    QCborMap fields = convField(conv);
+    fields.insert("user"_L1, user);
+    if (!role.isEmpty())
+        fields.insert("role"_L1, role);
+    return fields;
+}
+
+Result<Frame> createConv(TestClient &client, QLatin1StringView kind, const QStringList &members,
+                         const QString &title) {
+    return client.call(protocol::type::kCreateConversation, createConvFields(kind, members, title));
+}
+
+quint64 createGroup(TestClient &creator, const QStringList &members, const QString &title) {
+    const Result<Frame> created = createConv(creator, protocol::kind::kGroup, members, title);
+    if (!created)
+        qWarning("create_conv failed: %s", qPrintable(describe(created)));
+    return created ? created.value().uint("conv"_L1) : 0;
+}
+
+Result<Frame> sendMessage(TestClient &client, quint64 conv, const QByteArray &body) {
+    return client.call(protocol::type::kSend, sendFields(conv, body));
+}
+
+Result<Frame> changeMember(TestClient &client, QLatin1StringView type, quint64 conv,
+                           const QString &user, QLatin1StringView role) {
+    return client.call(type, memberFields(conv, user, role));
+}
+
+std::optional<QList<QCborMap>> syncAll(TestClient &client, quint64 conv, quint64 after,
+                                       quint64 limit) {
+    QList<QCborMap> events;
+    for (int page = 0; page < kMaxSyncPages; ++page) {
+        QCborMap fields = convField(conv);
+        fields.insert("after"_L1, static_cast<qint64>(after));
+        if (limit > 0)
+            fields.insert("limit"_L1, static_cast<qint64>(limit));
+        const Result<Frame> reply = client.call(protocol::type::kSync, fields);
+        if (!reply) {
+            qWarning("sync of %llu after %llu failed: %s", conv, after,
+                     qPrintable(describe(reply)));
+            return std::nullopt;
+        }
+        const QCborArray batch = reply.value().array("events"_L1);
+        for (const QCborValue &event : batch)
+            events.append(event.toMap());
+        if (!reply.value().boolean("more"_L1))
+            return events;
+        if (batch.isEmpty()) {
+            qWarning("sync of %llu answered more=true with no events", conv);
+            return std::nullopt;
+        }
+        after = static_cast<quint64>(batch.last().toMap().value("seq"_L1).toInteger());
+    }
+    qWarning("sync of %llu did not finish within %d pages", conv, kMaxSyncPages);
+    return std::nullopt;
+}
+
+QList<quint64> seqsOf(const QList<QCborMap> &events) {
+    QList<quint64> seqs;
+    for (const QCborMap &event : events)
+        seqs.append(static_cast<quint64>(event.value("seq"_L1).toInteger()));
+    return seqs;
+}
+
+QCborMap eventOf(const Frame &push) {
+    return push.value("event"_L1).toMap();
+}
+
+bool hasEventPush(const QList<Frame> &pushes, quint64 conv, quint64 seq) {
+    return std::any_of(pushes.cbegin(), pushes.cend(),
+                       [&](const Frame &push) { return isEventPush(push, conv, seq); });
+}
+
+std::optional<QCborMap> waitForEvent(TestClient &client, quint64 conv, quint64 seq) {
+    const auto push =
+        client.waitForPush([&](const Frame &frame) { return isEventPush(frame, conv, seq); });
+    if (!push)
+        return std::nullopt;
+    return eventOf(*push);
+}
+
+} // namespace hearth::test

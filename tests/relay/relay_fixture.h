@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Shared helpers of the relay integration tests: a running relay plus users, devices,
+// conversations and messages on it, each one call.
+#pragma once
+
+#include "tests/support/relay_process.h"
+#include "tests/support/test_client.h"
+
+#include <QCborMap>
+#include <QList>
+#include <QStringList>
+#include <QWebSocket>
+#include <memory>
+#include <optional>
+
+namespace hearth::test {
+
+using namespace Qt::Literals::StringLiterals;
+
+inline constexpr auto kPassword = "correct horse battery staple"_L1;
+
+//! "ok", or the error's code name followed by its message (for failure messages).
+template <class T> [[nodiscard]] QString describe(const protocol::Result<T> &result) {
+    if (result)
+        return u"ok"_s;
+    return protocol::errorCodeName(result.error().code) + u": "_s + result.error().message;
+}
+//! "ok", or the error's code name (for QCOMPARE against the spec's codes).
+template <class T> [[nodiscard]] QString codeOf(const protocol::Result<T> &result) {
+    return result ? u"ok"_s : QString(protocol::errorCodeName(result.error().code));
+}
+
+//! Fails the current test function unless `expr` (evaluated once) is an "ok" result.
+#define HEARTH_VERIFY_OK(expr)                                                                     \
+    do {                                                                                           \
+        const auto &hearthResult = (expr);                                                         \
+        QVERIFY2(hearthResult.ok(), qPrintable(::hearth::test::describe(hearthResult)));           \
+    } while (false)
+//! Fails the current test function unless `result` is an error with code `code`.
+#define HEARTH_COMPARE_CODE(result, code) QCOMPARE(::hearth::test::codeOf(result), QString(code))
+
+//! One device of a user with its own authenticated connection.
+struct Device {
+    sync::DeviceCredentials credentials;
+    std::unique_ptr<TestClient> client;
+
+    TestClient *operator->() const { return client.get(); }
+    [[nodiscard]] const QString &user() const { return credentials.user; }
+    [[nodiscard]] quint64 id() const { return credentials.device; }
+};
+
+//! A relay process of the test's own, and helpers to populate it. Helpers that fail print
+//! why (qWarning) and return an empty value for the test to QVERIFY.
+class RelayFixture final {
+public:
+    explicit RelayFixture(QStringList extraArgs = {})
+        : m_relay(std::move(extraArgs)) {}
+
+    //! Starts the relay; false with a warning explaining why.
+    [[nodiscard]] bool start();
+    [[nodiscard]] RelayProcess &relay() { return m_relay; }
+
+    //! A fresh valid username, unique within this fixture.
+    [[nodiscard]] QString freshUser(const QString &prefix = u"user"_s);
+    //! A connection that finished hello but is not authenticated.
+    [[nodiscard]] std::unique_ptr<TestClient> connect();
+    //! Registers `user` (fresh when empty) with one device and authenticates it.
+    [[nodiscard]] std::optional<Device> signUp(const QString &user = {});
+    //! Adds another device to an existing `user` and authenticates it.
+    [[nodiscard]] std::optional<Device> addDevice(const QString &user);
+    //! A new authenticated connection for existing credentials.
+    [[nodiscard]] std::optional<Device> reconnect(const sync::DeviceCredentials &credentials);
+
+private:
+    RelayProcess m_relay;
+    int m_users = 0;
+};
+
+//! A WebSocket with no protocol logic at all (no automatic hello), for the first frames of a
+//! connection.
+class RawSocket final {
+public:
+    RawSocket();
+    [[nodiscard]] bool open(const QUrl &url);
+    //! Sends a request with `id` and waits for the reply ("ok" or "error") carrying that id.
+    [[nodiscard]] std::optional<protocol::Frame> request(QLatin1StringView type, quint64 id,
+                                                         const QCborMap &fields = {});
+
+private:
+    QWebSocket m_socket;
+    QList<protocol::Frame> m_replies;
+};
+
+//! `size` random bytes (message ids, bodies).
+[[nodiscard]] QByteArray randomBytes(qsizetype size);
+[[nodiscard]] QByteArray randomCmid();
+
+//! The request fields of common calls.
+[[nodiscard]] QCborMap createConvFields(QLatin1StringView kind, const QStringList &members,
+                                        const QString &title = {});
+[[nodiscard]] QCborMap sendFields(quint64 conv, const QByteArray &body,
+                                  const QByteArray &cmid = randomCmid());
+[[nodiscard]] QCborMap memberFields(quint64 conv, const QString &user, QLatin1StringView role = {});
+[[nodiscard]] QCborMap convField(quint64 conv);
+
+//! create_conv; returns the reply (conv, seq).
+[[nodiscard]] protocol::Result<protocol::Frame> createConv(TestClient &client,
+                                                           QLatin1StringView kind,
+                                                           const QStringList &members,
+                                                           const QString &title = {});
+//! A group of `creator` and `members`; its conv id, or 0 (with a warning) on failure.
+[[nodiscard]] quint64 createGroup(TestClient &creator, const QStringList &members = {},
+                                  const QString &title = u"group"_s);
+//! send of a message with a fresh cmid.
+[[nodiscard]] protocol::Result<protocol::Frame> sendMessage(TestClient &client, quint64 conv,
+                                                            const QByteArray &body);
+//! add_member / remove_member / set_role (`type`) of `user` in `conv`.
+[[nodiscard]] protocol::Result<protocol::Frame> changeMember(TestClient &client,
+                                                             QLatin1StringView type, quint64 conv,
+                                                             const QString &user,
+                                                             QLatin1StringView role = {});
+
+//! Every event after `after` visible to the caller, following "more" page by page with
+//! `limit` (0: the relay's default); nullopt (with a warning) when a page fails or the
+//! paging does not terminate.
+[[nodiscard]] std::optional<QList<QCborMap>> syncAll(TestClient &client, quint64 conv,
+                                                     quint64 after = 0, quint64 limit = 0);
+
+//! The sequence numbers of `events` (event maps), in order.
+[[nodiscard]] QList<quint64> seqsOf(const QList<QCborMap> &events);
+//! The event map carried by an "event" push.
+[[nodiscard]] QCborMap eventOf(const protocol::Frame &push);
+//! Whether `pushes` contain an event push for (`conv`, `seq`).
+[[nodiscard]] bool hasEventPush(const QList<protocol::Frame> &pushes, quint64 conv, quint64 seq);
+//! Waits for the event push of (`conv`, `seq`); returns its event map.
+[[nodiscard]] std::optional<QCborMap> waitForEvent(TestClient &client, quint64 conv, quint64 seq);
+
+} // namespace hearth::test
