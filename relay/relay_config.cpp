@@ -103,6 +103,8 @@ void apply(RelayConfig &config, const QString &key, const QString &value) {
         config.maxConnections = toNumber(key, value);
     } else if (key == "max_connections_per_ip"_L1) {
         config.maxConnectionsPerIp = toNumber(key, value);
+    } else if (key == "max_db_bytes"_L1) {
+        config.maxDatabaseBytes = toNumber(key, value);
     } else if (key == "auth_timeout_ms"_L1) {
         config.authTimeoutMs = toNumber(key, value);
     } else {
@@ -121,7 +123,8 @@ const QStringList kValueOptions = {u"listen"_s,
                                    u"synchronous"_s,
                                    u"max-connections"_s,
                                    u"max-connections-per-ip"_s,
-                                   u"auth-timeout-ms"_s};
+                                   u"auth-timeout-ms"_s,
+                                   u"max-db-bytes"_s};
 
 QString optionHelp(const QString &name) {
     static const QHash<QString, QString> help = {
@@ -139,6 +142,8 @@ QString optionHelp(const QString &name) {
         {u"max-connections"_s, u"Most simultaneous connections (default 20000)."_s},
         {u"max-connections-per-ip"_s, u"Most connections from one address (default 1000)."_s},
         {u"auth-timeout-ms"_s, u"Close connections not authenticated by then (default 10000)."_s},
+        {u"max-db-bytes"_s,
+         u"Cap the database size (default 0: no cap); writes past it are refused."_s},
     };
     return help.value(name);
 }

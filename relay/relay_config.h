@@ -29,6 +29,7 @@ struct RelayConfig {
     qint64 maxConnectionsPerIp = 1000;
     qint64 authTimeoutMs = 10000;
     qint64 maxBadFrames = 20;
+    qint64 maxDatabaseBytes = 0; //!< 0: no cap; beyond it writes fail as on a full disk
     protocol::Limits limits;
     bool createInvite = false; //!< print a new invite code and exit
 

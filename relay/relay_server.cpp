@@ -55,7 +55,8 @@ std::optional<QString> RelayServer::start() {
     if (!QDir().mkpath(m_config.dataDir))
         return u"cannot create data dir "_s + m_config.dataDir;
     QFile::setPermissions(m_config.dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    if (auto error = m_storage.open(m_config.dataDir + u"/relay.sqlite3"_s, m_config.durability))
+    if (auto error = m_storage.open(m_config.dataDir + u"/relay.sqlite3"_s, m_config.durability,
+                                    m_config.maxDatabaseBytes))
         return error;
     if (auto error = listenWebSocket())
         return error;

@@ -63,7 +63,8 @@ SqlStorage::~SqlStorage() {
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-std::optional<QString> SqlStorage::open(const QString &path, Durability durability) {
+std::optional<QString> SqlStorage::open(const QString &path, Durability durability,
+                                        qint64 maxBytes) {
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(path);
     if (!m_db.open())
@@ -74,6 +75,14 @@ std::optional<QString> SqlStorage::open(const QString &path, Durability durabili
                                u"PRAGMA foreign_keys=ON"_s, u"PRAGMA busy_timeout=5000"_s}) {
         if (!pragma.exec(sql))
             return u"cannot configure %1: %2"_s.arg(path, pragma.lastError().text());
+    }
+    if (maxBytes > 0) {
+        if (!pragma.exec(u"PRAGMA page_size"_s) || !pragma.next())
+            return u"cannot read the page size of %1"_s.arg(path);
+        const qint64 pages = qMax<qint64>(1, maxBytes / pragma.value(0).toLongLong());
+        pragma.finish();
+        if (!pragma.exec(u"PRAGMA max_page_count=%1"_s.arg(pages)))
+            return u"cannot cap the size of %1: %2"_s.arg(path, pragma.lastError().text());
     }
     return migrateRelaySchema(m_db);
 }

@@ -22,7 +22,9 @@ public:
     SqlStorage &operator=(const SqlStorage &) = delete;
 
     //! Opens (creating when needed) and migrates `path`; an error message on failure.
-    [[nodiscard]] std::optional<QString> open(const QString &path, Durability durability);
+    //! `maxBytes` > 0 caps the database size: writes beyond it fail as on a full disk.
+    [[nodiscard]] std::optional<QString> open(const QString &path, Durability durability,
+                                              qint64 maxBytes = 0);
 
     bool begin() override;
     bool commit() override;

@@ -19,6 +19,8 @@ public:
 
     //! Starts the relay and waits for its "listening" line; false (with a message) on failure.
     [[nodiscard]] bool start();
+    //! Arguments for the next start() (e.g. a restart with other limits).
+    void setExtraArgs(QStringList extraArgs) { m_extraArgs = std::move(extraArgs); }
     //! SIGKILL, no chance to flush anything.
     void kill();
     //! SIGTERM and wait; returns the exit code (-1 if it did not exit cleanly).

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The relay's SQLite storage in-process (this test links nothing of SQLCipher): schema
+// migration, membership windows, idempotency keys and the to-device queue.
+#include "relay/storage/sql_schema.h"
+#include "relay/storage/sql_storage.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hearth::relay;
+using namespace Qt::Literals::StringLiterals;
+
+class TestSqlStorage final : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_files = 0;
+
+    QString freshPath() { return m_dir.filePath(u"relay-%1.sqlite3"_s.arg(++m_files)); }
+
+    AccountId account(SqlStorage &storage, const QString &name) {
+        if (storage.createAccount(name, "hash", std::nullopt, 1) != CreateAccountResult::Created)
+            return {};
+        return storage.findAccount(name).value_or(Account{}).id;
+    }
+
+private Q_SLOTS:
+    void migratesOnceAndReopens() {
+        const QString path = freshPath();
+        {
+            SqlStorage storage;
+            QCOMPARE(storage.open(path, Durability::Full), std::nullopt);
+            QVERIFY(account(storage, u"alice"_s).isValid());
+        }
+        SqlStorage again;
+        QCOMPARE(again.open(path, Durability::Normal), std::nullopt);
+        QVERIFY(again.findAccount(u"alice"_s));
+    }
+
+    void refusesANewerSchema() {
+        const QString path = freshPath();
+        {
+            SqlStorage storage;
+            QCOMPARE(storage.open(path, Durability::Full), std::nullopt);
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"bump"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"UPDATE meta SET value = '99' WHERE key = 'schema_version'"_s));
+            QCOMPARE(relaySchemaVersion(db), 99);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"bump"_s);
+        SqlStorage storage;
+        const auto error = storage.open(path, Durability::Full);
+        QVERIFY(error);
+        QVERIFY2(error->contains(u"99"_s), qPrintable(*error));
+    }
+
+    void accountsAreUniqueAndInvitesSingleUse() {
+        SqlStorage storage;
+        QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
+        QVERIFY(account(storage, u"bob"_s).isValid());
+        QCOMPARE(storage.createAccount(u"bob"_s, "h", std::nullopt, 1),
+                 CreateAccountResult::Exists);
+        QVERIFY(storage.createInvite(u"code"_s, 1));
+        QCOMPARE(storage.createAccount(u"carol"_s, "h", u"wrong"_s, 1),
+                 CreateAccountResult::InvalidInvite);
+        QVERIFY(!storage.findAccount(u"carol"_s)); // rolled back with the bad invite
+        QCOMPARE(storage.createAccount(u"carol"_s, "h", u"code"_s, 1),
+                 CreateAccountResult::Created);
+        QCOMPARE(storage.createAccount(u"dave"_s, "h", u"code"_s, 1),
+                 CreateAccountResult::InvalidInvite);
+    }
+
+    void membershipWindowsAccumulate() {
+        SqlStorage storage;
+        QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
+        const AccountId erin = account(storage, u"erin"_s);
+        const auto conv = storage.createConversation(u"group"_s, QString(), QString(), 1);
+        QVERIFY(conv);
+        QVERIFY(storage.putMembership({*conv, erin, {}, u"member"_s, 1, std::nullopt}));
+        QVERIFY(storage.putMembership({*conv, erin, {}, u"member"_s, 1, 4}));
+        QVERIFY(storage.putMembership({*conv, erin, {}, u"admin"_s, 6, std::nullopt}));
+        const QList<Membership> windows = storage.membershipWindows(*conv, erin);
+        QCOMPARE(windows.size(), 2);
+        QCOMPARE(windows[0].leftSeq, std::optional<quint64>(4));
+        QCOMPARE(windows[1].joinedSeq, 6u);
+        QVERIFY(windows[1].isActive());
+        QCOMPARE(windows[1].user, u"erin"_s);
+        QCOMPARE(storage.members(*conv).size(), 1);
+        const QList<Membership> latest = storage.membershipsOf(erin);
+        QCOMPARE(latest.size(), 1);
+        QCOMPARE(latest[0].role, u"admin"_s);
+        // A second open window for the same member is refused by the schema.
+        QVERIFY(!storage.putMembership({*conv, erin, {}, u"member"_s, 9, std::nullopt}));
+    }
+
+    void eventsAreKeyedBySenderAndClientId() {
+        SqlStorage storage;
+        QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
+        const AccountId fay = account(storage, u"fay"_s);
+        const auto conv = storage.createConversation(u"group"_s, u"t"_s, QString(), 1);
+        QVERIFY(conv);
+        const QByteArray cmid(16, 'x');
+        EventRecord event{*conv, 1, 10, fay, {}, DeviceId{1}, u"message"_s, cmid, "body"};
+        QVERIFY(storage.appendEvent(event));
+        event.seq = 2;
+        QVERIFY(!storage.appendEvent(event)); // same (conv, sender, cmid)
+        const auto found = storage.findEventByCmid(*conv, fay, cmid);
+        QVERIFY(found);
+        QCOMPARE(found->seq, 1u);
+        QCOMPARE(storage.conversation(*conv)->lastSeq, 1u);
+        const QList<EventRecord> events = storage.events(*conv, 0, 10, 10);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events[0].senderName, u"fay"_s);
+        QCOMPARE(events[0].body, QByteArray("body"));
+    }
+
+    void toDeviceQueueIsPerDeviceAndNeverReusesIds() {
+        SqlStorage storage;
+        QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
+        const AccountId gus = account(storage, u"gus"_s);
+        const auto device =
+            storage.addDevice({{}, gus, QByteArray(32, 's'), QByteArray(32, 'd'), QString(), 1});
+        QVERIFY(device);
+        const ToDeviceMessage message{0, *device, u"gus"_s, *device, 5, "sealed"};
+        const auto first = storage.enqueueToDevice(message);
+        QVERIFY(first);
+        QCOMPARE(storage.inbox(*device, 10).size(), 1);
+        QCOMPARE(storage.inbox(DeviceId{device->value + 1}, 10).size(), 0);
+        QCOMPARE(storage.ackInbox(DeviceId{device->value + 1}, {*first}), std::optional<qint64>(0));
+        QCOMPARE(storage.ackInbox(*device, {*first}), std::optional<qint64>(1));
+        QCOMPARE(storage.toDeviceQueueDepth(), 0);
+        const auto second = storage.enqueueToDevice(message);
+        QVERIFY(second);
+        QVERIFY(*second > *first);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqlStorage)
+#include "tst_sql_storage.moc"
