@@ -13,6 +13,11 @@ struct Limits {
     size_t mem;
 };
 
+// why: libsodium declares the password pointer non-null even for an empty password.
+const char *nonNull(QByteArrayView password) {
+    return password.isEmpty() ? "" : password.data();
+}
+
 Limits limitsFor(PasswordHashCost cost) {
     switch (cost) {
     case PasswordHashCost::Moderate:
@@ -30,7 +35,7 @@ std::optional<QByteArray> hashPassword(QByteArrayView password, PasswordHashCost
     ensureInitialised();
     const Limits limits = limitsFor(cost);
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, password.data(),
+    if (crypto_pwhash_str_alg(out, nonNull(password),
                               static_cast<unsigned long long>(password.size()), limits.ops,
                               limits.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
         return std::nullopt;
@@ -42,7 +47,7 @@ bool verifyPassword(const QByteArray &encodedHash, QByteArrayView password) {
     // why: crypto_pwhash_str_verify needs a NUL-terminated string of bounded length.
     if (encodedHash.size() >= crypto_pwhash_STRBYTES)
         return false;
-    return crypto_pwhash_str_verify(encodedHash.constData(), password.data(),
+    return crypto_pwhash_str_verify(encodedHash.constData(), nonNull(password),
                                     static_cast<unsigned long long>(password.size())) == 0;
 }
 

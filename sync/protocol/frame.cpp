@@ -5,10 +5,14 @@
 
 #include <QCborParserError>
 #include <QCborStreamReader>
+#include <algorithm>
+#include <limits>
 
 namespace hearth::protocol {
 
 Frame Frame::request(QLatin1StringView type, quint64 id, QCborMap fields) {
+    // CBOR integers in Qt are signed 64-bit: request ids stay below 2^63.
+    Q_ASSERT(id <= static_cast<quint64>(std::numeric_limits<qint64>::max()));
     fields.insert(field::kType, type);
     fields.insert(field::kId, static_cast<qint64>(id));
     return Frame(std::move(fields));
@@ -79,6 +83,12 @@ QByteArray Frame::encode() const {
     return QCborValue(m_map).toCbor();
 }
 
+bool hasDuplicateKeys(const QCborMap &map) {
+    QList<QCborValue> keys = map.keys();
+    std::sort(keys.begin(), keys.end());
+    return std::adjacent_find(keys.cbegin(), keys.cend()) != keys.cend();
+}
+
 Result<Frame> decodeFrame(QByteArrayView bytes) {
     if (bytes.isEmpty())
         return ProtocolError{ErrorCode::BadFrame, u"empty frame"_s, std::nullopt};
@@ -96,6 +106,8 @@ Result<Frame> decodeFrame(QByteArrayView bytes) {
         return ProtocolError{ErrorCode::BadFrame, u"trailing bytes after the frame"_s,
                              std::nullopt};
 
+    if (hasDuplicateKeys(value.toMap()))
+        return ProtocolError{ErrorCode::BadFrame, u"frame repeats a key"_s, std::nullopt};
     Frame frame(value.toMap());
     const QCborValue id = frame.value(field::kId);
     std::optional<quint64> requestId = frame.id();

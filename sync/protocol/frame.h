@@ -55,9 +55,13 @@ private:
     QCborMap m_map;
 };
 
+//! True when `map` holds some key twice. Such maps are refused: two CBOR readers could take
+//! different values for the same field.
+[[nodiscard]] bool hasDuplicateKeys(const QCborMap &map);
+
 //! Parses one frame. Fails with BadFrame on anything but exactly one CBOR map whose "t" is
-//! text and whose "id", when present, is a non-negative integer; the error carries the id
-//! when it could be read. Field contents are checked by validateFrame (schema.h).
+//! text, whose keys are unique and whose "id", when present, is a non-negative integer; the error
+//! carries the id when it could be read. Field contents are checked by validateFrame (schema.h).
 [[nodiscard]] Result<Frame> decodeFrame(QByteArrayView bytes);
 
 } // namespace hearth::protocol

@@ -80,7 +80,6 @@ std::optional<ProtocolError> validateValue(const QCborValue &v, const FieldSpec 
             return error;
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QCborValue element = array.at(i);
-            const QString elementPath = u"%1[%2]"_s.arg(path).arg(i);
             if (spec.type == FieldType::TextArray && !element.isString())
                 return wrongType();
             if (spec.type == FieldType::UIntArray && !isUInt(element))
@@ -88,7 +87,9 @@ std::optional<ProtocolError> validateValue(const QCborValue &v, const FieldSpec 
             if (spec.type == FieldType::MapArray) {
                 if (!element.isMap())
                     return wrongType();
-                if (auto error = validateIn(element.toMap(), spec.nested, elementPath + u'.'))
+                // why: the path is built only here; arrays may hold 100,000 elements.
+                if (auto error =
+                        validateIn(element.toMap(), spec.nested, u"%1[%2]."_s.arg(path).arg(i)))
                     return error;
             }
         }
@@ -100,6 +101,9 @@ std::optional<ProtocolError> validateValue(const QCborValue &v, const FieldSpec 
 
 std::optional<ProtocolError> validateIn(const QCborMap &map, std::span<const FieldSpec> fields,
                                         const QString &prefix) {
+    if (hasDuplicateKeys(map))
+        return ProtocolError{ErrorCode::BadFrame, u"map \""_s + prefix + u"\" repeats a key"_s,
+                             std::nullopt};
     for (const FieldSpec &spec : fields) {
         const QCborValue v = map.value(spec.name);
         const QString path = prefix + spec.name;
@@ -127,16 +131,16 @@ std::optional<ProtocolError> validateFields(const QCborMap &map,
     return validateIn(map, fields, QString());
 }
 
-const RequestSpec *findRequestSpec(QStringView type) {
+const RequestSpec *findRequestSpec(QAnyStringView type) {
     for (const RequestSpec &spec : requestSpecs())
-        if (spec.type == type)
+        if (QAnyStringView::equal(spec.type, type))
             return &spec;
     return nullptr;
 }
 
-const PushSpec *findPushSpec(QStringView type) {
+const PushSpec *findPushSpec(QAnyStringView type) {
     for (const PushSpec &spec : pushSpecs())
-        if (spec.type == type)
+        if (QAnyStringView::equal(spec.type, type))
             return &spec;
     return nullptr;
 }
@@ -156,7 +160,7 @@ Result<const RequestSpec *> validateRequest(const Frame &frame) {
     return spec;
 }
 
-std::optional<ProtocolError> validateReply(const Frame &frame, QStringView requestType) {
+std::optional<ProtocolError> validateReply(const Frame &frame, QAnyStringView requestType) {
     const std::optional<quint64> id = frame.id();
     if (!id)
         return ProtocolError{ErrorCode::BadFrame, u"reply without \"id\""_s, std::nullopt};

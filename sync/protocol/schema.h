@@ -3,6 +3,7 @@
 
 #include "sync/protocol/frame.h"
 
+#include <QAnyStringView>
 #include <QLatin1StringView>
 #include <optional>
 #include <span>
@@ -50,8 +51,8 @@ struct PushSpec {
 [[nodiscard]] std::span<const RequestSpec> requestSpecs();
 [[nodiscard]] std::span<const PushSpec> pushSpecs();
 [[nodiscard]] std::span<const FieldSpec> errorReplySpec();
-[[nodiscard]] const RequestSpec *findRequestSpec(QStringView type);
-[[nodiscard]] const PushSpec *findPushSpec(QStringView type);
+[[nodiscard]] const RequestSpec *findRequestSpec(QAnyStringView type);
+[[nodiscard]] const PushSpec *findPushSpec(QAnyStringView type);
 
 //! Checks `map` against `fields`; the error names the offending field path.
 [[nodiscard]] std::optional<ProtocolError> validateFields(const QCborMap &map,
@@ -61,7 +62,7 @@ struct PushSpec {
 [[nodiscard]] Result<const RequestSpec *> validateRequest(const Frame &frame);
 //! Client side: a reply ("ok" to `requestType`, or "error") or a push is well-formed.
 [[nodiscard]] std::optional<ProtocolError> validateReply(const Frame &frame,
-                                                         QStringView requestType);
+                                                         QAnyStringView requestType);
 [[nodiscard]] std::optional<ProtocolError> validatePush(const Frame &frame);
 
 } // namespace hearth::protocol
