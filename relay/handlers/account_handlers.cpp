@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // register, add_device, devices. Argon2id runs on the thread pool, never on the network thread.
 #include "crypto/password_hash.h"
+#include "crypto/signing_key.h"
 #include "relay/client_session.h"
 #include "relay/handlers/handlers.h"
+#include "relay/hub.h"
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
 #include "relay/storage/storage.h"
@@ -17,6 +19,7 @@ namespace hearth::relay::handlers {
 using namespace Qt::Literals::StringLiterals;
 using protocol::ErrorCode;
 using protocol::Frame;
+namespace proto = hearth::protocol;
 
 namespace {
 
@@ -45,6 +48,7 @@ void registerAccount(RelayContext &ctx, ClientSession &session, const Frame &fra
     std::optional<QString> invite;
     if (frame.has("invite"_L1))
         invite = frame.text("invite"_L1);
+    const QByteArray accountKey = frame.bytes("account_key"_L1);
 
     if (ctx.config.registration == Registration::Closed)
         return session.fail(id, ErrorCode::RegistrationClosed,
@@ -64,27 +68,28 @@ void registerAccount(RelayContext &ctx, ClientSession &session, const Frame &fra
         return session.fail(id, ErrorCode::UserExists, u"that username is taken"_s);
 
     const crypto::PasswordHashCost cost = ctx.config.passwordCost;
-    QtConcurrent::run([password, cost] {
-        return crypto::hashPassword(password, cost);
-    }).then(&session, [&ctx, &session, id, user, invite](std::optional<QByteArray> hash) {
-        if (!hash)
-            return session.fail(id, ErrorCode::Internal, u"could not hash the password"_s);
-        switch (ctx.storage.createAccount(user, *hash, invite, RelayContext::nowMs())) {
-        case CreateAccountResult::Created: {
-            QCborMap reply;
-            reply.insert("user"_L1, user);
-            return session.reply(id, reply);
-        }
-        case CreateAccountResult::Exists:
-            return session.fail(id, ErrorCode::UserExists, u"that username is taken"_s);
-        case CreateAccountResult::InvalidInvite:
-            return session.fail(id, ErrorCode::InvalidInvite,
-                                u"the invite code is unknown or already used"_s);
-        case CreateAccountResult::Failed:
-            break;
-        }
-        session.fail(id, ErrorCode::Internal, u"the account could not be stored"_s);
-    });
+    QtConcurrent::run([password, cost] { return crypto::hashPassword(password, cost); })
+        .then(&session, [&ctx, &session, id, user, invite,
+                         accountKey](std::optional<QByteArray> hash) {
+            if (!hash)
+                return session.fail(id, ErrorCode::Internal, u"could not hash the password"_s);
+            switch (
+                ctx.storage.createAccount(user, *hash, invite, accountKey, RelayContext::nowMs())) {
+            case CreateAccountResult::Created: {
+                QCborMap reply;
+                reply.insert("user"_L1, user);
+                return session.reply(id, reply);
+            }
+            case CreateAccountResult::Exists:
+                return session.fail(id, ErrorCode::UserExists, u"that username is taken"_s);
+            case CreateAccountResult::InvalidInvite:
+                return session.fail(id, ErrorCode::InvalidInvite,
+                                    u"the invite code is unknown or already used"_s);
+            case CreateAccountResult::Failed:
+                break;
+            }
+            session.fail(id, ErrorCode::Internal, u"the account could not be stored"_s);
+        });
 }
 
 void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
@@ -102,7 +107,7 @@ void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
 
     QtConcurrent::run([hash, password] {
         return crypto::verifyPassword(hash, password);
-    }).then(&session, [&ctx, &session, id, device](bool matches) mutable {
+    }).then(&session, [&ctx, &session, id, device, user](bool matches) mutable {
         if (!matches || !device.account.isValid())
             return session.fail(id, ErrorCode::AuthFailed, u"wrong username or password"_s);
         if (ctx.storage.countDevices(device.account) >= ctx.config.limits.maxDevicesPerUser)
@@ -115,6 +120,12 @@ void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         QCborMap reply;
         reply.insert("device"_L1, added->value);
         session.reply(id, reply);
+        // The account's other devices (to approve it) and its contacts learn of the device.
+        QCborMap fields;
+        fields.insert("user"_L1, user);
+        QList<AccountId> audience = coMembers(ctx, device.account);
+        audience.append(device.account);
+        ctx.hub.deliver(audience, Frame::push(proto::type::kDevices, fields).encode());
     });
 }
 
@@ -135,7 +146,35 @@ void devices(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     }
     QCborMap reply;
     reply.insert("devices"_L1, list);
+    if (!account->accountKey.isEmpty())
+        reply.insert("account_key"_L1, account->accountKey);
+    if (const auto signedList = ctx.storage.deviceList(account->id)) {
+        reply.insert("device_list"_L1, signedList->list);
+        reply.insert("device_list_sig"_L1, signedList->signature);
+    }
     session.reply(id, reply);
+}
+
+void putDeviceList(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const std::optional<Account> account = ctx.storage.findAccount(session.user());
+    if (!account || account->accountKey.isEmpty())
+        return session.fail(id, ErrorCode::InvalidArgument,
+                            u"this account registered no account key"_s);
+    const SignedDeviceList list{frame.bytes("list"_L1), frame.bytes("sig"_L1)};
+    // why: the relay can't make a list trusted (clients verify it themselves), but it keeps
+    // anyone without the account key from replacing a good list with junk.
+    if (!crypto::verifySignature(account->accountKey, list.list, list.signature))
+        return session.fail(id, ErrorCode::Forbidden,
+                            u"the list is not signed by the account key"_s);
+    if (!ctx.storage.putDeviceList(account->id, list, RelayContext::nowMs()))
+        return session.fail(id, ErrorCode::Internal, u"the device list was not stored"_s);
+    session.reply(id);
+    QCborMap fields;
+    fields.insert("user"_L1, session.user());
+    QList<AccountId> audience = coMembers(ctx, account->id);
+    audience.append(account->id);
+    ctx.hub.deliver(audience, Frame::push(proto::type::kDevices, fields).encode(), &session);
 }
 
 } // namespace hearth::relay::handlers

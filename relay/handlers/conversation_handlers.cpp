@@ -50,6 +50,8 @@ void conversations(RelayContext &ctx, ClientSession &session, const Frame &frame
         entry.insert("joined_seq"_L1, static_cast<qint64>(m.joinedSeq));
         if (m.leftSeq)
             entry.insert("left_seq"_L1, static_cast<qint64>(*m.leftSeq));
+        entry.insert("read_seq"_L1, static_cast<qint64>(
+                                        ctx.storage.readMarker(m.conv, session.account()).readSeq));
         list.append(entry);
     }
     QCborMap reply;

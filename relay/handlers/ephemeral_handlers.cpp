@@ -31,7 +31,7 @@ QCborMap presenceMap(const QString &user, const Hub::Presence &presence) {
 
 } // namespace
 
-void broadcastPresence(RelayContext &ctx, AccountId account, const QString &user) {
+QList<AccountId> coMembers(RelayContext &ctx, AccountId account) {
     QSet<AccountId> audience;
     for (const Membership &m : ctx.storage.membershipsOf(account)) {
         if (!m.isActive())
@@ -41,11 +41,16 @@ void broadcastPresence(RelayContext &ctx, AccountId account, const QString &user
                 if (it.key() != account && ctx.hub.isOnline(it.key()))
                     audience.insert(it.key());
     }
+    return audience.values();
+}
+
+void broadcastPresence(RelayContext &ctx, AccountId account, const QString &user) {
+    const QList<AccountId> audience = coMembers(ctx, account);
     if (audience.isEmpty())
         return;
     const QByteArray frame =
         Frame::push(proto::type::kPresence, presenceMap(user, ctx.hub.presence(account))).encode();
-    ctx.hub.deliver(audience.values(), frame);
+    ctx.hub.deliver(audience, frame);
 }
 
 void typing(RelayContext &ctx, ClientSession &session, const Frame &frame) {

@@ -31,6 +31,9 @@ constexpr std::array kHandlers = {
     std::pair{type::kTyping, &handlers::typing},
     std::pair{type::kPresence, &handlers::presence},
     std::pair{type::kPresenceQuery, &handlers::presenceQuery},
+    std::pair{type::kPutDeviceList, &handlers::putDeviceList},
+    std::pair{type::kRead, &handlers::read},
+    std::pair{type::kReceipts, &handlers::receipts},
 };
 } // namespace
 

@@ -3,6 +3,7 @@
 
 #include "relay/ids.h"
 
+#include <QList>
 #include <QStringView>
 
 namespace hearth::protocol {
@@ -29,6 +30,7 @@ void auth(RelayContext &, ClientSession &, const protocol::Frame &);
 void registerAccount(RelayContext &, ClientSession &, const protocol::Frame &);
 void addDevice(RelayContext &, ClientSession &, const protocol::Frame &);
 void devices(RelayContext &, ClientSession &, const protocol::Frame &);
+void putDeviceList(RelayContext &, ClientSession &, const protocol::Frame &);
 // conversation_handlers.cpp
 void conversations(RelayContext &, ClientSession &, const protocol::Frame &);
 void createConversation(RelayContext &, ClientSession &, const protocol::Frame &);
@@ -49,7 +51,12 @@ void ackInbox(RelayContext &, ClientSession &, const protocol::Frame &);
 void typing(RelayContext &, ClientSession &, const protocol::Frame &);
 void presence(RelayContext &, ClientSession &, const protocol::Frame &);
 void presenceQuery(RelayContext &, ClientSession &, const protocol::Frame &);
+// read_state_handlers.cpp
+void read(RelayContext &, ClientSession &, const protocol::Frame &);
+void receipts(RelayContext &, ClientSession &, const protocol::Frame &);
 
+//! Online accounts sharing a current conversation with `account` (itself excluded).
+[[nodiscard]] QList<AccountId> coMembers(RelayContext &ctx, AccountId account);
 //! Pushes `account`'s current presence to the online users sharing a conversation with it.
 void broadcastPresence(RelayContext &ctx, AccountId account, const QString &user);
 } // namespace handlers

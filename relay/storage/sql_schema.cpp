@@ -16,7 +16,9 @@ namespace {
 const QStringList kVersion1 = {
     u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
     u"CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-    " password_hash TEXT NOT NULL, created_ms INTEGER NOT NULL)"_s,
+    " password_hash TEXT NOT NULL, account_key BLOB, created_ms INTEGER NOT NULL)"_s,
+    u"CREATE TABLE device_lists (account_id INTEGER PRIMARY KEY REFERENCES accounts(id),"
+    " list BLOB NOT NULL, sig BLOB NOT NULL, updated_ms INTEGER NOT NULL)"_s,
     u"CREATE TABLE invites (code TEXT PRIMARY KEY, created_ms INTEGER NOT NULL,"
     " used_by INTEGER REFERENCES accounts(id))"_s,
     u"CREATE TABLE devices (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL"
@@ -42,6 +44,10 @@ const QStringList kVersion1 = {
     " target_device INTEGER NOT NULL, from_account INTEGER NOT NULL,"
     " from_device INTEGER NOT NULL, ts_ms INTEGER NOT NULL, body BLOB NOT NULL)"_s,
     u"CREATE INDEX to_device_by_target ON to_device(target_device, qid)"_s,
+    // read_seq: merged over the account's devices; receipt_seq: what other members may see.
+    u"CREATE TABLE read_markers (conv_id INTEGER NOT NULL, account_id INTEGER NOT NULL,"
+    " read_seq INTEGER NOT NULL, receipt_seq INTEGER NOT NULL,"
+    " PRIMARY KEY (conv_id, account_id))"_s,
 };
 
 std::optional<QString> runStep(QSqlDatabase &db, int version, const QStringList &statements) {

@@ -117,7 +117,8 @@ void SqlStorage::rollback() {
 }
 
 CreateAccountResult SqlStorage::createAccount(const QString &name, const QByteArray &passwordHash,
-                                              const std::optional<QString> &invite, qint64 nowMs) {
+                                              const std::optional<QString> &invite,
+                                              const QByteArray &accountKey, qint64 nowMs) {
     if (!begin())
         return CreateAccountResult::Failed;
     auto fail = [this](CreateAccountResult result) {
@@ -127,9 +128,12 @@ CreateAccountResult SqlStorage::createAccount(const QString &name, const QByteAr
     if (findAccount(name))
         return fail(CreateAccountResult::Exists);
     QSqlQuery &insert =
-        prepared("INSERT INTO accounts (name, password_hash, created_ms) VALUES (?, ?, ?)");
+        prepared("INSERT INTO accounts (name, password_hash, account_key, created_ms)"
+                 " VALUES (?, ?, ?, ?)");
     insert.addBindValue(name);
     insert.addBindValue(QString::fromLatin1(passwordHash));
+    insert.addBindValue(accountKey.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                             : QVariant(accountKey));
     insert.addBindValue(nowMs);
     if (!exec(insert))
         return fail(CreateAccountResult::Failed);
@@ -148,11 +152,12 @@ CreateAccountResult SqlStorage::createAccount(const QString &name, const QByteAr
 }
 
 std::optional<Account> SqlStorage::findAccount(const QString &name) {
-    QSqlQuery &q = prepared("SELECT id, password_hash FROM accounts WHERE name = ?");
+    QSqlQuery &q = prepared("SELECT id, password_hash, account_key FROM accounts WHERE name = ?");
     q.addBindValue(name);
     if (!exec(q) || !q.next())
         return std::nullopt;
-    Account account{AccountId{q.value(0).toLongLong()}, name, q.value(1).toString().toLatin1()};
+    Account account{AccountId{q.value(0).toLongLong()}, name, q.value(1).toString().toLatin1(),
+                    q.value(2).toByteArray()};
     q.finish();
     return account;
 }
@@ -172,6 +177,70 @@ bool SqlStorage::createInvite(const QString &code, qint64 nowMs) {
     q.addBindValue(code);
     q.addBindValue(nowMs);
     return exec(q);
+}
+
+bool SqlStorage::putDeviceList(AccountId account, const SignedDeviceList &list, qint64 nowMs) {
+    QSqlQuery &q = prepared("INSERT INTO device_lists (account_id, list, sig, updated_ms)"
+                            " VALUES (?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET"
+                            " list = excluded.list, sig = excluded.sig,"
+                            " updated_ms = excluded.updated_ms");
+    q.addBindValue(account.value);
+    q.addBindValue(list.list);
+    q.addBindValue(list.signature);
+    q.addBindValue(nowMs);
+    return exec(q);
+}
+
+std::optional<SignedDeviceList> SqlStorage::deviceList(AccountId account) {
+    QSqlQuery &q = prepared("SELECT list, sig FROM device_lists WHERE account_id = ?");
+    q.addBindValue(account.value);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    SignedDeviceList list{q.value(0).toByteArray(), q.value(1).toByteArray()};
+    q.finish();
+    return list;
+}
+
+std::optional<ReadMarker> SqlStorage::mergeReadMarker(ConversationId conv, AccountId account,
+                                                      quint64 readSeq, quint64 receiptSeq) {
+    // why: MAX() keeps the merge commutative and idempotent (PostgreSQL spells it GREATEST).
+    QSqlQuery &q = prepared(
+        "INSERT INTO read_markers (conv_id, account_id, read_seq, receipt_seq) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (conv_id, account_id) DO UPDATE SET"
+        " read_seq = MAX(read_seq, excluded.read_seq),"
+        " receipt_seq = MAX(receipt_seq, excluded.receipt_seq)");
+    q.addBindValue(conv.value);
+    q.addBindValue(account.value);
+    q.addBindValue(static_cast<qint64>(readSeq));
+    q.addBindValue(static_cast<qint64>(receiptSeq));
+    if (!exec(q))
+        return std::nullopt;
+    return readMarker(conv, account);
+}
+
+ReadMarker SqlStorage::readMarker(ConversationId conv, AccountId account) {
+    QSqlQuery &q = prepared(
+        "SELECT read_seq, receipt_seq FROM read_markers WHERE conv_id = ? AND account_id = ?");
+    q.addBindValue(conv.value);
+    q.addBindValue(account.value);
+    if (!exec(q) || !q.next())
+        return {};
+    const ReadMarker marker{q.value(0).toULongLong(), q.value(1).toULongLong()};
+    q.finish();
+    return marker;
+}
+
+QList<std::pair<QString, quint64>> SqlStorage::receipts(ConversationId conv) {
+    QSqlQuery &q = prepared(
+        "SELECT a.name, r.receipt_seq FROM read_markers r JOIN accounts a ON a.id = r.account_id"
+        " JOIN members m ON m.conv_id = r.conv_id AND m.account_id = r.account_id"
+        " AND m.left_seq IS NULL WHERE r.conv_id = ? AND r.receipt_seq > 0 ORDER BY a.name");
+    q.addBindValue(conv.value);
+    QList<std::pair<QString, quint64>> out;
+    if (exec(q))
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toULongLong()});
+    return out;
 }
 
 std::optional<DeviceId> SqlStorage::addDevice(const Device &device) {

@@ -31,10 +31,18 @@ public:
     void rollback() override;
 
     CreateAccountResult createAccount(const QString &name, const QByteArray &passwordHash,
-                                      const std::optional<QString> &invite, qint64 nowMs) override;
+                                      const std::optional<QString> &invite,
+                                      const QByteArray &accountKey, qint64 nowMs) override;
     std::optional<Account> findAccount(const QString &name) override;
     std::optional<QString> accountName(AccountId id) override;
     bool createInvite(const QString &code, qint64 nowMs) override;
+
+    bool putDeviceList(AccountId account, const SignedDeviceList &list, qint64 nowMs) override;
+    std::optional<SignedDeviceList> deviceList(AccountId account) override;
+    std::optional<ReadMarker> mergeReadMarker(ConversationId conv, AccountId account,
+                                              quint64 readSeq, quint64 receiptSeq) override;
+    ReadMarker readMarker(ConversationId conv, AccountId account) override;
+    QList<std::pair<QString, quint64>> receipts(ConversationId conv) override;
 
     std::optional<DeviceId> addDevice(const Device &device) override;
     qint64 countDevices(AccountId account) override;

@@ -14,6 +14,20 @@ struct Account {
     AccountId id;
     QString name;
     QByteArray passwordHash;
+    QByteArray accountKey; //!< Ed25519 key signing the device list; empty if none
+};
+
+//! The device list an account published, signed by its account key.
+struct SignedDeviceList {
+    QByteArray list;
+    QByteArray signature;
+};
+
+//! A member's read state in a conversation: `readSeq` merged (max) over its devices,
+//! `receiptSeq` the part it lets other members see.
+struct ReadMarker {
+    quint64 readSeq = 0;
+    quint64 receiptSeq = 0;
 };
 
 struct Device {
@@ -85,10 +99,27 @@ public:
     [[nodiscard]] virtual CreateAccountResult createAccount(const QString &name,
                                                             const QByteArray &passwordHash,
                                                             const std::optional<QString> &invite,
+                                                            const QByteArray &accountKey,
                                                             qint64 nowMs) = 0;
     [[nodiscard]] virtual std::optional<Account> findAccount(const QString &name) = 0;
     [[nodiscard]] virtual std::optional<QString> accountName(AccountId id) = 0;
     [[nodiscard]] virtual bool createInvite(const QString &code, qint64 nowMs) = 0;
+
+    // device lists
+    [[nodiscard]] virtual bool putDeviceList(AccountId account, const SignedDeviceList &list,
+                                             qint64 nowMs) = 0;
+    [[nodiscard]] virtual std::optional<SignedDeviceList> deviceList(AccountId account) = 0;
+
+    // read state
+    //! Raises the markers to at least `readSeq` (and `receiptSeq`); never lowers them.
+    //! Returns the merged markers.
+    [[nodiscard]] virtual std::optional<ReadMarker> mergeReadMarker(ConversationId conv,
+                                                                    AccountId account,
+                                                                    quint64 readSeq,
+                                                                    quint64 receiptSeq) = 0;
+    [[nodiscard]] virtual ReadMarker readMarker(ConversationId conv, AccountId account) = 0;
+    //! Public receipts (receiptSeq > 0) of the current members of `conv`.
+    [[nodiscard]] virtual QList<std::pair<QString, quint64>> receipts(ConversationId conv) = 0;
 
     // devices
     [[nodiscard]] virtual std::optional<DeviceId> addDevice(const Device &device) = 0;

@@ -40,10 +40,13 @@ inline constexpr auto kAckInbox = "ack_inbox"_L1;
 inline constexpr auto kTyping = "typing"_L1;
 inline constexpr auto kPresence = "presence"_L1;
 inline constexpr auto kPresenceQuery = "presence_query"_L1;
+inline constexpr auto kPutDeviceList = "put_device_list"_L1;
+inline constexpr auto kRead = "read"_L1;
+inline constexpr auto kReceipts = "receipts"_L1;
 // replies
 inline constexpr auto kOk = "ok"_L1;
 inline constexpr auto kError = "error"_L1;
-// pushes (kToDevice, kTyping and kPresence are also push types)
+// pushes (kToDevice, kTyping, kPresence, kRead and kDevices are also push types)
 inline constexpr auto kEvent = "event"_L1;
 } // namespace type
 

@@ -16,6 +16,7 @@ constexpr qint64 kMaxUsername = 64; // the relay narrows it to its username rule
 constexpr qint64 kMaxTitle = 256;
 constexpr qint64 kMaxBody = 16 * 1024 * 1024; // absolute cap; the relay's limit is lower
 constexpr qint64 kMaxList = 100000;
+constexpr qint64 kMaxDeviceList = 64 * 1024;
 
 // ---- nested maps ------------------------------------------------------------------------
 
@@ -53,6 +54,7 @@ constexpr std::array kConversationFields = {
     FieldSpec{"last_seq"_L1, T::UInt},
     FieldSpec{"joined_seq"_L1, T::UInt},
     FieldSpec{"left_seq"_L1, T::UInt, kOptional}, // present when the caller is a former member
+    FieldSpec{"read_seq"_L1, T::UInt}, // the caller's read marker, merged over its devices
 };
 
 constexpr std::array kMemberFields = {
@@ -103,6 +105,8 @@ constexpr std::array kRegister = {
     FieldSpec{"user"_L1, T::Text, true, 1, kMaxUsername},
     FieldSpec{"password"_L1, T::Text, true, 0, 4096},
     FieldSpec{"invite"_L1, T::Text, kOptional, 0, 128},
+    // Ed25519 key that signs the account's device list (docs/crypto.md)
+    FieldSpec{"account_key"_L1, T::Bytes, kOptional, 32, 32},
 };
 constexpr std::array kUserReply = {FieldSpec{"user"_L1, T::Text}};
 
@@ -128,6 +132,15 @@ constexpr std::array kAuthReply = {
 constexpr std::array kUserArg = {FieldSpec{"user"_L1, T::Text, true, 1, kMaxUsername}};
 constexpr std::array kDevicesReply = {
     FieldSpec{"devices"_L1, T::MapArray, true, 0, kUnbounded, kDeviceFields},
+    // present when the account has them: clients trust only devices on the signed list
+    FieldSpec{"account_key"_L1, T::Bytes, kOptional, 32, 32},
+    FieldSpec{"device_list"_L1, T::Bytes, kOptional, 0, kMaxDeviceList},
+    FieldSpec{"device_list_sig"_L1, T::Bytes, kOptional, 64, 64},
+};
+
+constexpr std::array kPutDeviceList = {
+    FieldSpec{"list"_L1, T::Bytes, true, 1, kMaxDeviceList},
+    FieldSpec{"sig"_L1, T::Bytes, true, 64, 64},
 };
 
 constexpr std::array kConversationsReply = {
@@ -210,6 +223,20 @@ constexpr std::array kPresenceQueryReply = {
     FieldSpec{"presence"_L1, T::MapArray, true, 0, kUnbounded, kPresenceFields},
 };
 
+constexpr std::array kRead = {
+    FieldSpec{"conv"_L1, T::UInt}, FieldSpec{"seq"_L1, T::UInt},
+    FieldSpec{"receipt"_L1, T::Bool}, // false: own devices learn it, other members don't
+};
+constexpr std::array kReadReply = {FieldSpec{"seq"_L1, T::UInt}};
+
+constexpr std::array kReceiptFields = {
+    FieldSpec{"user"_L1, T::Text, true, 1, kMaxUsername},
+    FieldSpec{"seq"_L1, T::UInt},
+};
+constexpr std::array kReceiptsReply = {
+    FieldSpec{"receipts"_L1, T::MapArray, true, 0, kUnbounded, kReceiptFields},
+};
+
 constexpr bool kOpen = false; // allowed before authentication
 
 constexpr std::array kRequests = {
@@ -233,6 +260,9 @@ constexpr std::array kRequests = {
     RequestSpec{type::kTyping, kTyping, kNone},
     RequestSpec{type::kPresence, kPresence, kNone},
     RequestSpec{type::kPresenceQuery, kPresenceQuery, kPresenceQueryReply},
+    RequestSpec{type::kPutDeviceList, kPutDeviceList, kNone},
+    RequestSpec{type::kRead, kRead, kReadReply},
+    RequestSpec{type::kReceipts, kConvArg, kReceiptsReply},
 };
 
 // ---- pushes -------------------------------------------------------------------------------
@@ -249,11 +279,19 @@ constexpr std::array kTypingPush = {
     FieldSpec{"active"_L1, T::Bool},
 };
 
+constexpr std::array kReadPush = {
+    FieldSpec{"conv"_L1, T::UInt},
+    FieldSpec{"user"_L1, T::Text, true, 1, kMaxUsername},
+    FieldSpec{"seq"_L1, T::UInt},
+};
+
 constexpr std::array kPushes = {
     PushSpec{type::kEvent, kEventPush},
     PushSpec{type::kToDevice, kToDevicePush},
     PushSpec{type::kTyping, kTypingPush},
     PushSpec{type::kPresence, kPresenceFields},
+    PushSpec{type::kRead, kReadPush},
+    PushSpec{type::kDevices, kUserArg}, // the user's device list changed: fetch it again
 };
 
 constexpr std::array kErrorReply = {

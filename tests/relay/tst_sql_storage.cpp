@@ -22,7 +22,8 @@ private:
     QString freshPath() { return m_dir.filePath(u"relay-%1.sqlite3"_s.arg(++m_files)); }
 
     AccountId account(SqlStorage &storage, const QString &name) {
-        if (storage.createAccount(name, "hash", std::nullopt, 1) != CreateAccountResult::Created)
+        if (storage.createAccount(name, "hash", std::nullopt, {}, 1) !=
+            CreateAccountResult::Created)
             return {};
         return storage.findAccount(name).value_or(Account{}).id;
     }
@@ -66,15 +67,15 @@ private Q_SLOTS:
         SqlStorage storage;
         QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
         QVERIFY(account(storage, u"bob"_s).isValid());
-        QCOMPARE(storage.createAccount(u"bob"_s, "h", std::nullopt, 1),
+        QCOMPARE(storage.createAccount(u"bob"_s, "h", std::nullopt, {}, 1),
                  CreateAccountResult::Exists);
         QVERIFY(storage.createInvite(u"code"_s, 1));
-        QCOMPARE(storage.createAccount(u"carol"_s, "h", u"wrong"_s, 1),
+        QCOMPARE(storage.createAccount(u"carol"_s, "h", u"wrong"_s, {}, 1),
                  CreateAccountResult::InvalidInvite);
         QVERIFY(!storage.findAccount(u"carol"_s)); // rolled back with the bad invite
-        QCOMPARE(storage.createAccount(u"carol"_s, "h", u"code"_s, 1),
+        QCOMPARE(storage.createAccount(u"carol"_s, "h", u"code"_s, {}, 1),
                  CreateAccountResult::Created);
-        QCOMPARE(storage.createAccount(u"dave"_s, "h", u"code"_s, 1),
+        QCOMPARE(storage.createAccount(u"dave"_s, "h", u"code"_s, {}, 1),
                  CreateAccountResult::InvalidInvite);
     }
 
