@@ -4,6 +4,8 @@
 #include "crypto/secret_bytes.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
+#include <optional>
 
 namespace hearth::crypto {
 
@@ -13,6 +15,8 @@ inline constexpr qsizetype kDhPublicKeySize = 32; //!< crypto_box_PUBLICKEYBYTES
 class DhKeyPair final {
 public:
     [[nodiscard]] static DhKeyPair generate();
+    //! The key pair of a stored 32-byte secret key; nullopt when the size is wrong.
+    [[nodiscard]] static std::optional<DhKeyPair> fromSecretKey(QByteArrayView secretKey);
 
     [[nodiscard]] const QByteArray &publicKey() const { return m_publicKey; }
     [[nodiscard]] const SecretBytes &secretKey() const { return m_secretKey; }
@@ -23,5 +27,8 @@ private:
     QByteArray m_publicKey;
     SecretBytes m_secretKey;
 };
+
+//! Shows no key bytes.
+QDebug operator<<(QDebug debug, const DhKeyPair &pair);
 
 } // namespace hearth::crypto

@@ -40,12 +40,24 @@ std::optional<SigningKeyPair> SigningKeyPair::fromSeed(QByteArrayView seed) {
     return SigningKeyPair(std::move(pk), std::move(sk));
 }
 
+SecretBytes SigningKeyPair::seed() const {
+    SecretBytes out(crypto_sign_SEEDBYTES);
+    crypto_sign_ed25519_sk_to_seed(out.data(), m_secretKey.data());
+    return out;
+}
+
 QByteArray SigningKeyPair::sign(QByteArrayView message) const {
     QByteArray signature(crypto_sign_BYTES, Qt::Uninitialized);
     crypto_sign_detached(reinterpret_cast<unsigned char *>(signature.data()), nullptr,
                          bytes(message), static_cast<unsigned long long>(message.size()),
                          m_secretKey.data());
     return signature;
+}
+
+QDebug operator<<(QDebug debug, const SigningKeyPair &) {
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "SigningKeyPair(Ed25519, redacted)";
+    return debug;
 }
 
 bool verifySignature(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature) {

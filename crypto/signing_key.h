@@ -21,6 +21,8 @@ public:
     [[nodiscard]] static std::optional<SigningKeyPair> fromSeed(QByteArrayView seed);
 
     [[nodiscard]] const QByteArray &publicKey() const { return m_publicKey; }
+    //! The 32-byte seed, for storing the key (fromSeed restores it).
+    [[nodiscard]] SecretBytes seed() const;
     //! Detached Ed25519 signature of `message`.
     [[nodiscard]] QByteArray sign(QByteArrayView message) const;
 
@@ -30,6 +32,9 @@ private:
     QByteArray m_publicKey;
     SecretBytes m_secretKey;
 };
+
+//! Shows the public key's size only: no key bytes.
+QDebug operator<<(QDebug debug, const SigningKeyPair &pair);
 
 //! True when `signature` is a valid Ed25519 signature of `message` by `publicKey`.
 //! Wrong sizes are simply invalid.

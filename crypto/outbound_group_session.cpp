@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "crypto/outbound_group_session.h"
+
+#include "crypto/details/byte_io.h"
+#include "crypto/details/group_cipher.h"
+#include "crypto/details/wiped_buffer.h"
+#include "crypto/envelope_type.h"
+#include "crypto/secret_view.h"
+#include "crypto/signing_key.h"
+
+#include <limits>
+
+namespace hearth::crypto {
+
+OutboundGroupSession::OutboundGroupSession(GroupSessionKey key, qint64 createdAtMs)
+    : m_sessionId(key.sessionId())
+    , m_chain(key.chain().clone())
+    , m_conversation(key.conversation())
+    , m_sender(key.sender())
+    , m_senderKey(key.senderKey())
+    , m_createdAtMs(createdAtMs) {}
+
+CryptoResult<OutboundGroupSession> OutboundGroupSession::create(ConversationId conversation,
+                                                                DeviceAddress sender,
+                                                                const SigningKeyPair &senderKey,
+                                                                qint64 createdAtMs) {
+    // why: generated one after the other (argument evaluation order is unspecified), so the
+    // draws from the RNG are in a fixed order: id, then chain key.
+    SessionId sessionId = SessionId::generate();
+    ChainKey chain = ChainKey::generate();
+    CryptoResult<GroupSessionKey> key =
+        GroupSessionKey::create(std::move(sessionId), std::move(chain), conversation,
+                                std::move(sender), publicKeyOf(senderKey));
+    if (!key)
+        return key.error();
+    return OutboundGroupSession(std::move(key).value(), createdAtMs);
+}
+
+CryptoResult<QByteArray> OutboundGroupSession::encrypt(QByteArrayView plaintext,
+                                                       const SigningKeyPair &senderKey) {
+    if (senderKey.publicKey() != m_senderKey.bytes())
+        return CryptoError::InvalidKey;
+    // why: the last index is never used, so advance() below cannot fail after a message went out
+    // with a key that then stays in memory.
+    if (m_chain.index() == std::numeric_limits<quint32>::max())
+        return CryptoError::SessionExhausted;
+    details::WipedBuffer<kMessageKeySize> messageKey;
+    m_chain.deriveMessageKey(messageKey.data);
+    QByteArray envelope =
+        details::sealGroupEnvelope(m_conversation, m_sender, senderKey, m_sessionId,
+                                   m_chain.index(), messageKey.data, plaintext);
+    if (CryptoStatus advanced = m_chain.advance(); !advanced)
+        return advanced.error();
+    return envelope;
+}
+
+GroupSessionKey OutboundGroupSession::sessionKey() const {
+    // why: the fields were validated when the session was made, so create() cannot fail.
+    return std::move(
+        GroupSessionKey::create(m_sessionId, m_chain.clone(), m_conversation, m_sender, m_senderKey)
+            .value());
+}
+
+SecretBytes OutboundGroupSession::serialize() const {
+    const SecretBytes key = sessionKey().serialize();
+    SecretBytes out(2 + 8 + key.size());
+    details::SpanWriter w(out);
+    w.u8(kEnvelopeVersion);
+    w.u8(static_cast<quint8>(EnvelopeType::OutboundState));
+    w.u64(static_cast<quint64>(m_createdAtMs));
+    w.bytes(secretView(key));
+    Q_ASSERT(w.full());
+    return out;
+}
+
+CryptoResult<OutboundGroupSession> OutboundGroupSession::deserialize(QByteArrayView state) {
+    const CryptoResult<EnvelopeType> type = peekEnvelopeType(state);
+    if (!type)
+        return type.error();
+    if (*type != EnvelopeType::OutboundState)
+        return CryptoError::WrongType;
+    details::ByteReader r(state);
+    (void)r.bytes(2);
+    const std::optional<quint64> createdAt = r.u64();
+    if (!createdAt)
+        return CryptoError::Malformed;
+    CryptoResult<GroupSessionKey> key = GroupSessionKey::parse(*r.bytes(r.remaining()));
+    if (!key)
+        return key.error() == CryptoError::UnsupportedVersion ? CryptoError::UnsupportedVersion
+                                                              : CryptoError::Malformed;
+    return OutboundGroupSession(std::move(key).value(), static_cast<qint64>(*createdAt));
+}
+
+QDebug operator<<(QDebug debug, const OutboundGroupSession &session) {
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "OutboundGroupSession(index " << session.messageIndex() << ", redacted)";
+    return debug;
+}
+
+} // namespace hearth::crypto

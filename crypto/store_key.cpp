@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "crypto/store_key.h"
+
+#include "crypto/details/pwhash_params.h"
+#include "crypto/details/wiped_buffer.h"
+#include "crypto/sodium.h"
+
+#include <cstring>
+
+namespace hearth::crypto {
+
+CryptoResult<StoreKey> deriveStoreKey(QByteArrayView passphrase, const StoreSalt &salt,
+                                      PasswordHashCost cost) {
+    ensureInitialised();
+    SecretBytes key(kStoreKeySize);
+    if (!details::argon2id(key.data(), key.size(), passphrase.data(),
+                           static_cast<size_t>(passphrase.size()),
+                           reinterpret_cast<const unsigned char *>(salt.bytes().constData()),
+                           details::pwhashParams(cost)))
+        return CryptoError::OutOfMemory;
+    return StoreKey(std::move(key));
+}
+
+SecretBytes StoreKey::sqlcipherKeyLiteral() const {
+    constexpr size_t kHexDigits = 2 * kStoreKeySize;
+    details::WipedBuffer<kHexDigits + 1> hex; // sodium_bin2hex adds a NUL
+    sodium_bin2hex(reinterpret_cast<char *>(hex.data), sizeof hex.data, m_key.data(), m_key.size());
+    SecretBytes out(2 + kHexDigits + 1);
+    out.data()[0] = 'x';
+    out.data()[1] = '\'';
+    std::memcpy(out.data() + 2, hex.data, kHexDigits);
+    out.data()[2 + kHexDigits] = '\'';
+    return out;
+}
+
+QDebug operator<<(QDebug debug, const StoreKey &) {
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "StoreKey(redacted)";
+    return debug;
+}
+
+} // namespace hearth::crypto
