@@ -93,8 +93,11 @@ std::optional<QString> RelayServer::listenWebSocket() {
     m_tcp->setListenBacklogSize(kListenBacklog);
     m_tcp->setMaxPendingConnections(kListenBacklog);
     connect(m_tcp.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
-        while (QTcpSocket *socket = m_tcp->nextPendingConnection())
+        while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
+            // why: small frames answer requests; Nagle would hold them for the peer's ACK.
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             m_webSockets.handleConnection(socket);
+        }
     });
     m_webSockets.setMaxPendingConnections(kListenBacklog);
     m_webSockets.setHandshakeTimeout(kHandshakeTimeoutMs);

@@ -36,23 +36,36 @@ void WriteQueue::flush() {
     if (m_queue.isEmpty())
         return;
     QList<Item> batch = std::exchange(m_queue, {});
-    bool ok = m_storage.begin();
-    for (Item &item : batch) {
-        if (!ok)
+    QList<bool> stored(batch.size(), false);
+    bool undone = false;
+    bool committed = m_storage.begin();
+    for (qsizetype i = 0; committed && i < batch.size(); ++i) {
+        if (!m_storage.savepoint()) {
+            committed = false;
             break;
-        ok = item.operation(m_storage);
+        }
+        stored[i] = batch[i].operation(m_storage);
+        if (stored[i]) {
+            committed = m_storage.releaseSavepoint();
+        } else {
+            // why: one failing write (a full disk, a constraint) must not take the others
+            // of its batch down with it.
+            undone = true;
+            committed = m_storage.rollbackToSavepoint();
+        }
     }
-    if (ok)
-        ok = m_storage.commit();
-    if (!ok) {
+    if (committed)
+        committed = m_storage.commit();
+    if (!committed) {
         m_storage.rollback();
         qCWarning(lcWrite) << "write batch of" << batch.size() << "operations rolled back";
-        Q_EMIT batchFailed();
-    } else {
-        Q_EMIT batchCommitted(batch.size());
     }
-    for (Item &item : batch)
-        item.completion(ok);
+    if (!committed || undone)
+        Q_EMIT batchFailed();
+    if (committed)
+        Q_EMIT batchCommitted(batch.size());
+    for (qsizetype i = 0; i < batch.size(); ++i)
+        batch[i].completion(committed && stored[i]);
 }
 
 } // namespace hearth::relay

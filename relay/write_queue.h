@@ -11,8 +11,9 @@ class Storage;
 
 //! Group commit: write operations queued during one turn of the event loop run in order
 //! inside one transaction; their completions run after the commit, so an acknowledgement
-//! always follows durable storage. If any operation or the commit fails, the whole batch is
-//! rolled back and every completion is told so.
+//! always follows durable storage. Each operation runs inside its own savepoint: one that
+//! fails is undone alone and told so, the others still commit. If the commit itself fails,
+//! every completion is told that nothing was stored.
 class WriteQueue final : public QObject {
     Q_OBJECT
 
@@ -32,7 +33,7 @@ public:
     [[nodiscard]] qsizetype depth() const { return m_queue.size(); }
 
 Q_SIGNALS:
-    //! A batch was rolled back: caches built on what it wrote must be dropped.
+    //! Something written in a batch was undone: caches built on it must be dropped.
     void batchFailed();
     void batchCommitted(qsizetype operations);
 

@@ -116,6 +116,21 @@ void SqlStorage::rollback() {
     m_db.rollback();
 }
 
+bool SqlStorage::savepoint() {
+    QSqlQuery &q = prepared("SAVEPOINT operation");
+    return exec(q);
+}
+
+bool SqlStorage::releaseSavepoint() {
+    QSqlQuery &q = prepared("RELEASE SAVEPOINT operation");
+    return exec(q);
+}
+
+bool SqlStorage::rollbackToSavepoint() {
+    QSqlQuery &q = prepared("ROLLBACK TO SAVEPOINT operation");
+    return exec(q) && releaseSavepoint();
+}
+
 CreateAccountResult SqlStorage::createAccount(const QString &name, const QByteArray &passwordHash,
                                               const std::optional<QString> &invite,
                                               const QByteArray &accountKey, qint64 nowMs) {

@@ -29,6 +29,9 @@ public:
     bool begin() override;
     bool commit() override;
     void rollback() override;
+    bool savepoint() override;
+    bool releaseSavepoint() override;
+    bool rollbackToSavepoint() override;
 
     CreateAccountResult createAccount(const QString &name, const QByteArray &passwordHash,
                                       const std::optional<QString> &invite,

@@ -94,6 +94,12 @@ public:
     [[nodiscard]] virtual bool begin() = 0;
     [[nodiscard]] virtual bool commit() = 0;
     virtual void rollback() = 0;
+    //! Marks a point inside the open transaction that rollbackToSavepoint() returns to.
+    [[nodiscard]] virtual bool savepoint() = 0;
+    //! Forgets the savepoint, keeping what was written since.
+    [[nodiscard]] virtual bool releaseSavepoint() = 0;
+    //! Undoes what was written since the savepoint (and forgets it).
+    [[nodiscard]] virtual bool rollbackToSavepoint() = 0;
 
     // accounts and invites
     [[nodiscard]] virtual CreateAccountResult createAccount(const QString &name,
