@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/export_json.h"
+
+#include "sync/engine/conversation_info.h"
+
+#include <QJsonArray>
+
+namespace hearth::cli {
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QJsonObject eventJson(const store::TimelineEvent &event) {
+    QJsonObject json{{u"seq"_s, qint64(event.seq)},
+                     {u"ts"_s, event.ts},
+                     {u"sender"_s, event.sender.user.name},
+                     {u"device"_s, qint64(event.sender.device.value)}};
+    if (event.membership) {
+        static const char *const actions[] = {"create", "add", "remove", "leave", "role"};
+        json.insert(u"kind"_s, u"membership"_s);
+        json.insert(u"action"_s, QString::fromLatin1(actions[int(event.membership->action)]));
+        json.insert(u"user"_s, event.membership->user.name);
+        return json;
+    }
+    json.insert(u"kind"_s, u"message"_s);
+    switch (event.decryption) {
+    case store::DecryptionState::Ok:
+        json.insert(u"text"_s, event.text);
+        break;
+    case store::DecryptionState::Pending:
+        json.insert(u"undecrypted"_s, u"waiting for key"_s);
+        break;
+    case store::DecryptionState::Failed:
+        json.insert(u"undecrypted"_s, u"cannot decrypt"_s);
+        break;
+    }
+    if (event.cmid)
+        json.insert(u"cmid"_s, QString::fromLatin1(event.cmid->bytes().toHex()));
+    if (event.editedTs)
+        json.insert(u"edited_ts"_s, *event.editedTs);
+    if (event.deleted)
+        json.insert(u"deleted"_s, true);
+    QJsonArray reactions;
+    for (const store::ReactionGroup &group : event.reactions) {
+        QJsonArray users;
+        for (const store::UserId &user : group.users)
+            users.append(user.name);
+        reactions.append(QJsonObject{{u"emoji"_s, group.emoji}, {u"users"_s, users}});
+    }
+    if (!reactions.isEmpty())
+        json.insert(u"reactions"_s, reactions);
+    return json;
+}
+
+} // namespace
+
+QJsonObject exportJson(const store::Conversation &conversation,
+                       const QList<store::TimelineEvent> &events) {
+    QJsonArray array;
+    for (const store::TimelineEvent &event : events)
+        array.append(eventJson(event));
+    QJsonObject json{{u"conv"_s, qint64(conversation.id.value)},
+                     {u"title"_s, conversation.title},
+                     {u"events"_s, array}};
+    if (conversation.kind)
+        json.insert(u"kind"_s, QString(sync::kindName(*conversation.kind)));
+    return json;
+}
+
+} // namespace hearth::cli

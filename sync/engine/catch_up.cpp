@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/engine/catch_up.h"
+
+#include "sync/engine/connection_manager.h"
+#include "sync/engine/conversation_info.h"
+#include "sync/engine/engine_error.h"
+#include "sync/engine/inbox_processor.h"
+#include "sync/engine/key_sharing.h"
+#include "sync/protocol/protocol.h"
+
+#include <QCborArray>
+#include <QLoggingCategory>
+#include <memory>
+
+namespace hearth::sync {
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcCatchUp, "hearth.sync.catchup")
+
+CatchUp::CatchUp(EngineContext &context, InboxProcessor &inbox, KeySharing &keys, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_inbox(inbox)
+    , m_keys(keys) {}
+
+void CatchUp::run() {
+    m_running = true;
+    refreshConversations([this](const auto &error) {
+        if (error) {
+            m_running = false;
+            return; // offline again: the next connect runs it anew
+        }
+        drainInbox([this](const auto &inboxError) {
+            m_running = false;
+            if (!inboxError)
+                Q_EMIT caughtUp();
+        });
+    });
+}
+
+void CatchUp::refreshConversations(Completion done) {
+    m_context.connection.request(
+        protocol::type::kConversations, {}, [this, done](const auto &reply) {
+            if (!reply) {
+                done(relayError(reply.error()));
+                return;
+            }
+            QList<ConversationId> behind;
+            store::ConversationStore &conversations = m_context.store.conversations();
+            for (const QCborValue &value : reply.value().array("convs"_L1)) {
+                const store::ConversationInfo info = conversationInfoFrom(value.toMap());
+                if (auto upserted = conversations.upsert(info); !upserted) {
+                    done(storeError(upserted.failure()));
+                    return;
+                }
+                Q_EMIT readMarkerSeen(
+                    info.id.value,
+                    static_cast<quint64>(value.toMap().value("read_seq"_L1).toInteger()));
+                auto cursor = conversations.cursor(info.id);
+                if (cursor && *cursor < info.lastSeq)
+                    behind.append(info.id);
+            }
+            Q_EMIT conversationsChanged();
+            syncAll(behind, done);
+        });
+}
+
+void CatchUp::syncAll(QList<ConversationId> pending, Completion done) {
+    if (pending.isEmpty()) {
+        done(std::nullopt);
+        return;
+    }
+    const ConversationId next = pending.takeFirst();
+    syncConversation(next, [this, pending, done](const auto &error) {
+        if (error && error->code == EngineErrorCode::NotOnline) {
+            done(error);
+            return;
+        }
+        syncAll(pending, done);
+    });
+}
+
+void CatchUp::syncConversation(ConversationId conversation, Completion done) {
+    auto &waiting = m_syncing[conversation.value];
+    waiting.append(std::move(done));
+    if (waiting.size() > 1) {
+        m_again[conversation.value] = true; // run once more after the current one
+        return;
+    }
+    syncPage(conversation);
+}
+
+void CatchUp::syncPage(ConversationId conversation) {
+    auto cursor = m_context.store.conversations().cursor(conversation);
+    if (!cursor) {
+        finishSync(conversation, storeError(cursor.failure()));
+        return;
+    }
+    QCborMap fields;
+    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
+    fields.insert("after"_L1, static_cast<qint64>(*cursor));
+    m_context.connection.request(
+        protocol::type::kSync, fields, [this, conversation](const auto &reply) {
+            if (!reply) {
+                finishSync(conversation, relayError(reply.error()));
+                return;
+            }
+            if (auto error =
+                    m_inbox.storeEvents(conversation, reply.value().array("events"_L1), true)) {
+                finishSync(conversation, error);
+                return;
+            }
+            if (reply.value().boolean("more"_L1) || m_again.take(conversation.value))
+                syncPage(conversation);
+            else
+                finishSync(conversation, std::nullopt);
+        });
+}
+
+void CatchUp::finishSync(ConversationId conversation, const std::optional<EngineError> &error) {
+    m_again.remove(conversation.value);
+    const QList<Completion> waiting = m_syncing.take(conversation.value);
+    for (const Completion &done : waiting)
+        done(error);
+}
+
+void CatchUp::onEventPush(const protocol::Frame &frame) {
+    const QCborMap event = frame.value("event"_L1).toMap();
+    const ConversationId conversation{static_cast<quint64>(event.value("conv"_L1).toInteger())};
+    const auto seq = static_cast<quint64>(event.value("seq"_L1).toInteger());
+    auto known = m_context.store.conversations().conversation(conversation);
+    if (!known || !*known) {
+        // Added to a conversation: learn it, then fetch it from the start.
+        refreshConversations([](const auto &) {});
+        return;
+    }
+    auto cursor = m_context.store.conversations().cursor(conversation);
+    if (!cursor)
+        return;
+    if (seq == *cursor + 1 && !m_syncing.contains(conversation.value)) {
+        if (auto error = m_inbox.storeEvents(conversation, QCborArray{event}, true))
+            qCWarning(lcCatchUp) << "could not store a pushed event:" << error->message;
+        return;
+    }
+    if (seq <= *cursor)
+        return; // already stored (a replay, or a page got it first)
+    syncConversation(conversation, [](const auto &) {});
+}
+
+void CatchUp::onToDevicePush(const protocol::Frame &frame) {
+    const QCborMap message = frame.value("message"_L1).toMap();
+    store::IncomingToDevice incoming;
+    incoming.qid = static_cast<quint64>(message.value("qid"_L1).toInteger());
+    incoming.from =
+        DeviceAddress{UserId{message.value("from_user"_L1).toString()},
+                      DeviceId{static_cast<quint64>(message.value("from_device"_L1).toInteger())}};
+    incoming.ts = message.value("ts"_L1).toInteger();
+    incoming.body = message.value("body"_L1).toByteArray();
+    if (auto stored = m_context.store.toDevice().storeIncoming({incoming}); !stored)
+        return;
+    QCborMap ack;
+    ack.insert("qids"_L1, QCborArray{static_cast<qint64>(incoming.qid)});
+    m_context.connection.request(protocol::type::kAckInbox, ack, [](const auto &) {});
+    processStored([](const auto &) {});
+}
+
+void CatchUp::drainInbox(Completion done) {
+    m_context.connection.request(protocol::type::kInbox, {}, [this, done](const auto &reply) {
+        if (!reply) {
+            done(relayError(reply.error()));
+            return;
+        }
+        QList<store::IncomingToDevice> messages;
+        QCborArray qids;
+        for (const QCborValue &value : reply.value().array("messages"_L1)) {
+            const QCborMap map = value.toMap();
+            store::IncomingToDevice message;
+            message.qid = static_cast<quint64>(map.value("qid"_L1).toInteger());
+            message.from = DeviceAddress{
+                UserId{map.value("from_user"_L1).toString()},
+                DeviceId{static_cast<quint64>(map.value("from_device"_L1).toInteger())}};
+            message.ts = map.value("ts"_L1).toInteger();
+            message.body = map.value("body"_L1).toByteArray();
+            messages.append(message);
+            qids.append(static_cast<qint64>(message.qid));
+        }
+        const bool more = reply.value().boolean("more"_L1);
+        if (messages.isEmpty()) {
+            processStored(done);
+            return;
+        }
+        // Stored first, then acked: nothing acked is ever lost.
+        if (auto stored = m_context.store.toDevice().storeIncoming(messages); !stored) {
+            done(storeError(stored.failure()));
+            return;
+        }
+        QCborMap ack;
+        ack.insert("qids"_L1, qids);
+        m_context.connection.request(protocol::type::kAckInbox, ack,
+                                     [this, more, done](const auto &acked) {
+                                         if (!acked) {
+                                             done(relayError(acked.error()));
+                                             return;
+                                         }
+                                         processStored([this, more, done](const auto &error) {
+                                             if (error || !more)
+                                                 done(error);
+                                             else
+                                                 drainInbox(done);
+                                         });
+                                     });
+    });
+}
+
+void CatchUp::processStored(Completion done) {
+    if (m_processing) {
+        done(std::nullopt); // the running pass picks the new messages up
+        return;
+    }
+    auto batch = m_context.store.toDevice().incoming(1);
+    if (!batch || batch->isEmpty()) {
+        done(std::nullopt);
+        return;
+    }
+    m_processing = true;
+    const store::IncomingToDevice message = batch->first();
+    m_keys.handle(message, [this, message, done](const auto &error) {
+        m_processing = false;
+        if (error) {
+            (void)m_context.store.toDevice().noteAttempt(message.qid);
+            done(error);
+            return;
+        }
+        (void)m_context.store.toDevice().removeIncoming(message.qid);
+        processStored(done);
+    });
+}
+
+} // namespace hearth::sync

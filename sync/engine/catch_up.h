@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/engine/engine_context.h"
+#include "sync/protocol/frame.h"
+
+#include <QHash>
+#include <QObject>
+
+namespace hearth::sync {
+
+class InboxProcessor;
+class KeySharing;
+
+//! Brings the store up to date with the relay: on every (re)connect `convs`, then `sync` pages
+//! after each conversation's cursor (the cursor saved with each page), then the to-device inbox
+//! (stored, acked, processed). Also applies live `event` and `to_device` pushes, falling back to
+//! a sync whenever a push does not follow the cursor.
+class CatchUp final : public QObject {
+    Q_OBJECT
+
+public:
+    CatchUp(EngineContext &context, InboxProcessor &inbox, KeySharing &keys,
+            QObject *parent = nullptr);
+
+    //! The whole procedure; emits caughtUp() at the end.
+    void run();
+    //! Syncs one conversation after its cursor until the relay has no more (coalesced).
+    void syncConversation(ConversationId conversation, Completion done);
+    //! Refreshes the conversation list (`convs`) and syncs what is behind.
+    void refreshConversations(Completion done);
+    //! Fetches, stores, acks and processes the to-device inbox.
+    void drainInbox(Completion done);
+
+    void onEventPush(const protocol::Frame &frame);
+    void onToDevicePush(const protocol::Frame &frame);
+
+    [[nodiscard]] bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    void caughtUp();
+    //! `convs` reported the account's merged read marker.
+    void readMarkerSeen(quint64 conversation, quint64 seq);
+    void conversationsChanged();
+
+private:
+    void syncPage(ConversationId conversation);
+    void finishSync(ConversationId conversation, const std::optional<EngineError> &error);
+    void processStored(Completion done);
+    void syncAll(QList<ConversationId> pending, Completion done);
+
+    EngineContext &m_context;
+    InboxProcessor &m_inbox;
+    KeySharing &m_keys;
+    QHash<quint64, QList<Completion>> m_syncing;
+    QHash<quint64, bool> m_again;
+    bool m_running = false;
+    bool m_processing = false;
+};
+
+} // namespace hearth::sync

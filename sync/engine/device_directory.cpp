@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/engine/device_directory.h"
+
+#include "crypto/device_list.h"
+#include "sync/engine/connection_manager.h"
+#include "sync/engine/engine_error.h"
+#include "sync/protocol/protocol.h"
+
+#include <QCborArray>
+#include <QLoggingCategory>
+#include <memory>
+
+namespace hearth::sync {
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcDevices, "hearth.sync.devices")
+
+DeviceDirectory::DeviceDirectory(EngineContext &context, QObject *parent)
+    : QObject(parent)
+    , m_context(context) {}
+
+void DeviceDirectory::refresh(const UserId &user, Completion done) {
+    auto &waiting = m_waiting[user.name];
+    waiting.append(std::move(done));
+    if (waiting.size() > 1)
+        return; // a fetch is in flight: it answers everyone
+    QCborMap fields;
+    fields.insert("user"_L1, user.name);
+    m_context.connection.request(protocol::type::kDevices, fields, [this, user](const auto &reply) {
+        if (!reply) {
+            finish(user, relayError(reply.error()));
+            return;
+        }
+        onReply(user, reply.value());
+        m_fresh.insert(user.name);
+        finish(user, std::nullopt);
+    });
+}
+
+void DeviceDirectory::ensureFresh(const QList<UserId> &users, Completion done) {
+    QList<UserId> stale;
+    for (const UserId &user : users) {
+        if (!m_fresh.contains(user.name))
+            stale.append(user);
+    }
+    if (stale.isEmpty()) {
+        done(std::nullopt);
+        return;
+    }
+    struct Join {
+        qsizetype remaining;
+        std::optional<EngineError> error;
+        Completion done;
+    };
+    auto join = std::make_shared<Join>(Join{stale.size(), std::nullopt, std::move(done)});
+    for (const UserId &user : stale) {
+        refresh(user, [join](const std::optional<EngineError> &error) {
+            // why: a user the relay no longer knows simply has no devices; only a lost
+            // connection fails the whole step.
+            if (error && error->code == EngineErrorCode::NotOnline)
+                join->error = error;
+            if (--join->remaining == 0)
+                join->done(join->error);
+        });
+    }
+}
+
+void DeviceDirectory::finish(const UserId &user, const std::optional<EngineError> &error) {
+    const QList<Completion> waiting = m_waiting.take(user.name);
+    for (const Completion &done : waiting)
+        done(error);
+}
+
+void DeviceDirectory::onReply(const UserId &user, const protocol::Frame &reply) {
+    store::ContactStore &contacts = m_context.store.contacts();
+    QList<RelayDevice> listed;
+    for (const QCborValue &value : reply.array("devices"_L1)) {
+        const QCborMap map = value.toMap();
+        listed.append(
+            RelayDevice{DeviceId{static_cast<quint64>(map.value("device"_L1).toInteger())},
+                        map.value("sign_key"_L1).toByteArray(),
+                        map.value("dh_key"_L1).toByteArray(), map.value("name"_L1).toString()});
+    }
+    m_relayDevices.insert(user.name, listed);
+
+    const auto served = crypto::SigningPublicKey::fromBytes(reply.bytes("account_key"_L1));
+    if (!served) {
+        qCInfo(lcDevices) << "an account has no account key: none of its devices is trusted";
+        reportUnlisted(user, listed, {});
+        return;
+    }
+    if (auto upserted = contacts.upsertUser(user); !upserted) {
+        qCWarning(lcDevices) << "store:" << upserted.failure();
+        return;
+    }
+    auto known = contacts.user(user);
+    if (!known || !*known)
+        return;
+    if ((*known)->accountKey && !((*known)->accountKey == *served)) {
+        qCWarning(lcDevices) << "the relay served a changed account key: refusing it";
+        Q_EMIT accountKeyChanged(user.name);
+        return;
+    }
+    if (!(*known)->accountKey) {
+        if (auto pinned = contacts.setAccountKey(user, *served); !pinned)
+            return;
+    }
+    QSet<quint64> signedIds;
+    if (reply.has("device_list"_L1)) {
+        auto list = crypto::DeviceList::verify(reply.bytes("device_list"_L1),
+                                               reply.bytes("device_list_sig"_L1), *served, user,
+                                               (*known)->deviceListVersion);
+        if (!list) {
+            qCWarning(lcDevices) << "device list refused:" << list.error();
+        } else {
+            for (const crypto::DeviceKeys &keys : list->devices()) {
+                if (auto added = contacts.addDevice(user, keys, EngineContext::now()); !added)
+                    qCWarning(lcDevices) << "device keys refused:" << added.failure();
+            }
+            if (auto stored = contacts.setDeviceList(user, list->canonicalBytes(), *list); !stored)
+                qCWarning(lcDevices) << "device list not stored:" << stored.failure();
+        }
+    }
+    for (const store::KnownDevice &device : trustedDevices(user))
+        signedIds.insert(device.keys.id.value);
+    reportUnlisted(user, listed, signedIds);
+}
+
+void DeviceDirectory::reportUnlisted(const UserId &user, const QList<RelayDevice> &listed,
+                                     const QSet<quint64> &signedIds) {
+    for (const RelayDevice &device : listed) {
+        if (signedIds.contains(device.id.value) ||
+            (user == m_context.identity.user && device.id == m_context.identity.device))
+            continue;
+        const auto key = qMakePair(user.name, device.id.value);
+        if (m_reported.contains(key))
+            continue;
+        m_reported.insert(key);
+        if (user == m_context.identity.user && m_context.identity.accountKey) {
+            Q_EMIT deviceAwaitingApproval(device.id.value);
+        } else {
+            qCWarning(lcDevices) << "a device is listed by the relay but not signed by its account";
+            Q_EMIT untrustedDevice(user.name, device.id.value);
+        }
+    }
+}
+
+QList<store::KnownDevice> DeviceDirectory::trustedDevices(const UserId &user) {
+    QList<store::KnownDevice> trusted;
+    auto devices = m_context.store.contacts().devices(user);
+    if (!devices)
+        return trusted;
+    for (const store::KnownDevice &device : *devices) {
+        if (device.onSignedList && device.trust != store::Trust::Blocked)
+            trusted.append(device);
+    }
+    return trusted;
+}
+
+std::optional<store::KnownDevice> DeviceDirectory::trustedDevice(const DeviceAddress &address) {
+    auto device = m_context.store.contacts().device(address.user, address.device);
+    if (!device || !*device || !(*device)->onSignedList ||
+        (*device)->trust == store::Trust::Blocked)
+        return std::nullopt;
+    return **device;
+}
+
+bool DeviceDirectory::hasVerifiedList(const UserId &user) {
+    auto known = m_context.store.contacts().user(user);
+    return known && *known && (*known)->deviceListVersion > 0;
+}
+
+} // namespace hearth::sync

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/engine/engine_context.h"
+#include "sync/protocol/frame.h"
+#include "sync/store/contact_store.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+
+namespace hearth::sync {
+
+//! One entry of a relay's (unsigned) `devices` reply.
+struct RelayDevice final {
+    DeviceId id;
+    QByteArray signKey;
+    QByteArray dhKey;
+    QString name;
+};
+
+//! Who may receive keys: fetches users' device lists from the relay, verifies them against the
+//! account key pinned on first sight (TOFU), refuses a changed account key, a rolled-back or
+//! equivocating list, and stores what verified. Only devices on a verified list are trusted;
+//! a device the relay lists without that signature is reported (untrustedDevice) and gets
+//! nothing.
+class DeviceDirectory final : public QObject {
+    Q_OBJECT
+
+public:
+    DeviceDirectory(EngineContext &context, QObject *parent = nullptr);
+
+    //! Fetches and verifies `user`'s devices now (requests for the same user are coalesced).
+    void refresh(const UserId &user, Completion done);
+    //! Refreshes the users not fetched since the last connect or `devices` push.
+    void ensureFresh(const QList<UserId> &users, Completion done);
+    //! Forgets freshness (a `devices` push, or a new connection).
+    void invalidate(const UserId &user) { m_fresh.remove(user.name); }
+    void invalidateAll() { m_fresh.clear(); }
+
+    //! Devices on `user`'s verified list and not blocked, by id.
+    [[nodiscard]] QList<store::KnownDevice> trustedDevices(const UserId &user);
+    [[nodiscard]] std::optional<store::KnownDevice> trustedDevice(const DeviceAddress &address);
+    //! True when a verified list of `user` is stored (so an unlisted device is known bad).
+    [[nodiscard]] bool hasVerifiedList(const UserId &user);
+    //! The relay's last `devices` reply for `user` (unsigned: for approval prompts only).
+    [[nodiscard]] QList<RelayDevice> relayDevices(const UserId &user) const {
+        return m_relayDevices.value(user.name);
+    }
+
+Q_SIGNALS:
+    //! The relay lists `device` for `user` but the account's signed list does not.
+    void untrustedDevice(const QString &user, quint64 device);
+    //! A new device of this account waits for approval by a device holding the account key.
+    void deviceAwaitingApproval(quint64 device);
+    //! The relay served another account key than the one pinned: nothing of it is trusted.
+    void accountKeyChanged(const QString &user);
+
+private:
+    void onReply(const UserId &user, const protocol::Frame &reply);
+    void finish(const UserId &user, const std::optional<EngineError> &error);
+    void reportUnlisted(const UserId &user, const QList<RelayDevice> &listed,
+                        const QSet<quint64> &signedIds);
+
+    EngineContext &m_context;
+    QSet<QString> m_fresh;
+    QHash<QString, QList<Completion>> m_waiting;
+    QHash<QString, QList<RelayDevice>> m_relayDevices;
+    QSet<QPair<QString, quint64>> m_reported;
+};
+
+} // namespace hearth::sync

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "crypto/ids.h"
+#include "sync/engine/engine_context.h"
+#include "sync/store/event.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QObject>
+
+namespace hearth::sync {
+
+class DeviceDirectory;
+class KeySharing;
+
+//! Turns relay events into stored events: membership events as they are; messages verified and
+//! decrypted with the sender device's inbound session. A message whose key has not arrived is
+//! stored as pending (ciphertext kept, key requested) and resolved when the key comes; one that
+//! fails verification (forged signature, altered ciphertext, a sender device the account never
+//! signed) is rejected: kept out of the store and the timeline, logged and counted.
+class InboxProcessor final : public QObject {
+    Q_OBJECT
+
+public:
+    InboxProcessor(EngineContext &context, DeviceDirectory &directory, KeySharing &keys,
+                   QObject *parent = nullptr);
+
+    //! Stores a batch of event maps of one conversation (a sync page or a push), idempotently,
+    //! moving the cursor to the last seq in the same transaction when `advanceCursor`.
+    [[nodiscard]] std::optional<EngineError>
+    storeEvents(ConversationId conversation, const QCborArray &events, bool advanceCursor);
+    //! Retries the pending messages of `sessionId` (its key just arrived).
+    void retryPending(const crypto::SessionId &sessionId);
+    //! Decrypts a message body with the sessions this profile holds (no storing).
+    [[nodiscard]] EngineResult<store::MessageContent>
+    decryptBody(ConversationId conversation, const DeviceAddress &sender, const QByteArray &body);
+
+    [[nodiscard]] int rejectedCount() const { return m_rejected; }
+
+Q_SIGNALS:
+    void eventsChanged(quint64 conversation);
+    void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
+
+private:
+    struct Decrypted {
+        store::DecryptionState state = store::DecryptionState::Ok;
+        store::MessageContent content;
+        std::optional<crypto::SessionId> sessionId;
+        QString rejectReason; //!< set when the message must be rejected
+    };
+    [[nodiscard]] Decrypted decrypt(ConversationId conversation, const DeviceAddress &sender,
+                                    const QByteArray &body, bool requestMissingKey);
+    //! nullopt for an event to skip (rejected, or an unknown kind).
+    [[nodiscard]] std::optional<store::IncomingEvent> toIncoming(const QCborMap &map);
+
+    EngineContext &m_context;
+    DeviceDirectory &m_directory;
+    KeySharing &m_keys;
+    int m_rejected = 0;
+};
+
+} // namespace hearth::sync

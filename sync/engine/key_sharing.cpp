@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/engine/key_sharing.h"
+
+#include "crypto/envelope_type.h"
+#include "crypto/inbound_group_session.h"
+#include "crypto/outbound_group_session.h"
+#include "crypto/pairwise_channel.h"
+#include "crypto/secret_view.h"
+#include "sync/engine/connection_manager.h"
+#include "sync/engine/device_directory.h"
+#include "sync/engine/engine_error.h"
+#include "sync/engine/to_device_batches.h"
+#include "sync/protocol/protocol.h"
+#include "sync/store/engine_queries.h"
+
+#include <QCborValue>
+#include <QLoggingCategory>
+
+namespace hearth::sync {
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcKeys, "hearth.sync.keys")
+
+namespace {
+constexpr auto kKeyRequest = "key_request"_L1;
+constexpr auto kAccountKey = "account_key"_L1;
+
+DeviceAddress addressOf(const store::KnownDevice &device) {
+    return DeviceAddress{device.user, device.keys.id};
+}
+} // namespace
+
+KeySharing::KeySharing(EngineContext &context, DeviceDirectory &directory, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_directory(directory) {}
+
+void KeySharing::prepare(ConversationId conversation, Completion done) {
+    auto members = m_context.store.conversations().members(conversation);
+    if (!members) {
+        done(storeError(members.failure()));
+        return;
+    }
+    QList<UserId> users;
+    for (const store::Member &member : *members)
+        users.append(member.user);
+    m_directory.ensureFresh(users, [this, conversation, users, done](const auto &error) {
+        if (error) {
+            done(error);
+            return;
+        }
+        store::SessionStore &sessions = m_context.store.sessions();
+        QList<store::KnownDevice> devices;
+        QSet<DeviceAddress> current;
+        for (const UserId &user : users) {
+            for (const store::KnownDevice &device : m_directory.trustedDevices(user)) {
+                if (addressOf(device) == m_context.identity.address())
+                    continue;
+                devices.append(device);
+                current.insert(addressOf(device));
+            }
+        }
+        auto record = sessions.outbound(conversation);
+        if (!record) {
+            done(storeError(record.failure()));
+            return;
+        }
+        bool fresh = !*record;
+        QSet<DeviceAddress> shared;
+        if (!fresh) {
+            auto shares = sessions.shares(conversation, (*record)->sessionId);
+            if (shares) {
+                for (const DeviceAddress &address : *shares)
+                    shared.insert(address);
+            }
+            auto session =
+                crypto::OutboundGroupSession::deserialize(crypto::secretView((*record)->state));
+            const crypto::SessionUsage usage{session ? session->messageIndex() : 0,
+                                             session ? session->createdAtMs() : 0, shared, current};
+            fresh = !session || crypto::rotationNeeded(m_policy, usage, EngineContext::now()) !=
+                                    crypto::RotationReason::None;
+        }
+        if (fresh) {
+            if (auto started = startSession(conversation)) {
+                done(started);
+                return;
+            }
+            shared.clear();
+        }
+        QList<store::KnownDevice> missing;
+        for (const store::KnownDevice &device : devices) {
+            if (!shared.contains(addressOf(device)))
+                missing.append(device);
+        }
+        if (missing.isEmpty())
+            done(std::nullopt);
+        else
+            share(conversation, missing, done);
+    });
+}
+
+std::optional<EngineError> KeySharing::startSession(ConversationId conversation) {
+    const Identity &self = m_context.identity;
+    auto session = crypto::OutboundGroupSession::create(conversation, self.address(),
+                                                        *self.signingKey, EngineContext::now());
+    if (!session)
+        return cryptoError(session.error());
+    store::OutboundSessionRecord outbound{conversation, session->sessionId(), session->serialize(),
+                                          session->createdAtMs(), 0};
+    if (auto saved = m_context.store.sessions().saveOutbound(outbound); !saved)
+        return storeError(saved.failure());
+    // why: this device reads its own messages from sync too, and answers key requests from
+    // the earliest index.
+    auto own = crypto::InboundGroupSession::fromKey(session->sessionKey(), crypto::KeyOrigin::Own);
+    store::InboundSessionRecord inbound{conversation,          self.address(),
+                                        own.sessionId(),       own.serialize(),
+                                        own.firstKnownIndex(), EngineContext::now()};
+    if (auto saved = m_context.store.sessions().saveInbound(inbound); !saved)
+        return storeError(saved.failure());
+    qCDebug(lcKeys) << "started a new outbound session";
+    return std::nullopt;
+}
+
+void KeySharing::share(ConversationId conversation, const QList<store::KnownDevice> &devices,
+                       Completion done) {
+    auto record = m_context.store.sessions().outbound(conversation);
+    if (!record || !*record) {
+        done(engineError(EngineErrorCode::Store, u"the outbound session vanished"_s));
+        return;
+    }
+    auto session = crypto::OutboundGroupSession::deserialize(crypto::secretView((*record)->state));
+    if (!session) {
+        done(cryptoError(session.error()));
+        return;
+    }
+    const crypto::SecretBytes key = session->sessionKey().serialize();
+    QList<QCborMap> messages;
+    QList<DeviceAddress> addresses;
+    for (const store::KnownDevice &device : devices) {
+        auto sealed = crypto::sealPairwise(
+            m_context.identity.address(), *m_context.identity.signingKey, addressOf(device),
+            device.keys.dhKey, crypto::secretView(key), EngineContext::now());
+        if (!sealed) {
+            qCWarning(lcKeys) << "could not seal a session key:" << sealed.error();
+            continue;
+        }
+        messages.append(toDeviceMessage(addressOf(device), *sealed));
+        addresses.append(addressOf(device));
+    }
+    const crypto::SessionId sessionId = session->sessionId();
+    sendToDeviceBatches(m_context.connection, messages,
+                        [this, conversation, sessionId, addresses, done](const auto &error) {
+                            if (error) {
+                                done(error);
+                                return;
+                            }
+                            auto recorded = m_context.store.sessions().recordShares(
+                                conversation, sessionId, addresses, EngineContext::now());
+                            done(recorded ? std::nullopt
+                                          : std::optional(storeError(recorded.failure())));
+                        });
+}
+
+EngineResult<QByteArray> KeySharing::encrypt(ConversationId conversation,
+                                             const QByteArray &plaintext) {
+    store::SessionStore &sessions = m_context.store.sessions();
+    auto record = sessions.outbound(conversation);
+    if (!record)
+        return storeError(record.failure());
+    if (!*record)
+        return engineError(EngineErrorCode::InvalidArgument, u"no outbound session"_s);
+    auto session = crypto::OutboundGroupSession::deserialize(crypto::secretView((*record)->state));
+    if (!session)
+        return cryptoError(session.error());
+    auto ciphertext = session->encrypt(plaintext, *m_context.identity.signingKey);
+    if (!ciphertext)
+        return cryptoError(ciphertext.error());
+    store::OutboundSessionRecord updated{conversation, session->sessionId(), session->serialize(),
+                                         session->createdAtMs(), session->messageIndex()};
+    if (auto saved = sessions.saveOutbound(updated); !saved)
+        return storeError(saved.failure());
+    return *ciphertext;
+}
+
+void KeySharing::sendPairwise(const QList<store::KnownDevice> &devices,
+                              const QList<QByteArray> &plaintexts, Completion done) {
+    QList<QCborMap> messages;
+    for (qsizetype i = 0; i < devices.size() && i < plaintexts.size(); ++i) {
+        auto sealed = crypto::sealPairwise(
+            m_context.identity.address(), *m_context.identity.signingKey, addressOf(devices[i]),
+            devices[i].keys.dhKey, plaintexts[i], EngineContext::now());
+        if (sealed)
+            messages.append(toDeviceMessage(addressOf(devices[i]), *sealed));
+    }
+    sendToDeviceBatches(m_context.connection, messages, std::move(done));
+}
+
+void KeySharing::sendControl(const store::KnownDevice &device, const QCborMap &message,
+                             Completion done) {
+    sendPairwise({device}, {message.toCborValue().toCbor()}, std::move(done));
+}
+
+void KeySharing::requestKey(ConversationId conversation, const DeviceAddress &sender,
+                            const crypto::SessionId &sessionId) {
+    if (m_requested.contains(sessionId))
+        return;
+    const auto device = m_directory.trustedDevice(sender);
+    if (!device)
+        return;
+    m_requested.insert(sessionId);
+    QCborMap request;
+    request.insert("type"_L1, kKeyRequest);
+    request.insert("conv"_L1, static_cast<qint64>(conversation.value));
+    request.insert("session"_L1, sessionId.bytes());
+    sendControl(*device, request, [this, sessionId](const auto &error) {
+        if (error)
+            m_requested.remove(sessionId); // ask again on the next attempt
+    });
+}
+
+void KeySharing::handle(const store::IncomingToDevice &message, Completion done) {
+    const DeviceAddress from = message.from;
+    m_directory.ensureFresh({from.user}, [this, message, from, done](const auto &error) {
+        if (error) {
+            done(error);
+            return;
+        }
+        if (auto sender = m_directory.trustedDevice(from)) {
+            open(message, *sender);
+            done(std::nullopt);
+            return;
+        }
+        // The list may have changed since it was fetched (a just-approved device): look again.
+        m_directory.invalidate(from.user);
+        m_directory.refresh(from.user, [this, message, from, done](const auto &again) {
+            if (again) {
+                done(again->code == EngineErrorCode::NotOnline ? again : std::nullopt);
+                return;
+            }
+            if (auto sender = m_directory.trustedDevice(from))
+                open(message, *sender);
+            else
+                qCWarning(lcKeys) << "dropped a to-device message from an untrusted device";
+            done(std::nullopt);
+        });
+    });
+}
+
+void KeySharing::open(const store::IncomingToDevice &message, const store::KnownDevice &sender) {
+    const Identity &self = m_context.identity;
+    auto opened = crypto::openPairwise(message.body, self.address(), *self.dhKey, message.from,
+                                       sender.keys.signingKey, m_replayGuard);
+    if (!opened) {
+        qCWarning(lcKeys) << "dropped a to-device message:" << opened.error();
+        return;
+    }
+    const QByteArrayView plaintext = crypto::secretView(opened->plaintext);
+    auto type = crypto::peekEnvelopeType(plaintext);
+    if (type && *type == crypto::EnvelopeType::SessionKey) {
+        onSessionKey(*opened, sender);
+        return;
+    }
+    const QCborValue control = QCborValue::fromCbor(plaintext.toByteArray());
+    if (control.isMap())
+        onControl(control.toMap(), sender);
+}
+
+void KeySharing::onSessionKey(const crypto::PairwiseMessage &message,
+                              const store::KnownDevice &sender) {
+    auto session = crypto::InboundGroupSession::fromPairwise(message, sender.keys.signingKey);
+    if (!session) {
+        qCWarning(lcKeys) << "refused a session key:" << session.error();
+        return;
+    }
+    store::InboundSessionRecord record{session->conversation(),    session->sender(),
+                                       session->sessionId(),       session->serialize(),
+                                       session->firstKnownIndex(), EngineContext::now()};
+    if (auto saved = m_context.store.sessions().saveInbound(record); !saved) {
+        qCWarning(lcKeys) << "store:" << saved.failure();
+        return;
+    }
+    Q_EMIT sessionKeyReceived(session->sessionId());
+}
+
+void KeySharing::onControl(const QCborMap &control, const store::KnownDevice &sender) {
+    const QString type = control.value("type"_L1).toString();
+    if (type == kKeyRequest) {
+        answerKeyRequest(control, sender);
+        return;
+    }
+    if (type != kAccountKey || !(sender.user == m_context.identity.user))
+        return;
+    const QByteArray seed = control.value("seed"_L1).toByteArray();
+    auto pair = crypto::SigningKeyPair::fromSeed(seed);
+    auto own = m_context.store.contacts().user(m_context.identity.user);
+    if (!pair || !own || !*own || !(*own)->accountKey ||
+        crypto::publicKeyOf(*pair) != *(*own)->accountKey) {
+        qCWarning(lcKeys) << "refused an account key that does not match the pinned one";
+        return;
+    }
+    store::EngineQueries queries(m_context.store.database());
+    if (auto saved = queries.setAccountSigningSecret(pair->seed()); !saved)
+        return;
+    m_context.identity.accountKey =
+        std::make_shared<const crypto::SigningKeyPair>(std::move(*pair));
+    Q_EMIT accountKeyReceived();
+}
+
+void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDevice &requester) {
+    const ConversationId conversation{static_cast<quint64>(control.value("conv"_L1).toInteger())};
+    const auto sessionId = crypto::SessionId::fromBytes(control.value("session"_L1).toByteArray());
+    if (!sessionId)
+        return;
+    bool allowed = requester.user == m_context.identity.user;
+    if (!allowed) {
+        auto shares = m_context.store.sessions().shares(conversation, *sessionId);
+        allowed = shares && shares->contains(addressOf(requester));
+    }
+    if (!allowed) {
+        qCInfo(lcKeys) << "refused a key request from a device the session was not shared with";
+        return;
+    }
+    auto record =
+        m_context.store.sessions().inbound(conversation, m_context.identity.device, *sessionId);
+    if (!record || !*record)
+        return;
+    auto session = crypto::InboundGroupSession::deserialize(crypto::secretView((*record)->state));
+    if (!session)
+        return;
+    const crypto::SecretBytes key = session->exportKey().serialize();
+    auto sealed = crypto::sealPairwise(m_context.identity.address(), *m_context.identity.signingKey,
+                                       addressOf(requester), requester.keys.dhKey,
+                                       crypto::secretView(key), EngineContext::now());
+    if (sealed)
+        sendToDeviceBatches(m_context.connection, {toDeviceMessage(addressOf(requester), *sealed)},
+                            [](const auto &) {});
+}
+
+} // namespace hearth::sync

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/engine/outbox_sender.h"
+
+#include "sync/engine/connection_manager.h"
+#include "sync/engine/engine_error.h"
+#include "sync/engine/key_sharing.h"
+#include "sync/engine/payload_codec.h"
+#include "sync/protocol/protocol.h"
+
+#include <QLoggingCategory>
+
+namespace hearth::sync {
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcOutbox, "hearth.sync.outbox")
+
+namespace {
+constexpr int kRetryDelayMs = 1000;
+} // namespace
+
+OutboxSender::OutboxSender(EngineContext &context, KeySharing &keys, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_keys(keys) {
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &OutboxSender::pump);
+}
+
+EngineResult<ClientMessageId> OutboxSender::enqueue(ConversationId conversation,
+                                                    const store::MessageContent &content) {
+    const ClientMessageId cmid = ClientMessageId::generate();
+    auto item = m_context.store.outbox().enqueue(conversation, cmid, encodePayload(content),
+                                                 EngineContext::now());
+    if (!item)
+        return storeError(item.failure());
+    Q_EMIT outboxChanged();
+    pump();
+    return cmid;
+}
+
+void OutboxSender::pump() {
+    if (m_busy || m_context.connection.state() != ConnectionState::Online)
+        return;
+    if (m_queue.isEmpty()) {
+        auto unsent = m_context.store.outbox().unsent();
+        if (!unsent) {
+            qCWarning(lcOutbox) << "store:" << unsent.failure();
+            return;
+        }
+        for (const store::OutboxItem &item : *unsent) {
+            if (item.state == store::OutboxState::Pending)
+                m_queue.append(item);
+        }
+    }
+    if (m_queue.isEmpty())
+        return;
+    m_busy = true;
+    send(m_queue.takeFirst());
+}
+
+void OutboxSender::send(const store::OutboxItem &item) {
+    if (!item.ciphertext.isEmpty()) {
+        if (auto marked = m_context.store.outbox().markSending(item.id, {}); !marked) {
+            onFailed(item, storeError(marked.failure()));
+            return;
+        }
+        transmit(item, item.ciphertext);
+        return;
+    }
+    m_keys.prepare(item.conversation, [this, item](const auto &error) {
+        if (error) {
+            onFailed(item, *error);
+            return;
+        }
+        auto ciphertext = m_keys.encrypt(item.conversation, item.payload);
+        if (!ciphertext) {
+            onFailed(item, ciphertext.error());
+            return;
+        }
+        if (auto marked = m_context.store.outbox().markSending(item.id, ciphertext.value());
+            !marked) {
+            onFailed(item, storeError(marked.failure()));
+            return;
+        }
+        transmit(item, ciphertext.value());
+    });
+}
+
+void OutboxSender::transmit(const store::OutboxItem &item, const QByteArray &ciphertext) {
+    QCborMap fields;
+    fields.insert("conv"_L1, static_cast<qint64>(item.conversation.value));
+    fields.insert("cmid"_L1, item.cmid->bytes());
+    fields.insert("body"_L1, ciphertext);
+    m_context.connection.request(protocol::type::kSend, fields, [this, item](const auto &reply) {
+        if (!reply) {
+            onFailed(item, relayError(reply.error()));
+            return;
+        }
+        onSent(item, reply.value().uint("seq"_L1),
+               static_cast<qint64>(reply.value().uint("ts"_L1)));
+    });
+}
+
+void OutboxSender::onSent(const store::OutboxItem &item, quint64 seq, qint64 ts) {
+    if (auto marked = m_context.store.outbox().markSent(item.id, seq, ts); !marked)
+        qCWarning(lcOutbox) << "store:" << marked.failure();
+    store::IncomingEvent event;
+    event.conversation = item.conversation;
+    event.seq = seq;
+    event.ts = ts;
+    event.sender = m_context.identity.address();
+    event.kind = store::EventKind::Message;
+    event.cmid = item.cmid;
+    if (auto content = decodePayload(item.payload))
+        event.content = *content;
+    if (auto inserted = m_context.store.events().insert(event); !inserted)
+        qCWarning(lcOutbox) << "store:" << inserted.failure();
+    m_busy = false;
+    Q_EMIT outboxChanged();
+    Q_EMIT messageSent(item.conversation.value, seq);
+    Q_EMIT eventsChanged(item.conversation.value);
+    pump();
+}
+
+void OutboxSender::onFailed(const store::OutboxItem &item, const EngineError &error) {
+    m_busy = false;
+    const bool transient =
+        error.code == EngineErrorCode::NotOnline ||
+        (error.relayCode && (*error.relayCode == protocol::ErrorCode::RateLimited ||
+                             *error.relayCode == protocol::ErrorCode::Internal));
+    if (transient) {
+        // The item stays (or went back to) Pending: retried after a pause or on reconnect.
+        (void)m_context.store.outbox().retry(item.id);
+        m_queue.clear(); // reloaded in order on the next pump
+        m_retryTimer.start(kRetryDelayMs);
+        return;
+    }
+    qCWarning(lcOutbox) << "a message could not be sent:" << error.message;
+    (void)m_context.store.outbox().markFailed(item.id, error.message);
+    Q_EMIT outboxChanged();
+    pump();
+}
+
+} // namespace hearth::sync

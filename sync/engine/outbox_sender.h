@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/engine/engine_context.h"
+#include "sync/store/event.h"
+#include "sync/store/outbox_store.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace hearth::sync {
+
+class KeySharing;
+
+//! Sends the outbox, oldest first, one message at a time (so each conversation keeps its order):
+//! shares the session if needed, encrypts once (the ciphertext is kept with the item, so a
+//! resend after a lost reply or a restart is byte-identical and the relay deduplicates it by
+//! cmid), sends, and on the reply marks the item sent and stores it as an own event.
+class OutboxSender final : public QObject {
+    Q_OBJECT
+
+public:
+    OutboxSender(EngineContext &context, KeySharing &keys, QObject *parent = nullptr);
+
+    //! Writes the message to the outbox (pending); it goes out when the engine is online.
+    [[nodiscard]] EngineResult<ClientMessageId> enqueue(ConversationId conversation,
+                                                        const store::MessageContent &content);
+    //! Sends what is pending, if online and not already sending.
+    void pump();
+
+Q_SIGNALS:
+    void outboxChanged();
+    void messageSent(quint64 conversation, quint64 seq);
+    void eventsChanged(quint64 conversation);
+
+private:
+    void send(const store::OutboxItem &item);
+    void transmit(const store::OutboxItem &item, const QByteArray &ciphertext);
+    void onSent(const store::OutboxItem &item, quint64 seq, qint64 ts);
+    void onFailed(const store::OutboxItem &item, const EngineError &error);
+
+    EngineContext &m_context;
+    KeySharing &m_keys;
+    bool m_busy = false;
+    // why: one scan of the outbox per batch, not per message (an offline queue can be long).
+    QList<store::OutboxItem> m_queue;
+    QTimer m_retryTimer;
+};
+
+} // namespace hearth::sync

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/engine/read_state.h"
+
+#include "sync/engine/connection_manager.h"
+#include "sync/engine/engine_error.h"
+#include "sync/protocol/protocol.h"
+
+namespace hearth::sync {
+
+using namespace Qt::Literals::StringLiterals;
+
+ReadState::ReadState(EngineContext &context, QObject *parent)
+    : QObject(parent)
+    , m_context(context) {}
+
+std::optional<EngineError> ReadState::markRead(ConversationId conversation, quint64 seq) {
+    auto before = m_context.store.readMarkers().readMarker(conversation);
+    auto merged =
+        m_context.store.readMarkers().setReadMarker(conversation, seq, EngineContext::now());
+    if (!merged)
+        return storeError(merged.failure());
+    if (!before || *before != *merged)
+        Q_EMIT readMarkerChanged(conversation.value, *merged);
+    publish(conversation);
+    return std::nullopt;
+}
+
+void ReadState::applyOwnMarker(ConversationId conversation, quint64 seq) {
+    if (seq == 0)
+        return;
+    auto before = m_context.store.readMarkers().readMarker(conversation);
+    auto merged =
+        m_context.store.readMarkers().setReadMarker(conversation, seq, EngineContext::now());
+    if (merged && (!before || *before != *merged))
+        Q_EMIT readMarkerChanged(conversation.value, *merged);
+    // why: the relay already has this value; don't echo it back.
+    if (merged)
+        (void)m_context.store.readMarkers().setPublishedMarker(conversation, seq);
+}
+
+void ReadState::applyReceipt(ConversationId conversation, const UserId &user, quint64 seq) {
+    auto merged =
+        m_context.store.readMarkers().setReceipt(conversation, user, seq, EngineContext::now());
+    if (merged)
+        Q_EMIT receiptChanged(conversation.value, user.name, *merged);
+}
+
+void ReadState::onReadPush(const protocol::Frame &frame) {
+    const ConversationId conversation{frame.uint("conv"_L1)};
+    const UserId user{frame.text("user"_L1)};
+    if (user == m_context.identity.user)
+        applyOwnMarker(conversation, frame.uint("seq"_L1));
+    else
+        applyReceipt(conversation, user, frame.uint("seq"_L1));
+}
+
+void ReadState::publishAll() {
+    auto conversations = m_context.store.conversations().conversations();
+    if (!conversations)
+        return;
+    for (const store::Conversation &conversation : *conversations) {
+        if (!conversation.leftSeq)
+            publish(conversation.id);
+    }
+}
+
+void ReadState::publish(ConversationId conversation) {
+    if (m_context.connection.state() != ConnectionState::Online)
+        return;
+    auto marker = m_context.store.readMarkers().readMarker(conversation);
+    auto published = m_context.store.readMarkers().publishedMarker(conversation);
+    if (!marker || !published || *marker <= *published)
+        return;
+    QCborMap fields;
+    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
+    fields.insert("seq"_L1, static_cast<qint64>(*marker));
+    fields.insert("receipt"_L1, receiptsEnabled());
+    m_context.connection.request(
+        protocol::type::kRead, fields, [this, conversation, marker = *marker](const auto &reply) {
+            if (!reply)
+                return; // published again on the next connect
+            (void)m_context.store.readMarkers().setPublishedMarker(conversation, marker);
+            applyOwnMarker(conversation, reply.value().uint("seq"_L1));
+        });
+}
+
+bool ReadState::receiptsEnabled() {
+    auto value = m_context.store.account().setting(QString::fromLatin1(kReceiptsSetting));
+    return !value || !*value || **value != "0";
+}
+
+std::optional<EngineError> ReadState::setReceiptsEnabled(bool enabled) {
+    auto stored = m_context.store.account().setSetting(QString::fromLatin1(kReceiptsSetting),
+                                                       enabled ? "1" : "0");
+    if (!stored)
+        return storeError(stored.failure());
+    return std::nullopt;
+}
+
+} // namespace hearth::sync

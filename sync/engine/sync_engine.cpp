@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/engine/sync_engine.h"
+
+#include "crypto/secret_view.h"
+#include "sync/engine/account_setup.h"
+#include "sync/engine/catch_up.h"
+#include "sync/engine/conversation_info.h"
+#include "sync/engine/device_directory.h"
+#include "sync/engine/engine_error.h"
+#include "sync/engine/inbox_processor.h"
+#include "sync/engine/key_sharing.h"
+#include "sync/engine/outbox_sender.h"
+#include "sync/engine/own_devices.h"
+#include "sync/engine/read_state.h"
+#include "sync/protocol/protocol.h"
+
+#include <QCborArray>
+
+namespace hearth::sync {
+
+using namespace Qt::Literals::StringLiterals;
+
+EngineResult<std::unique_ptr<SyncEngine>> SyncEngine::open(const store::Profile &profile,
+                                                           QObject *parent) {
+    auto store = profile.openStore(store::Access::ReadWrite);
+    if (!store)
+        return storeError(store.failure());
+    if (auto requeued = (*store)->outbox().requeueSending(); !requeued)
+        return storeError(requeued.failure());
+    std::unique_ptr<SyncEngine> engine(new SyncEngine(std::move(*store), parent));
+    if (auto error = engine->loadIdentity())
+        return *error;
+    return engine;
+}
+
+SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
+    : QObject(parent)
+    , m_store(std::move(store))
+    , m_context(std::make_unique<EngineContext>(EngineContext{*m_store, m_connection, {}})) {
+    m_directory = std::make_unique<DeviceDirectory>(*m_context);
+    m_keys = std::make_unique<KeySharing>(*m_context, *m_directory);
+    m_inbox = std::make_unique<InboxProcessor>(*m_context, *m_directory, *m_keys);
+    m_catchUp = std::make_unique<CatchUp>(*m_context, *m_inbox, *m_keys);
+    m_outbox = std::make_unique<OutboxSender>(*m_context, *m_keys);
+    m_readState = std::make_unique<ReadState>(*m_context);
+    m_ownDevices = std::make_unique<OwnDevices>(*m_context, *m_directory, *m_keys);
+
+    connect(&m_connection, &ConnectionManager::stateChanged, this, &SyncEngine::stateChanged);
+    connect(&m_connection, &ConnectionManager::authenticationFailed, this,
+            &SyncEngine::authenticationFailed);
+    connect(&m_connection, &ConnectionManager::online, this, &SyncEngine::onOnline);
+    connect(&m_connection, &ConnectionManager::pushed, this, &SyncEngine::onPush);
+    connect(m_directory.get(), &DeviceDirectory::untrustedDevice, this,
+            &SyncEngine::untrustedDevice);
+    connect(m_directory.get(), &DeviceDirectory::deviceAwaitingApproval, this,
+            &SyncEngine::deviceAwaitingApproval);
+    connect(m_directory.get(), &DeviceDirectory::accountKeyChanged, this,
+            &SyncEngine::accountKeyChanged);
+    connect(m_keys.get(), &KeySharing::sessionKeyReceived, this,
+            [this](const crypto::SessionId &sessionId) { m_inbox->retryPending(sessionId); });
+    connect(m_inbox.get(), &InboxProcessor::eventsChanged, this, &SyncEngine::eventsChanged);
+    connect(m_inbox.get(), &InboxProcessor::eventRejected, this, &SyncEngine::eventRejected);
+    connect(m_catchUp.get(), &CatchUp::conversationsChanged, this,
+            &SyncEngine::conversationsChanged);
+    connect(m_catchUp.get(), &CatchUp::readMarkerSeen, this, [this](quint64 conv, quint64 seq) {
+        m_readState->applyOwnMarker(ConversationId{conv}, seq);
+    });
+    connect(m_catchUp.get(), &CatchUp::caughtUp, this, [this] {
+        m_readState->publishAll();
+        m_outbox->pump();
+        Q_EMIT caughtUp();
+    });
+    connect(m_outbox.get(), &OutboxSender::outboxChanged, this, &SyncEngine::outboxChanged);
+    connect(m_outbox.get(), &OutboxSender::messageSent, this, &SyncEngine::messageSent);
+    connect(m_outbox.get(), &OutboxSender::eventsChanged, this, &SyncEngine::eventsChanged);
+    connect(m_readState.get(), &ReadState::readMarkerChanged, this, &SyncEngine::readMarkerChanged);
+    connect(m_readState.get(), &ReadState::receiptChanged, this, &SyncEngine::receiptChanged);
+}
+
+SyncEngine::~SyncEngine() {
+    // why: the connection's pending handlers refer to the parts; drop them unrun first.
+    m_connection.disconnect(this);
+    m_connection.stop();
+}
+
+std::optional<EngineError> SyncEngine::loadIdentity() {
+    auto account = m_store->account().account();
+    if (!account)
+        return storeError(account.failure());
+    if (!*account)
+        return std::nullopt;
+    auto secrets = m_store->account().secrets();
+    if (!secrets)
+        return storeError(secrets.failure());
+    auto signing = crypto::SigningKeyPair::fromSeed(crypto::secretView(secrets->deviceSigningKey));
+    auto dh = crypto::DhKeyPair::fromSecretKey(crypto::secretView(secrets->deviceDhKey));
+    if (!signing || !dh)
+        return engineError(EngineErrorCode::Crypto, u"the stored device keys are damaged"_s);
+    Identity &self = m_context->identity;
+    self.user = (*account)->user;
+    self.device = (*account)->device;
+    self.signingKey = std::make_shared<const crypto::SigningKeyPair>(std::move(*signing));
+    self.dhKey = std::make_shared<const crypto::DhKeyPair>(std::move(*dh));
+    if (!secrets->accountSigningKey.isEmpty()) {
+        if (auto key =
+                crypto::SigningKeyPair::fromSeed(crypto::secretView(secrets->accountSigningKey)))
+            self.accountKey = std::make_shared<const crypto::SigningKeyPair>(std::move(*key));
+    }
+    m_relay = QUrl((*account)->relayUrl);
+    return std::nullopt;
+}
+
+void SyncEngine::registerAccount(const QUrl &relay, const QString &user, const QString &password,
+                                 const QString &deviceName, Completion done) {
+    setUpDevice(relay, user, password, deviceName, true, std::move(done));
+}
+
+void SyncEngine::addDevice(const QUrl &relay, const QString &user, const QString &password,
+                           const QString &deviceName, Completion done) {
+    setUpDevice(relay, user, password, deviceName, false, std::move(done));
+}
+
+void SyncEngine::setUpDevice(const QUrl &relay, const QString &user, const QString &password,
+                             const QString &deviceName, bool newAccount, Completion done) {
+    if (hasAccount()) {
+        done(engineError(EngineErrorCode::InvalidArgument, u"this profile has an account"_s));
+        return;
+    }
+    if (!m_context->identity.signingKey) {
+        const auto signing = crypto::SigningKeyPair::generate();
+        const auto dh = crypto::DhKeyPair::generate();
+        std::optional<crypto::SigningKeyPair> account;
+        if (newAccount)
+            account = crypto::SigningKeyPair::generate();
+        store::AccountSecrets secrets{
+            signing.seed(), crypto::SecretBytes::fromBytes(crypto::secretView(dh.secretKey())),
+            account ? account->seed() : crypto::SecretBytes()};
+        const store::Account row{UserId{user}, DeviceId{}, relay.toString(), EngineContext::now()};
+        if (auto created = m_store->account().create(row, secrets); !created) {
+            done(storeError(created.failure()));
+            return;
+        }
+        if (auto error = loadIdentity()) {
+            done(error);
+            return;
+        }
+    }
+    const Identity &self = m_context->identity;
+    if (!(self.user == UserId{user})) {
+        done(engineError(EngineErrorCode::InvalidArgument,
+                         u"this profile belongs to another account"_s));
+        return;
+    }
+    DeviceSetupRequest request{relay,
+                               user,
+                               password,
+                               deviceName,
+                               self.signingKey->publicKey(),
+                               self.dhKey->publicKey(),
+                               newAccount && self.accountKey ? self.accountKey->publicKey()
+                                                             : QByteArray()};
+    runDeviceSetup(request, [this, relay, done](const EngineResult<DeviceId> &device) {
+        if (!device) {
+            done(device.error());
+            return;
+        }
+        if (auto stored = m_store->account().setDeviceId(device.value()); !stored) {
+            done(storeError(stored.failure()));
+            return;
+        }
+        (void)m_store->account().setRelayUrl(relay.toString());
+        m_context->identity.device = device.value();
+        m_relay = relay;
+        done(start());
+    });
+}
+
+void SyncEngine::approveDevice(DeviceId device, Completion done) {
+    m_ownDevices->approve(device, std::move(done));
+}
+
+void SyncEngine::setConnectionTiming(const ConnectionTiming &timing) {
+    m_connection.setTiming(timing);
+}
+
+void SyncEngine::setRotationPolicy(const crypto::RotationPolicy &policy) {
+    m_keys->setRotationPolicy(policy);
+}
+
+std::optional<EngineError> SyncEngine::start() {
+    if (!hasAccount())
+        return engineError(EngineErrorCode::NoAccount, u"this profile has no account yet"_s);
+    m_connection.start(m_relay, m_context->identity.credentials());
+    return std::nullopt;
+}
+
+void SyncEngine::stop() {
+    m_connection.stop();
+}
+
+ConnectionState SyncEngine::state() const {
+    return m_connection.state();
+}
+
+void SyncEngine::onOnline() {
+    m_directory->invalidateAll();
+    m_ownDevices->ensureListed([this](const auto &) {
+        if (m_connection.state() == ConnectionState::Online)
+            m_catchUp->run();
+    });
+}
+
+void SyncEngine::onPush(const protocol::Frame &frame) {
+    const QString type = frame.type();
+    if (type == protocol::type::kEvent) {
+        m_catchUp->onEventPush(frame);
+    } else if (type == protocol::type::kToDevice) {
+        m_catchUp->onToDevicePush(frame);
+    } else if (type == protocol::type::kRead) {
+        m_readState->onReadPush(frame);
+    } else if (type == protocol::type::kDevices) {
+        const UserId user{frame.text("user"_L1)};
+        m_directory->invalidate(user);
+        m_directory->refresh(user, [](const auto &) {});
+    } else if (type == protocol::type::kTyping) {
+        Q_EMIT typing(frame.uint("conv"_L1), frame.text("user"_L1), frame.boolean("active"_L1));
+    } else if (type == protocol::type::kPresence) {
+        Q_EMIT presence(frame.text("user"_L1), frame.text("status"_L1));
+    }
+}
+
+void SyncEngine::createConversation(
+    store::ConversationKind kind, const QString &title, const QStringList &members,
+    std::function<void(const EngineResult<ConversationId> &)> done) {
+    QCborMap fields;
+    fields.insert("kind"_L1, kindName(kind));
+    fields.insert("title"_L1, title);
+    fields.insert("members"_L1, QCborArray::fromStringList(members));
+    m_connection.request(
+        protocol::type::kCreateConversation, fields, [this, done](const auto &reply) {
+            if (!reply) {
+                done(relayError(reply.error()));
+                return;
+            }
+            const ConversationId conversation{reply.value().uint("conv"_L1)};
+            m_catchUp->refreshConversations([this, conversation, done](const auto &error) {
+                if (error) {
+                    done(*error);
+                    return;
+                }
+                m_catchUp->syncConversation(conversation, [conversation, done](const auto &e) {
+                    if (e)
+                        done(*e);
+                    else
+                        done(conversation);
+                });
+            });
+        });
+}
+
+void SyncEngine::membershipRequest(QLatin1StringView type, QCborMap fields,
+                                   ConversationId conversation, Completion done) {
+    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
+    m_connection.request(type, fields, [this, conversation, done](const auto &reply) {
+        if (!reply) {
+            done(relayError(reply.error()));
+            return;
+        }
+        m_catchUp->syncConversation(conversation, done);
+    });
+}
+
+void SyncEngine::addMember(ConversationId conversation, const QString &user, Completion done) {
+    QCborMap fields;
+    fields.insert("user"_L1, user);
+    membershipRequest(protocol::type::kAddMember, fields, conversation, std::move(done));
+}
+
+void SyncEngine::removeMember(ConversationId conversation, const QString &user, Completion done) {
+    QCborMap fields;
+    fields.insert("user"_L1, user);
+    membershipRequest(protocol::type::kRemoveMember, fields, conversation, std::move(done));
+}
+
+void SyncEngine::leave(ConversationId conversation, Completion done) {
+    membershipRequest(protocol::type::kLeave, {}, conversation, std::move(done));
+}
+
+void SyncEngine::sync(ConversationId conversation, Completion done) {
+    m_catchUp->syncConversation(conversation, std::move(done));
+}
+
+EngineResult<ClientMessageId> SyncEngine::sendMessage(ConversationId conversation,
+                                                      const store::MessageContent &content) {
+    return m_outbox->enqueue(conversation, content);
+}
+
+EngineResult<ClientMessageId> SyncEngine::sendText(ConversationId conversation,
+                                                   const QString &text) {
+    store::MessageContent content;
+    content.contentType = u"text"_s;
+    content.text = text;
+    return sendMessage(conversation, content);
+}
+
+std::optional<EngineError> SyncEngine::markRead(ConversationId conversation, quint64 seq) {
+    return m_readState->markRead(conversation, seq);
+}
+
+std::optional<EngineError> SyncEngine::setReadReceiptsEnabled(bool enabled) {
+    return m_readState->setReceiptsEnabled(enabled);
+}
+
+void SyncEngine::sendTyping(ConversationId conversation, bool active) {
+    QCborMap fields;
+    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
+    fields.insert("active"_L1, active);
+    m_connection.request(protocol::type::kTyping, fields, [](const auto &) {});
+}
+
+void SyncEngine::setPresence(const QString &status) {
+    QCborMap fields;
+    fields.insert("status"_L1, status);
+    m_connection.request(protocol::type::kPresence, fields, [](const auto &) {});
+}
+
+EngineResult<store::MessageContent> SyncEngine::decryptBody(ConversationId conversation,
+                                                            const DeviceAddress &sender,
+                                                            const QByteArray &body) {
+    return m_inbox->decryptBody(conversation, sender, body);
+}
+
+int SyncEngine::rejectedEvents() const {
+    return m_inbox->rejectedCount();
+}
+
+} // namespace hearth::sync

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "crypto/rotation_policy.h"
+#include "sync/engine/connection_manager.h"
+#include "sync/engine/engine_context.h"
+#include "sync/engine/engine_types.h"
+#include "sync/store/event.h"
+#include "sync/store/profile.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+#include <memory>
+
+namespace hearth::sync {
+
+class CatchUp;
+class DeviceDirectory;
+class InboxProcessor;
+class KeySharing;
+class OutboxSender;
+class OwnDevices;
+class ReadState;
+
+//! The sync engine of one profile: keeps its encrypted store in step with the relay. It lives
+//! on the thread its owner chooses and uses its store there (the app gives it a thread of its
+//! own, so nothing here ever runs on the UI thread); every relay operation is asynchronous and
+//! reports through a Completion or a signal. Reads for a UI go through store() on this thread,
+//! or through other (read-only) connections of the profile.
+class SyncEngine final : public QObject {
+    Q_OBJECT
+
+public:
+    //! Opens the profile's read-write store and loads its account, if it has one. Items a crash
+    //! left "sending" go back to pending.
+    [[nodiscard]] static EngineResult<std::unique_ptr<SyncEngine>>
+    open(const store::Profile &profile, QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    // Account and devices.
+    //! True once this device is registered with a relay.
+    [[nodiscard]] bool hasAccount() const { return m_context->identity.device.value != 0; }
+    [[nodiscard]] const UserId &user() const { return m_context->identity.user; }
+    [[nodiscard]] DeviceId device() const { return m_context->identity.device; }
+    //! True when this device holds the account key (it can approve devices).
+    [[nodiscard]] bool holdsAccountKey() const { return bool(m_context->identity.accountKey); }
+    //! Creates the account on `relay` with this as its first device, then starts.
+    void registerAccount(const QUrl &relay, const QString &user, const QString &password,
+                         const QString &deviceName, Completion done);
+    //! Adds this device to an existing account, then starts. The device gets keys once a
+    //! device holding the account key approves it.
+    void addDevice(const QUrl &relay, const QString &user, const QString &password,
+                   const QString &deviceName, Completion done);
+    //! Signs `device` onto the account's device list (this device must hold the account key).
+    void approveDevice(DeviceId device, Completion done);
+
+    // Connection.
+    void setConnectionTiming(const ConnectionTiming &timing);
+    void setRotationPolicy(const crypto::RotationPolicy &policy);
+    //! Connects (and keeps reconnecting) to the stored relay. NoAccount before registration.
+    [[nodiscard]] std::optional<EngineError> start();
+    void stop();
+    [[nodiscard]] ConnectionState state() const;
+
+    // Conversations.
+    void createConversation(store::ConversationKind kind, const QString &title,
+                            const QStringList &members,
+                            std::function<void(const EngineResult<ConversationId> &)> done);
+    void addMember(ConversationId conversation, const QString &user, Completion done);
+    void removeMember(ConversationId conversation, const QString &user, Completion done);
+    void leave(ConversationId conversation, Completion done);
+    //! Syncs one conversation now.
+    void sync(ConversationId conversation, Completion done);
+
+    // Messages: written to the outbox at once, sent in order when online.
+    [[nodiscard]] EngineResult<ClientMessageId> sendMessage(ConversationId conversation,
+                                                            const store::MessageContent &content);
+    [[nodiscard]] EngineResult<ClientMessageId> sendText(ConversationId conversation,
+                                                         const QString &text);
+
+    // Read state.
+    [[nodiscard]] std::optional<EngineError> markRead(ConversationId conversation, quint64 seq);
+    [[nodiscard]] std::optional<EngineError> setReadReceiptsEnabled(bool enabled);
+
+    // Ephemeral state (relayed, never stored).
+    void sendTyping(ConversationId conversation, bool active);
+    void setPresence(const QString &status);
+
+    //! The store, for reads (timeline, summaries, unread counts, search) on this thread.
+    [[nodiscard]] store::Store &store() { return *m_store; }
+    //! Decrypts a message body with the sessions this profile holds, storing nothing.
+    [[nodiscard]] EngineResult<store::MessageContent>
+    decryptBody(ConversationId conversation, const DeviceAddress &sender, const QByteArray &body);
+    //! Events refused since start (forged, altered, or from an unsigned device).
+    [[nodiscard]] int rejectedEvents() const;
+
+Q_SIGNALS:
+    void stateChanged(hearth::sync::ConnectionState state);
+    void authenticationFailed(const QString &message);
+    //! Catch-up after a connect finished: the store has what the relay had.
+    void caughtUp();
+    void conversationsChanged();
+    void eventsChanged(quint64 conversation);
+    void outboxChanged();
+    void messageSent(quint64 conversation, quint64 seq);
+    void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
+    void readMarkerChanged(quint64 conversation, quint64 seq);
+    void receiptChanged(quint64 conversation, const QString &user, quint64 seq);
+    void untrustedDevice(const QString &user, quint64 device);
+    void deviceAwaitingApproval(quint64 device);
+    void accountKeyChanged(const QString &user);
+    void typing(quint64 conversation, const QString &user, bool active);
+    void presence(const QString &user, const QString &status);
+
+private:
+    explicit SyncEngine(std::unique_ptr<store::Store> store, QObject *parent);
+    [[nodiscard]] std::optional<EngineError> loadIdentity();
+    void setUpDevice(const QUrl &relay, const QString &user, const QString &password,
+                     const QString &deviceName, bool newAccount, Completion done);
+    void onOnline();
+    void onPush(const protocol::Frame &frame);
+    void membershipRequest(QLatin1StringView type, QCborMap fields, ConversationId conversation,
+                           Completion done);
+
+    std::unique_ptr<store::Store> m_store;
+    ConnectionManager m_connection;
+    std::unique_ptr<EngineContext> m_context;
+    std::unique_ptr<DeviceDirectory> m_directory;
+    std::unique_ptr<KeySharing> m_keys;
+    std::unique_ptr<InboxProcessor> m_inbox;
+    std::unique_ptr<CatchUp> m_catchUp;
+    std::unique_ptr<OutboxSender> m_outbox;
+    std::unique_ptr<ReadState> m_readState;
+    std::unique_ptr<OwnDevices> m_ownDevices;
+    QUrl m_relay;
+};
+
+} // namespace hearth::sync

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/engine/engine_types.h"
+
+#include <QCborMap>
+#include <QList>
+
+namespace hearth::sync {
+
+class ConnectionManager;
+
+//! One `to_device` message entry: {user, device, body}.
+[[nodiscard]] QCborMap toDeviceMessage(const DeviceAddress &to, const QByteArray &body);
+
+//! Sends `messages` in `to_device` requests that respect the relay's batch and frame limits,
+//! one after another; done after the last reply (or the first error). Nothing to send: done
+//! at once.
+void sendToDeviceBatches(ConnectionManager &connection, const QList<QCborMap> &messages,
+                         Completion done);
+
+} // namespace hearth::sync

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal: the DDL of each schema version, applied by migrations.cpp.
+
+namespace hearth::store::details {
+
+extern const char *const kSchemaV1;
+extern const char *const kSchemaV2;
+
+} // namespace hearth::store::details

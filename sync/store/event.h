@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "crypto/ids.h"
+#include "sync/store/types.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace hearth::store {
+
+//! Names another event of the same conversation: by seq, or — for an event its sender has not
+//! seen acknowledged yet — by client message id. A cmid reference always means an event of the
+//! referring event's own sender (only they can know an unacknowledged cmid), which keeps it
+//! unambiguous. Exactly one of the two is set.
+struct EventRef final {
+    std::optional<quint64> seq;
+    std::optional<ClientMessageId> cmid;
+
+    [[nodiscard]] static EventRef bySeq(quint64 seq) { return {seq, std::nullopt}; }
+    [[nodiscard]] static EventRef byCmid(ClientMessageId cmid) { return {std::nullopt, cmid}; }
+    [[nodiscard]] bool isValid() const { return seq.has_value() != cmid.has_value(); }
+    friend bool operator==(const EventRef &, const EventRef &) = default;
+};
+
+//! The decrypted content of a message event, as the sync engine parsed it.
+struct MessageContent final {
+    QString contentType; //!< engine-defined ("text", "file"…): stored, not interpreted
+    //! Shown and indexed for a Relation::None message; the new text of an Edit; the emoji of a
+    //! React or Unreact; unused for Delete.
+    QString text;
+    QByteArray payload; //!< the rest of the content (attachment key and hash…), opaque here
+    Relation relation = Relation::None;
+    std::optional<EventRef> target; //!< required for every relation, absent otherwise
+    std::optional<EventRef> replyTo;
+    std::optional<EventRef> threadRoot;
+    //! Delete only: the sender was an owner or admin when the relay ordered this event (the
+    //! engine checks it); otherwise only the target's own sender may delete it.
+    bool byModerator = false;
+};
+
+//! A membership event's fields (written by the relay).
+struct MembershipChange final {
+    MembershipAction action = MembershipAction::Add;
+    UserId user;              //!< the member affected (for Create: the creator)
+    std::optional<Role> role; //!< role after the event (Create, Add, Role)
+    std::optional<ConversationKind> conversationKind; //!< Create only
+    QString title;                                    //!< Create only
+    friend bool operator==(const MembershipChange &, const MembershipChange &) = default;
+};
+
+//! One event as the relay ordered it, ready to store (EventStore::insert).
+struct IncomingEvent final {
+    ConversationId conversation;
+    quint64 seq = 0;
+    qint64 ts = 0; //!< relay time
+    DeviceAddress sender;
+    EventKind kind = EventKind::Message;
+    std::optional<ClientMessageId> cmid; //!< messages
+
+    // Messages:
+    DecryptionState decryption = DecryptionState::Ok;
+    MessageContent content;                     //!< when Ok
+    QByteArray ciphertext;                      //!< when Pending or Failed: kept for a retry
+    std::optional<crypto::SessionId> sessionId; //!< when Pending: the session it waits for
+
+    // Membership events:
+    std::optional<MembershipChange> membership;
+};
+
+//! The reactions with one emoji on one event.
+struct ReactionGroup final {
+    QString emoji;
+    QList<UserId> users; //!< sorted by name
+    friend bool operator==(const ReactionGroup &, const ReactionGroup &) = default;
+};
+
+//! One event as a timeline shows it: relations already applied (edits, deletion, reactions).
+struct TimelineEvent final {
+    ConversationId conversation;
+    quint64 seq = 0;
+    qint64 ts = 0;
+    DeviceAddress sender;
+    EventKind kind = EventKind::Message;
+    std::optional<ClientMessageId> cmid;
+    bool own = false; //!< sent by this account (any of its devices)
+    DecryptionState decryption = DecryptionState::Ok;
+
+    QString contentType;
+    QString text; //!< current text (after edits); empty when deleted or not decrypted
+    QByteArray payload;
+    std::optional<EventRef> replyTo;
+    std::optional<EventRef> threadRoot;
+    std::optional<qint64> editedTs; //!< set when an edit applies
+    bool deleted = false;
+    QList<ReactionGroup> reactions; //!< sorted by emoji
+
+    std::optional<MembershipChange> membership;
+};
+
+//! A message that could not be decrypted yet (or at all), for a retry once keys arrive.
+struct UndecryptedEvent final {
+    ConversationId conversation;
+    quint64 seq = 0;
+    qint64 ts = 0;
+    DeviceAddress sender;
+    DecryptionState decryption = DecryptionState::Pending;
+    QByteArray ciphertext;
+    QByteArray sessionId; //!< empty when unknown
+};
+
+} // namespace hearth::store

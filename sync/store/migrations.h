@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/store/database.h"
+#include "sync/store/store_result.h"
+
+namespace hearth::store {
+
+//! The schema version this build writes (PRAGMA user_version).
+inline constexpr int kSchemaVersion = 2;
+
+//! PRAGMA user_version of `db` (0 for a new file).
+[[nodiscard]] StoreResult<int> schemaVersion(Database &db);
+
+//! Brings `db` from its version up to `target` (default: kSchemaVersion) by calling
+//! migrateTo1(), migrateTo2()… in order, each in its own transaction, so a failure leaves the
+//! file at the last version completed. NewerSchema when the file is ahead of this build.
+[[nodiscard]] StoreStatus migrate(Database &db, int target = kSchemaVersion);
+
+//! v0 → v1: every table (details/schema_v1.cpp).
+[[nodiscard]] StoreStatus migrateTo1(Database &db);
+//! v1 → v2: outbound_session_shares, the thread index, conversation drafts.
+[[nodiscard]] StoreStatus migrateTo2(Database &db);
+
+} // namespace hearth::store

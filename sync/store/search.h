@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/store/database.h"
+#include "sync/store/types.h"
+
+#include <QList>
+#include <QString>
+#include <optional>
+#include <utility>
+
+namespace hearth::store {
+
+enum class SearchOrder {
+    Newest, //!< newest first (relay time): walks the index, fast even for common words
+    //! Best BM25 score first, among the newest SearchQuery::rankWindow hits (FTS4 has no rank
+    //! index: scoring every hit of a very common word would read all of them).
+    Relevance,
+};
+
+//! A full-text query over decrypted message text, with optional filters.
+struct SearchQuery final {
+    explicit SearchQuery(QString words = {})
+        : text(std::move(words)) {}
+
+    //! Words as a person types them: every word must occur (in any order). Quotes and FTS
+    //! operators are taken literally.
+    QString text;
+    //! The last word also matches as a prefix ("hel" → hello), for search as you type. Slower
+    //! for short prefixes: their hits cannot be read newest first, only all at once.
+    bool prefixLastWord = false;
+    std::optional<ConversationId> conversation;
+    std::optional<UserId> sender;
+    std::optional<qint64> fromTs; //!< relay time, inclusive
+    std::optional<qint64> toTs;   //!< relay time, inclusive
+    int limit = 50;
+    SearchOrder order = SearchOrder::Newest;
+    //! Relevance only: how many of the newest hits are scored (0: all of them).
+    int rankWindow = 2000;
+    //! Put around each matched word in SearchHit::snippet; the snippet is plain text otherwise,
+    //! so a UI that renders markup must escape it first.
+    QString markStart = QStringLiteral("\u0002");
+    QString markEnd = QStringLiteral("\u0003");
+};
+
+struct SearchHit final {
+    ConversationId conversation;
+    quint64 seq = 0;
+    UserId sender;
+    qint64 ts = 0;
+    QString snippet; //!< a few words around the match, marks around the matched words
+};
+
+//! Full-text search (FTS4, unicode61 tokenizer without diacritics) over the current text of
+//! messages: edits are searchable at once, deleted messages vanish from results.
+class Search final {
+public:
+    explicit Search(Database &db)
+        : m_db(db) {}
+
+    //! Hits in the order asked. An empty query (no words) finds nothing.
+    [[nodiscard]] StoreResult<QList<SearchHit>> search(const SearchQuery &query);
+
+    //! The FTS4 MATCH expression for `text` (exposed for tests): each word quoted, the last one
+    //! with a * when `prefixLastWord`.
+    [[nodiscard]] static QString matchExpression(const QString &text, bool prefixLastWord);
+
+private:
+    Database &m_db;
+};
+
+} // namespace hearth::store

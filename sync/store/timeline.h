@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/store/conversation.h"
+#include "sync/store/database.h"
+#include "sync/store/event.h"
+
+#include <QList>
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+
+namespace hearth::store {
+
+//! One row of a conversation list (sidebar).
+struct ConversationSummary final {
+    Conversation conversation;
+    quint64 readMarker = 0; //!< the account's merged read marker
+    qint64 unreadCount = 0; //!< see Timeline::unreadCount; at most the cap asked for
+    std::optional<TimelineEvent> lastMessage; //!< the newest message shown (any sender)
+};
+
+//! Read-only queries a UI pages through. Pages hold what a timeline shows — messages (decrypted
+//! or placeholders) and membership events, never the relation events themselves, whose effect
+//! is already applied — in ascending seq. Works on reader connections.
+class Timeline final {
+public:
+    explicit Timeline(Database &db)
+        : m_db(db) {}
+
+    //! The newest `limit` events.
+    [[nodiscard]] StoreResult<QList<TimelineEvent>> latest(ConversationId conversation, int limit);
+    //! Up to `limit` events with seq < `seq`, the closest ones.
+    [[nodiscard]] StoreResult<QList<TimelineEvent>> before(ConversationId conversation, quint64 seq,
+                                                           int limit);
+    //! Up to `limit` events with seq > `seq`, the closest ones.
+    [[nodiscard]] StoreResult<QList<TimelineEvent>> after(ConversationId conversation, quint64 seq,
+                                                          int limit);
+    //! Replies in the thread rooted at `rootSeq`, oldest first.
+    [[nodiscard]] StoreResult<QList<TimelineEvent>> thread(ConversationId conversation,
+                                                           quint64 rootSeq, int limit);
+    [[nodiscard]] StoreResult<std::optional<TimelineEvent>> event(ConversationId conversation,
+                                                                  quint64 seq);
+    //! The event `ref` names, e.g. a reply's target; a cmid reference names an event of
+    //! `referrer` (see EventRef).
+    [[nodiscard]] StoreResult<std::optional<TimelineEvent>>
+    find(ConversationId conversation, const EventRef &ref, const UserId &referrer);
+
+    //! Messages after the account's read marker that count: not its own, not membership events,
+    //! not deleted, not relations (undecrypted messages count).
+    [[nodiscard]] StoreResult<qint64> unreadCount(ConversationId conversation);
+    //! Every conversation with its unread count and newest message, most recent activity first.
+    //! Counts stop at `unreadCap` (0: exact), which keeps a huge unread backlog cheap.
+    [[nodiscard]] StoreResult<QList<ConversationSummary>> summaries(qint64 unreadCap = 1000);
+
+private:
+    //! Events matching `where` (?1 is the conversation, `parameters` bind ?2…), ascending.
+    [[nodiscard]] StoreResult<QList<TimelineEvent>> page(std::string_view where,
+                                                         ConversationId conversation,
+                                                         std::initializer_list<qint64> parameters,
+                                                         bool descending);
+    [[nodiscard]] StoreStatus attachReactions(ConversationId conversation,
+                                              QList<TimelineEvent> &events);
+
+    Database &m_db;
+};
+
+} // namespace hearth::store

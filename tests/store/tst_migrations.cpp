@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Schema upgrades: a database written at schema v1 opens with the current code, upgraded, with
+// its data intact.
+#include "store_test_support.h"
+#include "sync/store/migrations.h"
+
+using namespace hearth::store;
+using namespace hearth::store::test;
+namespace crypto = hearth::crypto;
+
+class TestMigrations final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void upgradesFromVersion1();
+    void migrateIsIdempotent();
+    void unknownTargetIsRefused();
+};
+
+void TestMigrations::upgradesFromVersion1() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profile"_s);
+    {
+        auto profile =
+            valueOf(Profile::create(path, kPassphrase, crypto::PasswordHashCost::Minimum, 1));
+        auto db = valueOf(profile.openDatabase(Access::ReadWrite));
+        QCOMPARE(valueOf(schemaVersion(db)), 1);
+        // Written with v1's columns only, as a v1 build would have (ids ts << 12).
+        STORE_OK(db.exec(
+            "INSERT INTO account (id, user_id, device_id, relay_url, device_signing_secret, "
+            "device_dh_secret, created_ts) VALUES (1, 'me', 3, 'wss://r', x'01', x'02', 5);"
+            "INSERT INTO conversations (conv_id, kind, title, own_role, joined_seq) "
+            "VALUES (7, 1, 'Old group', 0, 1);"
+            "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, body, "
+            "content_type) VALUES (4096, 7, 1, 1, 'alice', 11, 0, 'written by v1', 'text');"
+            "INSERT INTO events_fts (docid, body) VALUES (4096, 'written by v1');"
+            "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, body, "
+            "content_type, thread_seq) VALUES (8192, 7, 2, 2, 'bob', 12, 0, 'a reply', 'text', 1);"
+            "INSERT INTO events_fts (docid, body) VALUES (8192, 'a reply');"
+            "INSERT INTO read_markers (conv_id, seq, ts) VALUES (7, 1, 9);"));
+    }
+    auto profile = valueOf(Profile::unlock(path, kPassphrase));
+    auto store = valueOf(profile.openStore(Access::ReadWrite));
+    QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
+
+    // v1 data intact.
+    auto account = valueOf(store->account().account());
+    QVERIFY(account);
+    QCOMPARE(account->user, UserId{u"me"_s});
+    QCOMPARE(account->device, DeviceId{3});
+    auto conversation = valueOf(store->conversations().conversation(kConv));
+    QVERIFY(conversation);
+    QCOMPARE(conversation->title, u"Old group"_s);
+    QCOMPARE(conversation->ownRole, std::optional(Role::Owner));
+    auto page = valueOf(store->timeline().latest(kConv, 10));
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page.front().text, u"written by v1"_s);
+    QCOMPARE(valueOf(store->readMarkers().readMarker(kConv)), 1u);
+    QCOMPARE(valueOf(store->timeline().unreadCount(kConv)), 1);
+    auto hits = valueOf(store->search().search(SearchQuery(u"written"_s)));
+    QCOMPARE(hits.size(), 1);
+
+    // v2: drafts, session shares, the thread index.
+    QVERIFY(conversation->draft.isEmpty());
+    STORE_OK(store->conversations().setDraft(kConv, u"half a thought"_s));
+    QCOMPARE(valueOf(store->conversations().conversation(kConv))->draft, u"half a thought"_s);
+    const auto session = crypto::SessionId::generate();
+    STORE_OK(
+        store->sessions().recordShares(kConv, session, {DeviceAddress{kBob, DeviceId{12}}}, 1));
+    QCOMPARE(valueOf(store->sessions().shares(kConv, session)).size(), 1);
+    auto thread = valueOf(store->timeline().thread(kConv, 1, 10));
+    QCOMPARE(thread.size(), 1);
+    QCOMPARE(thread.front().text, u"a reply"_s);
+    QCOMPARE(valueOf(store->database().scalar(
+                 "SELECT count(*) FROM sqlite_master WHERE name = 'events_thread'")),
+             1);
+}
+
+void TestMigrations::migrateIsIdempotent() {
+    TempProfile temp;
+    STORE_OK(migrate(temp.store->database()));
+    STORE_OK(migrate(temp.store->database()));
+    QCOMPARE(valueOf(schemaVersion(temp.store->database())), kSchemaVersion);
+}
+
+void TestMigrations::unknownTargetIsRefused() {
+    TempProfile temp;
+    QCOMPARE(errorOf(migrate(temp.store->database(), kSchemaVersion + 1)), "InvalidArgument"_L1);
+}
+
+QTEST_GUILESS_MAIN(TestMigrations)
+#include "tst_migrations.moc"
