@@ -35,6 +35,9 @@ int createInvite(const RelayConfig &config) {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    // why: the glib event dispatcher searches its socket list linearly on every change, which
+    // makes a storm of thousands of (re)connections quadratic; the Unix one does not.
+    qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"hearth-relay"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(HEARTH_VERSION));
