@@ -3,6 +3,7 @@
 #include "relay/client_session.h"
 #include "relay/conversation_cache.h"
 #include "relay/event_log.h"
+#include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
 #include "relay/metrics.h"
@@ -161,11 +162,9 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
 void members(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
     const ConversationState *state =
-        ctx.conversations.get(ConversationId{static_cast<qint64>(frame.uint("conv"_L1))});
+        requireMember(ctx, session, id, ConversationId{static_cast<qint64>(frame.uint("conv"_L1))});
     if (state == nullptr)
-        return session.fail(id, ErrorCode::NoSuchConversation, u"no such conversation"_s);
-    if (state->member(session.account()) == nullptr)
-        return session.fail(id, ErrorCode::NotMember, u"you are not a member"_s);
+        return;
     QList<Membership> list = state->members.values();
     std::sort(list.begin(), list.end(), [](const Membership &a, const Membership &b) {
         return a.joinedSeq != b.joinedSeq ? a.joinedSeq < b.joinedSeq : a.user < b.user;

@@ -2,6 +2,7 @@
 // typing and presence: relayed to whoever is online, never stored.
 #include "relay/client_session.h"
 #include "relay/conversation_cache.h"
+#include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
 #include "relay/relay_context.h"
@@ -56,11 +57,9 @@ void broadcastPresence(RelayContext &ctx, AccountId account, const QString &user
 void typing(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
     const ConversationState *state =
-        ctx.conversations.get(ConversationId{static_cast<qint64>(frame.uint("conv"_L1))});
+        requireMember(ctx, session, id, ConversationId{static_cast<qint64>(frame.uint("conv"_L1))});
     if (state == nullptr)
-        return session.fail(id, ErrorCode::NoSuchConversation, u"no such conversation"_s);
-    if (state->member(session.account()) == nullptr)
-        return session.fail(id, ErrorCode::NotMember, u"you are not a member"_s);
+        return;
     QCborMap fields;
     fields.insert("conv"_L1, state->info.id.value);
     fields.insert("user"_L1, session.user());

@@ -3,6 +3,7 @@
 #include "relay/client_session.h"
 #include "relay/conversation_cache.h"
 #include "relay/event_log.h"
+#include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
 #include "relay/metrics.h"
@@ -49,8 +50,7 @@ void send(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         [&ctx, outcome, conv](Storage &storage) {
             ConversationState *state = ctx.conversations.get(conv);
             if (state == nullptr) {
-                outcome->refusal =
-                    Refusal{ErrorCode::NoSuchConversation, u"no such conversation"_s};
+                outcome->refusal = memberRefusal(state, outcome->event.sender);
                 return true;
             }
             EventRecord &e = outcome->event;
@@ -64,7 +64,7 @@ void send(RelayContext &ctx, ClientSession &session, const Frame &frame) {
             }
             const Membership *member = state->member(e.sender);
             if (member == nullptr) {
-                outcome->refusal = Refusal{ErrorCode::NotMember, u"you are not a member"_s};
+                outcome->refusal = memberRefusal(state, e.sender);
                 return true;
             }
             if (auto refusal = checkSend(state->info.kind, member->role)) {
@@ -84,17 +84,11 @@ void send(RelayContext &ctx, ClientSession &session, const Frame &frame) {
                 ctx.hub.deliver(outcome->recipients, encodeEventPush(outcome->event),
                                 session.data());
             }
-            if (!session)
-                return;
-            if (!committed)
-                return session->fail(id, ErrorCode::Internal, u"the event was not stored"_s);
-            if (outcome->refusal)
-                return session->fail(id, outcome->refusal->code, outcome->refusal->message);
             QCborMap reply;
             reply.insert("seq"_L1, static_cast<qint64>(outcome->event.seq));
             reply.insert("ts"_L1, outcome->event.tsMs);
             reply.insert("duplicate"_L1, outcome->duplicate);
-            session->reply(id, reply);
+            replyAfterWrite(session.data(), id, committed, outcome->refusal, u"the event"_s, reply);
         });
 }
 

@@ -4,6 +4,7 @@
 #include "relay/client_session.h"
 #include "relay/conversation_cache.h"
 #include "relay/event_log.h"
+#include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
 #include "relay/metrics.h"
@@ -67,16 +68,9 @@ void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, 
     ctx.writes.enqueue(
         [&ctx, outcome, conv, actor, actorName, device, decide](Storage &storage) {
             ConversationState *state = ctx.conversations.get(conv);
-            if (state == nullptr) {
-                outcome->refusal =
-                    Refusal{ErrorCode::NoSuchConversation, u"no such conversation"_s};
+            if ((outcome->refusal = memberRefusal(state, actor)))
                 return true;
-            }
             const Membership *self = state->member(actor);
-            if (self == nullptr) {
-                outcome->refusal = Refusal{ErrorCode::NotMember, u"you are not a member"_s};
-                return true;
-            }
             Decision decision = decide(storage, *state, *self);
             if (auto *refusal = std::get_if<Refusal>(&decision)) {
                 outcome->refusal = *refusal;
@@ -113,15 +107,10 @@ void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, 
                 ctx.hub.deliver(outcome->recipients, encodeEventPush(outcome->event),
                                 session.data());
             }
-            if (!session)
-                return;
-            if (!committed)
-                return session->fail(id, ErrorCode::Internal, u"the change was not stored"_s);
-            if (outcome->refusal)
-                return session->fail(id, outcome->refusal->code, outcome->refusal->message);
             QCborMap reply;
             reply.insert("seq"_L1, static_cast<qint64>(outcome->event.seq));
-            session->reply(id, reply);
+            replyAfterWrite(session.data(), id, committed, outcome->refusal, u"the change"_s,
+                            reply);
         });
 }
 

@@ -3,6 +3,7 @@
 // receipts a member chooses to show the others.
 #include "relay/client_session.h"
 #include "relay/conversation_cache.h"
+#include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
 #include "relay/relay_context.h"
@@ -35,17 +36,14 @@ QByteArray readPush(ConversationId conv, const QString &user, quint64 seq) {
 void read(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
     const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
-    const ConversationState *state = ctx.conversations.get(conv);
+    const ConversationState *state = requireMember(ctx, session, id, conv);
     if (state == nullptr)
-        return session.fail(id, ErrorCode::NoSuchConversation, u"no such conversation"_s);
-    if (state->member(session.account()) == nullptr)
-        return session.fail(id, ErrorCode::NotMember, u"you are not a member"_s);
+        return;
     // A marker can't point past the end of the log.
     const quint64 seq = qMin(frame.uint("seq"_L1), state->lastSeq);
     const bool receipt = frame.boolean("receipt"_L1);
 
     struct Outcome {
-        std::optional<Refusal> refusal;
         ReadMarker before;
         ReadMarker after;
         QList<AccountId> members;
@@ -76,24 +74,18 @@ void read(RelayContext &ctx, ClientSession &session, const Frame &frame) {
                     ctx.hub.deliver(others, readPush(conv, user, outcome->after.receiptSeq));
                 }
             }
-            if (!session)
-                return;
-            if (!committed)
-                return session->fail(id, ErrorCode::Internal, u"the marker was not stored"_s);
             QCborMap reply;
             reply.insert("seq"_L1, static_cast<qint64>(outcome->after.readSeq));
-            session->reply(id, reply);
+            replyAfterWrite(session.data(), id, committed, std::nullopt, u"the marker"_s, reply);
         });
 }
 
 void receipts(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
     const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
-    const ConversationState *state = ctx.conversations.get(conv);
+    const ConversationState *state = requireMember(ctx, session, id, conv);
     if (state == nullptr)
-        return session.fail(id, ErrorCode::NoSuchConversation, u"no such conversation"_s);
-    if (state->member(session.account()) == nullptr)
-        return session.fail(id, ErrorCode::NotMember, u"you are not a member"_s);
+        return;
     QCborArray list;
     for (const auto &[user, seq] : ctx.storage.receipts(conv)) {
         QCborMap entry;

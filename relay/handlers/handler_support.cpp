@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relay/handlers/handler_support.h"
+
+#include "relay/client_session.h"
+#include "relay/conversation_cache.h"
+#include "relay/relay_context.h"
+
+namespace hearth::relay {
+
+using namespace Qt::Literals::StringLiterals;
+using protocol::ErrorCode;
+
+std::optional<Refusal> memberRefusal(const ConversationState *state, AccountId account) {
+    if (state == nullptr)
+        return Refusal{ErrorCode::NoSuchConversation, u"no such conversation"_s};
+    if (state->member(account) == nullptr)
+        return Refusal{ErrorCode::NotMember, u"you are not a member"_s};
+    return std::nullopt;
+}
+
+const ConversationState *requireMember(RelayContext &ctx, ClientSession &session, quint64 id,
+                                       ConversationId conv) {
+    const ConversationState *state = ctx.conversations.get(conv);
+    if (const auto refusal = memberRefusal(state, session.account())) {
+        session.fail(id, refusal->code, refusal->message);
+        return nullptr;
+    }
+    return state;
+}
+
+void replyAfterWrite(ClientSession *session, quint64 id, bool committed,
+                     const std::optional<Refusal> &refusal, const QString &what,
+                     const QCborMap &fields) {
+    if (session == nullptr)
+        return;
+    if (!committed)
+        return session->fail(id, ErrorCode::Internal, what + u" was not stored"_s);
+    if (refusal)
+        return session->fail(id, refusal->code, refusal->message);
+    session->reply(id, fields);
+}
+
+} // namespace hearth::relay
