@@ -214,8 +214,11 @@ void TestEvents::conversationsSnapshotAndEvents() {
     conversation = valueOf(temp.store->conversations().conversation(kConv));
     QCOMPARE(conversation->notificationLevel, NotificationLevel::Mentions);
     QVERIFY(conversation->muted);
+    STORE_OK(temp.store->events().insert(message(20, kAlice, u"searchable"_s)));
     STORE_OK(temp.store->conversations().remove(kConv));
     QCOMPARE(valueOf(temp.store->conversations().conversation(kConv)), std::nullopt);
+    QVERIFY(valueOf(temp.store->search().search(SearchQuery(u"searchable"_s))).isEmpty());
+    QCOMPARE(searchIndexProblems(temp.store->database()), QString());
     QVERIFY(valueOf(temp.store->timeline().latest(kConv, 10)).isEmpty());
 }
 
@@ -261,6 +264,7 @@ void TestEvents::pageWithCursorIsAtomic() {
     QVERIFY(!failed);
     QCOMPARE(valueOf(temp.store->conversations().cursor(kConv)), 5u);
     QCOMPARE(valueOf(temp.store->timeline().latest(kConv, 10)).size(), 5);
+    QCOMPARE(searchIndexProblems(temp.store->database()), QString());
     QCOMPARE(valueOf(temp.store->events().insertAll(page)), 0); // all duplicates
 }
 
