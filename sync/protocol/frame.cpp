@@ -83,10 +83,12 @@ QByteArray Frame::encode() const {
     return QCborValue(m_map).toCbor();
 }
 
-bool hasDuplicateKeys(const QCborMap &map) {
+bool hasUniqueTextKeys(const QCborMap &map) {
     QList<QCborValue> keys = map.keys();
+    if (!std::all_of(keys.cbegin(), keys.cend(), [](const QCborValue &k) { return k.isString(); }))
+        return false;
     std::sort(keys.begin(), keys.end());
-    return std::adjacent_find(keys.cbegin(), keys.cend()) != keys.cend();
+    return std::adjacent_find(keys.cbegin(), keys.cend()) == keys.cend();
 }
 
 Result<Frame> decodeFrame(QByteArrayView bytes) {
@@ -106,8 +108,9 @@ Result<Frame> decodeFrame(QByteArrayView bytes) {
         return ProtocolError{ErrorCode::BadFrame, u"trailing bytes after the frame"_s,
                              std::nullopt};
 
-    if (hasDuplicateKeys(value.toMap()))
-        return ProtocolError{ErrorCode::BadFrame, u"frame repeats a key"_s, std::nullopt};
+    if (!hasUniqueTextKeys(value.toMap()))
+        return ProtocolError{ErrorCode::BadFrame,
+                             u"frame keys must be text strings and none repeats"_s, std::nullopt};
     Frame frame(value.toMap());
     const QCborValue id = frame.value(field::kId);
     std::optional<quint64> requestId = frame.id();

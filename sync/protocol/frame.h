@@ -55,13 +55,15 @@ private:
     QCborMap m_map;
 };
 
-//! True when `map` holds some key twice. Such maps are refused: two CBOR readers could take
-//! different values for the same field.
-[[nodiscard]] bool hasDuplicateKeys(const QCborMap &map);
+//! True when every key of `map` is a text string and none repeats. Other maps are refused:
+//! two CBOR readers could take different values for one field, and non-text keys (a NaN,
+//! say) do not even survive re-encoding.
+[[nodiscard]] bool hasUniqueTextKeys(const QCborMap &map);
 
 //! Parses one frame. Fails with BadFrame on anything but exactly one CBOR map whose "t" is
-//! text, whose keys are unique and whose "id", when present, is a non-negative integer; the error
-//! carries the id when it could be read. Field contents are checked by validateFrame (schema.h).
+//! text, whose keys are unique text strings and whose "id", when present, is a non-negative
+//! integer; the error carries the id when it could be read. Field contents are checked by
+//! validateFrame (schema.h).
 [[nodiscard]] Result<Frame> decodeFrame(QByteArrayView bytes);
 
 } // namespace hearth::protocol

@@ -101,8 +101,9 @@ std::optional<ProtocolError> validateValue(const QCborValue &v, const FieldSpec 
 
 std::optional<ProtocolError> validateIn(const QCborMap &map, std::span<const FieldSpec> fields,
                                         const QString &prefix) {
-    if (hasDuplicateKeys(map))
-        return ProtocolError{ErrorCode::BadFrame, u"map \""_s + prefix + u"\" repeats a key"_s,
+    if (!hasUniqueTextKeys(map))
+        return ProtocolError{ErrorCode::BadFrame,
+                             u"map \""_s + prefix + u"\" keys must be text and none repeats"_s,
                              std::nullopt};
     for (const FieldSpec &spec : fields) {
         const QCborValue v = map.value(spec.name);

@@ -210,7 +210,6 @@ void TestFrame::rejectsBadType_data() {
     QTest::newRow("null") << QCborMap{{u"t"_s, nullptr}} << std::optional<quint64>();
     QTest::newRow("array") << QCborMap{{u"t"_s, QCborArray{u"ok"_s}}, {u"id"_s, 0}}
                            << std::optional<quint64>(0);
-    QTest::newRow("integer key 116") << QCborMap{{116, u"ok"_s}} << std::optional<quint64>();
 }
 
 void TestFrame::rejectsBadType() {
@@ -372,6 +371,18 @@ void TestFrame::rejectsDuplicateKeys() {
     QVERIFY(!decoded);
     QCOMPARE(decoded.error().code, ErrorCode::BadFrame);
     QVERIFY(decoded.error().message.contains(u"repeats"_s));
+
+    // A non-text key is refused as well: an integer standing for "t", or a float NaN (found
+    // by the fuzzer: Qt rewrites NaN payloads, so such a frame would not even re-encode).
+    QVERIFY(!decodeFrame(QCborValue(QCborMap{{116, u"ok"_s}}).toCbor()));
+    const QByteArray floatKey = QByteArray::fromHex("a2"
+                                                    "6174"
+                                                    "626f6b"
+                                                    "faffffff04"
+                                                    "01");
+    const auto nonText = decodeFrame(floatKey);
+    QVERIFY(!nonText);
+    QCOMPARE(nonText.error().code, ErrorCode::BadFrame);
 
     // Nested maps are checked by schema validation.
     const QByteArray nested = QByteArray::fromHex("a2"
