@@ -112,40 +112,32 @@ void apply(RelayConfig &config, const QString &key, const QString &value) {
     }
 }
 
-const QStringList kValueOptions = {u"listen"_s,
-                                   u"port"_s,
-                                   u"http-port"_s,
-                                   u"data-dir"_s,
-                                   u"tls-cert"_s,
-                                   u"tls-key"_s,
-                                   u"registration"_s,
-                                   u"password-cost"_s,
-                                   u"synchronous"_s,
-                                   u"max-connections"_s,
-                                   u"max-connections-per-ip"_s,
-                                   u"auth-timeout-ms"_s,
-                                   u"max-db-bytes"_s};
+//! Every setting with a value: the config-file key, spelled with dashes on the command line.
+struct Setting {
+    QLatin1StringView key;
+    QLatin1StringView help;
+};
+constexpr Setting kSettings[] = {
+    {"listen"_L1, "Address to listen on (default 127.0.0.1)."_L1},
+    {"port"_L1, "WebSocket port (default 7300; 0 = any free port)."_L1},
+    {"http_port"_L1, "Port for /healthz and /metrics (default 7301; 0 = any free port)."_L1},
+    {"data_dir"_L1, "Where the database lives (default $XDG_DATA_HOME/hearth-relay)."_L1},
+    {"tls_cert"_L1, "PEM certificate: serve wss:// (needs --tls-key)."_L1},
+    {"tls_key"_L1, "PEM private key for --tls-cert."_L1},
+    {"registration"_L1, "open, invite (needs an invite code) or closed."_L1},
+    {"password_cost"_L1,
+     "Argon2id cost: interactive (default), moderate, or minimum (tests only)."_L1},
+    {"synchronous"_L1,
+     "full (default: fsync each commit) or normal (survives a crashed relay, not a power cut)."_L1},
+    {"max_connections"_L1, "Most simultaneous connections (default 20000)."_L1},
+    {"max_connections_per_ip"_L1, "Most connections from one address (default 1000)."_L1},
+    {"auth_timeout_ms"_L1, "Close connections not authenticated by then (default 10000)."_L1},
+    {"max_db_bytes"_L1,
+     "Cap the database size (default 0: no cap); writes past it are refused."_L1},
+};
 
-QString optionHelp(const QString &name) {
-    static const QHash<QString, QString> help = {
-        {u"listen"_s, u"Address to listen on (default 127.0.0.1)."_s},
-        {u"port"_s, u"WebSocket port (default 7300; 0 = any free port)."_s},
-        {u"http-port"_s, u"Port for /healthz and /metrics (default 7301; 0 = any free port)."_s},
-        {u"data-dir"_s, u"Where the database lives (default $XDG_DATA_HOME/hearth-relay)."_s},
-        {u"tls-cert"_s, u"PEM certificate: serve wss:// (needs --tls-key)."_s},
-        {u"tls-key"_s, u"PEM private key for --tls-cert."_s},
-        {u"registration"_s, u"open, invite (needs an invite code) or closed."_s},
-        {u"password-cost"_s,
-         u"Argon2id cost: interactive (default), moderate, or minimum (tests only)."_s},
-        {u"synchronous"_s,
-         u"full (default: fsync each commit) or normal (survives a crashed relay, not a power cut)."_s},
-        {u"max-connections"_s, u"Most simultaneous connections (default 20000)."_s},
-        {u"max-connections-per-ip"_s, u"Most connections from one address (default 1000)."_s},
-        {u"auth-timeout-ms"_s, u"Close connections not authenticated by then (default 10000)."_s},
-        {u"max-db-bytes"_s,
-         u"Cap the database size (default 0: no cap); writes past it are refused."_s},
-    };
-    return help.value(name);
+QString optionName(const Setting &setting) {
+    return QString(setting.key).replace(u'_', u'-');
 }
 
 } // namespace
@@ -170,8 +162,8 @@ std::optional<RelayConfig> parseRelayConfig(const QStringList &arguments, int &e
     const QCommandLineOption configOption(u"config"_s, u"INI config file to read first."_s,
                                           u"file"_s);
     parser.addOption(configOption);
-    for (const QString &name : kValueOptions)
-        parser.addOption(QCommandLineOption(name, optionHelp(name), u"value"_s));
+    for (const Setting &setting : kSettings)
+        parser.addOption(QCommandLineOption(optionName(setting), setting.help, u"value"_s));
     const QCommandLineOption limitOption(u"limit"_s, u"Set a limit, NAME=VALUE (repeatable)."_s,
                                          u"name=value"_s);
     parser.addOption(limitOption);
@@ -209,9 +201,9 @@ std::optional<RelayConfig> parseRelayConfig(const QStringList &arguments, int &e
                 setLimit(config.limits, key, file.value(key).toString());
             file.endGroup();
         }
-        for (const QString &name : kValueOptions)
-            if (parser.isSet(name))
-                apply(config, QString(name).replace(u'-', u'_'), parser.value(name));
+        for (const Setting &setting : kSettings)
+            if (parser.isSet(optionName(setting)))
+                apply(config, setting.key, parser.value(optionName(setting)));
         for (const QString &assignment : parser.values(limitOption)) {
             const qsizetype eq = assignment.indexOf(u'=');
             if (eq <= 0)

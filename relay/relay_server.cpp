@@ -204,15 +204,16 @@ void RelayServer::onFrame(ClientSession *session, const QByteArray &bytes) {
         return rejectBadFrame(*session, spec.error());
 
     const quint64 id = *frame.id();
-    const bool isHello = frame.type() == protocol::type::kHello;
+    const QLatin1StringView type = spec.value()->type;
+    const bool isHello = type == protocol::type::kHello;
     if (session->state() == ClientSession::State::AwaitingHello && !isHello)
         return session->fail(id, ErrorCode::HelloRequired, u"send hello first"_s);
     if (spec.value()->needsAuth && session->state() != ClientSession::State::Authenticated)
         return session->fail(id, ErrorCode::NotAuthenticated, u"authenticate first"_s);
     if (m_shuttingDown)
         return session->fail(id, ErrorCode::Unavailable, u"the relay is shutting down"_s);
-    const Handler handler = findHandler(frame.type());
-    Q_ASSERT(handler != nullptr); // every schema type has a handler (tested)
+    const Handler handler = findHandler(type);
+    Q_ASSERT(handler != nullptr); // every schema type has a handler (tst_handler_table)
     handler(m_context, *session, frame);
 }
 

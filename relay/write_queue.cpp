@@ -62,8 +62,6 @@ void WriteQueue::flush() {
     }
     if (!committed || undone)
         Q_EMIT batchFailed();
-    if (committed)
-        Q_EMIT batchCommitted(batch.size());
     for (qsizetype i = 0; i < batch.size(); ++i)
         batch[i].completion(committed && stored[i]);
 }

@@ -35,7 +35,6 @@ public:
 Q_SIGNALS:
     //! Something written in a batch was undone: caches built on it must be dropped.
     void batchFailed();
-    void batchCommitted(qsizetype operations);
 
 private:
     struct Item {

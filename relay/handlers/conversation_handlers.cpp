@@ -37,6 +37,7 @@ struct NewMember {
 
 void conversations(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     QCborArray list;
+    const QHash<ConversationId, ReadMarker> markers = ctx.storage.readMarkers(session.account());
     for (const Membership &m : ctx.storage.membershipsOf(session.account())) {
         const ConversationState *state = ctx.conversations.get(m.conv);
         if (state == nullptr)
@@ -51,8 +52,7 @@ void conversations(RelayContext &ctx, ClientSession &session, const Frame &frame
         entry.insert("joined_seq"_L1, static_cast<qint64>(m.joinedSeq));
         if (m.leftSeq)
             entry.insert("left_seq"_L1, static_cast<qint64>(*m.leftSeq));
-        entry.insert("read_seq"_L1, static_cast<qint64>(
-                                        ctx.storage.readMarker(m.conv, session.account()).readSeq));
+        entry.insert("read_seq"_L1, static_cast<qint64>(markers.value(m.conv).readSeq));
         list.append(entry);
     }
     QCborMap reply;

@@ -95,12 +95,9 @@ void send(RelayContext &ctx, ClientSession &session, const Frame &frame) {
 void sync(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
     const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
-    const qint64 maxPage = ctx.config.limits.maxPageSize;
-    const qint64 limit = frame.has("limit"_L1)
-                             ? qMin(static_cast<qint64>(frame.uint("limit"_L1)), maxPage)
-                             : maxPage;
+    const qint64 limit = pageLimit(ctx, session, frame);
     if (limit == 0)
-        return session.fail(id, ErrorCode::InvalidArgument, u"limit must be positive"_s);
+        return;
     const ConversationState *state = ctx.conversations.get(conv);
     if (state == nullptr)
         return session.fail(id, ErrorCode::NoSuchConversation, u"no such conversation"_s);

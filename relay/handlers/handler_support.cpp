@@ -3,7 +3,9 @@
 
 #include "relay/client_session.h"
 #include "relay/conversation_cache.h"
+#include "relay/relay_config.h"
 #include "relay/relay_context.h"
+#include "sync/protocol/frame.h"
 
 namespace hearth::relay {
 
@@ -26,6 +28,16 @@ const ConversationState *requireMember(RelayContext &ctx, ClientSession &session
         return nullptr;
     }
     return state;
+}
+
+qint64 pageLimit(RelayContext &ctx, ClientSession &session, const protocol::Frame &frame) {
+    const qint64 maxPage = ctx.config.limits.maxPageSize;
+    if (!frame.has("limit"_L1))
+        return maxPage;
+    const qint64 limit = qMin(static_cast<qint64>(frame.uint("limit"_L1)), maxPage);
+    if (limit == 0)
+        session.fail(*frame.id(), ErrorCode::InvalidArgument, u"limit must be positive"_s);
+    return limit;
 }
 
 void replyAfterWrite(ClientSession *session, quint64 id, bool committed,

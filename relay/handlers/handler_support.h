@@ -7,6 +7,10 @@
 #include <QCborMap>
 #include <optional>
 
+namespace hearth::protocol {
+class Frame;
+}
+
 namespace hearth::relay {
 
 struct ConversationState;
@@ -22,6 +26,11 @@ class ClientSession;
 //! to request `id` with the refusal and returns nullptr.
 [[nodiscard]] const ConversationState *requireMember(RelayContext &ctx, ClientSession &session,
                                                      quint64 id, ConversationId conv);
+
+//! The page size a request asks for ("limit", default and cap max_page_size); 0 after
+//! replying invalid_argument to a limit of 0.
+[[nodiscard]] qint64 pageLimit(RelayContext &ctx, ClientSession &session,
+                               const protocol::Frame &frame);
 
 //! Answers a request whose write went through the WriteQueue: `internal` ("`what` was not
 //! stored") when the batch did not commit, the refusal when a rule said no, else ok with

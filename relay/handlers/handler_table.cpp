@@ -37,7 +37,7 @@ constexpr std::array kHandlers = {
 };
 } // namespace
 
-Handler findHandler(QStringView type) {
+Handler findHandler(QLatin1StringView type) {
     for (const auto &[name, handler] : kHandlers)
         if (name == type)
             return handler;

@@ -3,8 +3,8 @@
 
 #include "relay/ids.h"
 
+#include <QLatin1StringView>
 #include <QList>
-#include <QStringView>
 
 namespace hearth::protocol {
 class Frame;
@@ -20,7 +20,7 @@ class ClientSession;
 using Handler = void (*)(RelayContext &, ClientSession &, const protocol::Frame &);
 
 //! The handler for a request type, or nullptr.
-[[nodiscard]] Handler findHandler(QStringView type);
+[[nodiscard]] Handler findHandler(QLatin1StringView type);
 
 namespace handlers {
 // session_handlers.cpp

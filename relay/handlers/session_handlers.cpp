@@ -52,11 +52,9 @@ void auth(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const QString user = frame.text("user"_L1);
     const DeviceId deviceId{static_cast<qint64>(frame.uint("device"_L1))};
     const std::optional<Device> device = ctx.storage.device(deviceId);
-    const std::optional<QString> owner =
-        device ? ctx.storage.accountName(device->account) : std::nullopt;
     const QByteArray challenge =
         protocol::authChallenge(session.nonce(), user, static_cast<quint64>(deviceId.value));
-    if (!device || owner != user ||
+    if (!device || device->user != user ||
         !crypto::verifySignature(device->signKey, challenge, frame.bytes("sig"_L1))) {
         session.fail(id, ErrorCode::AuthFailed, u"device authentication failed"_s);
         return;

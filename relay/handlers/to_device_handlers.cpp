@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // to_device, inbox, ack_inbox: messages queued per device until that device acknowledges them.
 #include "relay/client_session.h"
+#include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
 #include "relay/relay_config.h"
@@ -58,7 +59,7 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         const QString user = m.value("user"_L1).toString();
         const DeviceId target{m.value("device"_L1).toInteger()};
         const std::optional<Device> device = ctx.storage.device(target);
-        if (!device || ctx.storage.accountName(device->account) != user)
+        if (!device || device->user != user)
             return session.fail(id, ErrorCode::NoSuchDevice,
                                 u"%1 has no device %2"_s.arg(user).arg(target.value));
         queued->append(
@@ -99,12 +100,9 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
 
 void inbox(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const qint64 maxPage = ctx.config.limits.maxPageSize;
-    const qint64 limit = frame.has("limit"_L1)
-                             ? qMin(static_cast<qint64>(frame.uint("limit"_L1)), maxPage)
-                             : maxPage;
+    const qint64 limit = pageLimit(ctx, session, frame);
     if (limit == 0)
-        return session.fail(id, ErrorCode::InvalidArgument, u"limit must be positive"_s);
+        return;
     const QList<ToDeviceMessage> messages = ctx.storage.inbox(session.device(), limit + 1);
     QCborArray list;
     for (qsizetype i = 0; i < qMin<qsizetype>(messages.size(), limit); ++i)

@@ -43,8 +43,13 @@ Device deviceFrom(const QSqlQuery &q) {
                   q.value(2).toByteArray(),
                   q.value(3).toByteArray(),
                   q.value(4).toString(),
-                  q.value(5).toLongLong()};
+                  q.value(5).toLongLong(),
+                  q.value(6).toString()};
 }
+
+constexpr const char *kDeviceColumns =
+    "SELECT d.id, d.account_id, d.sign_key, d.dh_key, d.name, d.created_ms, a.name"
+    " FROM devices d JOIN accounts a ON a.id = d.account_id ";
 
 constexpr const char *kMembershipColumns =
     "SELECT m.conv_id, m.account_id, a.name, m.role, m.joined_seq, m.left_seq"
@@ -177,16 +182,6 @@ std::optional<Account> SqlStorage::findAccount(const QString &name) {
     return account;
 }
 
-std::optional<QString> SqlStorage::accountName(AccountId id) {
-    QSqlQuery &q = prepared("SELECT name FROM accounts WHERE id = ?");
-    q.addBindValue(id.value);
-    if (!exec(q) || !q.next())
-        return std::nullopt;
-    QString name = q.value(0).toString();
-    q.finish();
-    return name;
-}
-
 bool SqlStorage::createInvite(const QString &code, qint64 nowMs) {
     QSqlQuery &q = prepared("INSERT INTO invites (code, created_ms) VALUES (?, ?)");
     q.addBindValue(code);
@@ -245,6 +240,18 @@ ReadMarker SqlStorage::readMarker(ConversationId conv, AccountId account) {
     return marker;
 }
 
+QHash<ConversationId, ReadMarker> SqlStorage::readMarkers(AccountId account) {
+    QSqlQuery &q =
+        prepared("SELECT conv_id, read_seq, receipt_seq FROM read_markers WHERE account_id = ?");
+    q.addBindValue(account.value);
+    QHash<ConversationId, ReadMarker> out;
+    if (exec(q))
+        while (q.next())
+            out.insert(ConversationId{q.value(0).toLongLong()},
+                       ReadMarker{q.value(1).toULongLong(), q.value(2).toULongLong()});
+    return out;
+}
+
 QList<std::pair<QString, quint64>> SqlStorage::receipts(ConversationId conv) {
     QSqlQuery &q = prepared(
         "SELECT a.name, r.receipt_seq FROM read_markers r JOIN accounts a ON a.id = r.account_id"
@@ -282,8 +289,8 @@ qint64 SqlStorage::countDevices(AccountId account) {
 }
 
 std::optional<Device> SqlStorage::device(DeviceId id) {
-    QSqlQuery &q = prepared(
-        "SELECT id, account_id, sign_key, dh_key, name, created_ms FROM devices WHERE id = ?");
+    static const QByteArray sql = QByteArray(kDeviceColumns) + "WHERE d.id = ?";
+    QSqlQuery &q = prepared(sql.constData());
     q.addBindValue(id.value);
     if (!exec(q) || !q.next())
         return std::nullopt;
@@ -293,8 +300,9 @@ std::optional<Device> SqlStorage::device(DeviceId id) {
 }
 
 QList<Device> SqlStorage::devices(AccountId account) {
-    QSqlQuery &q = prepared("SELECT id, account_id, sign_key, dh_key, name, created_ms"
-                            " FROM devices WHERE account_id = ? ORDER BY id");
+    static const QByteArray sql =
+        QByteArray(kDeviceColumns) + "WHERE d.account_id = ? ORDER BY d.id";
+    QSqlQuery &q = prepared(sql.constData());
     q.addBindValue(account.value);
     QList<Device> out;
     if (exec(q))

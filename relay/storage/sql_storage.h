@@ -37,7 +37,6 @@ public:
                                       const std::optional<QString> &invite,
                                       const QByteArray &accountKey, qint64 nowMs) override;
     std::optional<Account> findAccount(const QString &name) override;
-    std::optional<QString> accountName(AccountId id) override;
     bool createInvite(const QString &code, qint64 nowMs) override;
 
     bool putDeviceList(AccountId account, const SignedDeviceList &list, qint64 nowMs) override;
@@ -45,6 +44,7 @@ public:
     std::optional<ReadMarker> mergeReadMarker(ConversationId conv, AccountId account,
                                               quint64 readSeq, quint64 receiptSeq) override;
     ReadMarker readMarker(ConversationId conv, AccountId account) override;
+    QHash<ConversationId, ReadMarker> readMarkers(AccountId account) override;
     QList<std::pair<QString, quint64>> receipts(ConversationId conv) override;
 
     std::optional<DeviceId> addDevice(const Device &device) override;

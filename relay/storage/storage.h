@@ -4,6 +4,7 @@
 #include "relay/ids.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <optional>
@@ -37,6 +38,7 @@ struct Device {
     QByteArray dhKey;
     QString name;
     qint64 createdMs = 0;
+    QString user; //!< the owning account's name; filled when read back
 };
 
 struct Conversation {
@@ -108,7 +110,6 @@ public:
                                                             const QByteArray &accountKey,
                                                             qint64 nowMs) = 0;
     [[nodiscard]] virtual std::optional<Account> findAccount(const QString &name) = 0;
-    [[nodiscard]] virtual std::optional<QString> accountName(AccountId id) = 0;
     [[nodiscard]] virtual bool createInvite(const QString &code, qint64 nowMs) = 0;
 
     // device lists
@@ -124,6 +125,8 @@ public:
                                                                     quint64 readSeq,
                                                                     quint64 receiptSeq) = 0;
     [[nodiscard]] virtual ReadMarker readMarker(ConversationId conv, AccountId account) = 0;
+    //! Every read marker of `account`, by conversation (one query for a conversation list).
+    [[nodiscard]] virtual QHash<ConversationId, ReadMarker> readMarkers(AccountId account) = 0;
     //! Public receipts (receiptSeq > 0) of the current members of `conv`.
     [[nodiscard]] virtual QList<std::pair<QString, quint64>> receipts(ConversationId conv) = 0;
 

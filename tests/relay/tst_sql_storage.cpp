@@ -127,9 +127,10 @@ private Q_SLOTS:
         SqlStorage storage;
         QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
         const AccountId gus = account(storage, u"gus"_s);
-        const auto device =
-            storage.addDevice({{}, gus, QByteArray(32, 's'), QByteArray(32, 'd'), QString(), 1});
+        const auto device = storage.addDevice(
+            {{}, gus, QByteArray(32, 's'), QByteArray(32, 'd'), QString(), 1, {}});
         QVERIFY(device);
+        QCOMPARE(storage.device(*device)->user, u"gus"_s); // reads name the owner
         const ToDeviceMessage message{0, *device, u"gus"_s, *device, 5, "sealed"};
         const auto first = storage.enqueueToDevice(message);
         QVERIFY(first);
