@@ -8,6 +8,7 @@
 
 #include <QHostInfo>
 #include <QTextStream>
+#include <QUrl>
 
 namespace hearth::cli::command {
 

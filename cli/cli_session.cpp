@@ -15,9 +15,8 @@ namespace hearth::cli {
 
 using namespace Qt::Literals::StringLiterals;
 
-CliSession::CliSession(QString profileDir, QUrl relayOverride, int timeoutMs)
+CliSession::CliSession(QString profileDir, int timeoutMs)
     : m_profileDir(std::move(profileDir))
-    , m_relay(std::move(relayOverride))
     , m_timeoutMs(timeoutMs) {}
 
 CliSession::~CliSession() = default;

@@ -5,7 +5,6 @@
 #include "sync/engine/sync_engine.h"
 
 #include <QString>
-#include <QUrl>
 #include <functional>
 #include <memory>
 
@@ -21,7 +20,7 @@ struct Failure final {
 //! event loop only while it waits).
 class CliSession final {
 public:
-    CliSession(QString profileDir, QUrl relayOverride, int timeoutMs);
+    CliSession(QString profileDir, int timeoutMs);
     ~CliSession();
 
     //! Unlocks the profile (passphrase from $HEARTH_PASSPHRASE or a prompt) and opens the
@@ -30,9 +29,6 @@ public:
     //! open(), then connect and wait for the catch-up to finish.
     [[nodiscard]] std::optional<Failure> openOnline();
     [[nodiscard]] sync::SyncEngine &engine() { return *m_engine; }
-    [[nodiscard]] const QString &profileDir() const { return m_profileDir; }
-    [[nodiscard]] const QUrl &relayOverride() const { return m_relay; }
-    [[nodiscard]] int timeoutMs() const { return m_timeoutMs; }
 
     //! Runs the event loop until `done()` holds or the timeout passes; false on timeout.
     [[nodiscard]] bool waitUntil(const std::function<bool()> &done) const;
@@ -46,7 +42,6 @@ public:
 
 private:
     QString m_profileDir;
-    QUrl m_relay;
     int m_timeoutMs;
     std::unique_ptr<sync::SyncEngine> m_engine;
 };

@@ -15,11 +15,11 @@ inline int fail(const Failure &failure) {
     return failure.code;
 }
 
-//! The session for the command line's --profile, --relay and --timeout (seconds, default 15).
+//! The session for the command line's --profile and --timeout (seconds, default 15). --relay
+//! matters only to register and login; later commands use the relay stored in the profile.
 inline CliSession sessionFor(const CommandLine &line) {
     const int seconds = line.options.value(QStringLiteral("timeout"), QStringLiteral("15")).toInt();
     return CliSession(line.options.value(QStringLiteral("profile")),
-                      QUrl(line.options.value(QStringLiteral("relay"))),
                       (seconds > 0 ? seconds : 15) * 1000);
 }
 

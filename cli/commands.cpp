@@ -33,6 +33,7 @@ std::optional<QString> parseCommandLine(const QStringList &arguments, CommandLin
 
 QString usage() {
     return u"usage: hearth-cli --profile DIR [--relay ws://HOST:PORT] [--timeout SECONDS] COMMAND\n"
+           "       hearth-cli --help | --version\n"
            "commands:\n"
            "  init [--kdf-cost interactive|moderate|minimum]\n"
            "  register USER [--name DEVICE]      (password from $HEARTH_PASSWORD)\n"

@@ -42,11 +42,8 @@ int convs(const CommandLine &line) {
 }
 
 int create(const CommandLine &line) {
-    static const QHash<QString, store::ConversationKind> kinds{
-        {u"dm"_s, store::ConversationKind::Dm},
-        {u"group"_s, store::ConversationKind::Group},
-        {u"channel"_s, store::ConversationKind::Channel}};
-    if (line.words.size() < 2 || !kinds.contains(line.words[1]))
+    const auto kind = sync::kindFromName(line.words.value(1));
+    if (!kind)
         return fail({kUsage, u"usage: create dm|group|channel [--title T] MEMBER..."_s});
     CliSession session = sessionFor(line);
     if (auto failure = session.openOnline())
@@ -54,7 +51,7 @@ int create(const CommandLine &line) {
     std::optional<sync::ConversationId> created;
     auto failure = session.await([&](sync::Completion done) {
         session.engine().createConversation(
-            kinds.value(line.words[1]), line.options.value(u"title"_s), line.words.mid(2),
+            *kind, line.options.value(u"title"_s), line.words.mid(2),
             [&created, done](const sync::EngineResult<sync::ConversationId> &result) {
                 if (!result) {
                     done(result.error());

@@ -17,9 +17,8 @@ QJsonObject eventJson(const store::TimelineEvent &event) {
                      {u"sender"_s, event.sender.user.name},
                      {u"device"_s, qint64(event.sender.device.value)}};
     if (event.membership) {
-        static const char *const actions[] = {"create", "add", "remove", "leave", "role"};
         json.insert(u"kind"_s, u"membership"_s);
-        json.insert(u"action"_s, QString::fromLatin1(actions[int(event.membership->action)]));
+        json.insert(u"action"_s, QString(sync::actionName(event.membership->action)));
         json.insert(u"user"_s, event.membership->user.name);
         return json;
     }

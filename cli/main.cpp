@@ -13,6 +13,15 @@ int main(int argc, char *argv[]) {
     hearth::cli::CommandLine commandLine;
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
+    if (arguments.contains(QStringLiteral("--help"))) {
+        QTextStream(stdout) << hearth::cli::usage();
+        return hearth::cli::kOk;
+    }
+    if (arguments.contains(QStringLiteral("--version"))) {
+        QTextStream(stdout) << QCoreApplication::applicationName() << ' '
+                            << QCoreApplication::applicationVersion() << Qt::endl;
+        return hearth::cli::kOk;
+    }
     if (auto error = hearth::cli::parseCommandLine(arguments, commandLine)) {
         QTextStream(stderr) << *error << Qt::endl << hearth::cli::usage();
         return hearth::cli::kUsage;

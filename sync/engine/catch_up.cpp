@@ -18,6 +18,22 @@ using namespace Qt::Literals::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcCatchUp, "hearth.sync.catchup")
 
+namespace {
+
+//! One message of an `inbox` reply or a `to_device` push.
+store::IncomingToDevice incomingFrom(const QCborMap &map) {
+    store::IncomingToDevice message;
+    message.qid = static_cast<quint64>(map.value("qid"_L1).toInteger());
+    message.from =
+        DeviceAddress{UserId{map.value("from_user"_L1).toString()},
+                      DeviceId{static_cast<quint64>(map.value("from_device"_L1).toInteger())}};
+    message.ts = map.value("ts"_L1).toInteger();
+    message.body = map.value("body"_L1).toByteArray();
+    return message;
+}
+
+} // namespace
+
 CatchUp::CatchUp(EngineContext &context, InboxProcessor &inbox, KeySharing &keys, QObject *parent)
     : QObject(parent)
     , m_context(context)
@@ -25,14 +41,10 @@ CatchUp::CatchUp(EngineContext &context, InboxProcessor &inbox, KeySharing &keys
     , m_keys(keys) {}
 
 void CatchUp::run() {
-    m_running = true;
     refreshConversations([this](const auto &error) {
-        if (error) {
-            m_running = false;
+        if (error)
             return; // offline again: the next connect runs it anew
-        }
         drainInbox([this](const auto &inboxError) {
-            m_running = false;
             if (!inboxError)
                 Q_EMIT caughtUp();
         });
@@ -47,20 +59,29 @@ void CatchUp::refreshConversations(Completion done) {
                 return;
             }
             QList<ConversationId> behind;
+            QList<std::pair<quint64, quint64>> readMarkers; // (conversation, read_seq)
             store::ConversationStore &conversations = m_context.store.conversations();
-            for (const QCborValue &value : reply.value().array("convs"_L1)) {
-                const store::ConversationInfo info = conversationInfoFrom(value.toMap());
-                if (auto upserted = conversations.upsert(info); !upserted) {
-                    done(storeError(upserted.failure()));
-                    return;
+            // why: one commit for the whole list, not one per conversation.
+            auto stored = m_context.store.transaction([&]() -> store::StoreStatus {
+                for (const QCborValue &value : reply.value().array("convs"_L1)) {
+                    const store::ConversationInfo info = conversationInfoFrom(value.toMap());
+                    if (auto upserted = conversations.upsert(info); !upserted)
+                        return upserted;
+                    readMarkers.append(
+                        {info.id.value,
+                         static_cast<quint64>(value.toMap().value("read_seq"_L1).toInteger())});
+                    auto cursor = conversations.cursor(info.id);
+                    if (cursor && *cursor < info.lastSeq)
+                        behind.append(info.id);
                 }
-                Q_EMIT readMarkerSeen(
-                    info.id.value,
-                    static_cast<quint64>(value.toMap().value("read_seq"_L1).toInteger()));
-                auto cursor = conversations.cursor(info.id);
-                if (cursor && *cursor < info.lastSeq)
-                    behind.append(info.id);
+                return {};
+            });
+            if (!stored) {
+                done(storeError(stored.failure()));
+                return;
             }
+            for (const auto &[conversation, seq] : std::as_const(readMarkers))
+                Q_EMIT readMarkerSeen(conversation, seq);
             Q_EMIT conversationsChanged();
             syncAll(behind, done);
         });
@@ -149,14 +170,7 @@ void CatchUp::onEventPush(const protocol::Frame &frame) {
 }
 
 void CatchUp::onToDevicePush(const protocol::Frame &frame) {
-    const QCborMap message = frame.value("message"_L1).toMap();
-    store::IncomingToDevice incoming;
-    incoming.qid = static_cast<quint64>(message.value("qid"_L1).toInteger());
-    incoming.from =
-        DeviceAddress{UserId{message.value("from_user"_L1).toString()},
-                      DeviceId{static_cast<quint64>(message.value("from_device"_L1).toInteger())}};
-    incoming.ts = message.value("ts"_L1).toInteger();
-    incoming.body = message.value("body"_L1).toByteArray();
+    const store::IncomingToDevice incoming = incomingFrom(frame.value("message"_L1).toMap());
     if (auto stored = m_context.store.toDevice().storeIncoming({incoming}); !stored)
         return;
     QCborMap ack;
@@ -174,14 +188,7 @@ void CatchUp::drainInbox(Completion done) {
         QList<store::IncomingToDevice> messages;
         QCborArray qids;
         for (const QCborValue &value : reply.value().array("messages"_L1)) {
-            const QCborMap map = value.toMap();
-            store::IncomingToDevice message;
-            message.qid = static_cast<quint64>(map.value("qid"_L1).toInteger());
-            message.from = DeviceAddress{
-                UserId{map.value("from_user"_L1).toString()},
-                DeviceId{static_cast<quint64>(map.value("from_device"_L1).toInteger())}};
-            message.ts = map.value("ts"_L1).toInteger();
-            message.body = map.value("body"_L1).toByteArray();
+            const store::IncomingToDevice message = incomingFrom(value.toMap());
             messages.append(message);
             qids.append(static_cast<qint64>(message.qid));
         }

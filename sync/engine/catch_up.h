@@ -35,8 +35,6 @@ public:
     void onEventPush(const protocol::Frame &frame);
     void onToDevicePush(const protocol::Frame &frame);
 
-    [[nodiscard]] bool isRunning() const { return m_running; }
-
 Q_SIGNALS:
     void caughtUp();
     //! `convs` reported the account's merged read marker.
@@ -54,7 +52,6 @@ private:
     KeySharing &m_keys;
     QHash<quint64, QList<Completion>> m_syncing;
     QHash<quint64, bool> m_again;
-    bool m_running = false;
     bool m_processing = false;
 };
 

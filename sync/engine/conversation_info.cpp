@@ -3,22 +3,44 @@
 
 #include "sync/protocol/protocol.h"
 
+#include <array>
+
 namespace hearth::sync {
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+
+// Indexed by the store's enum values.
+constexpr std::array kKindNames{protocol::kind::kDm, protocol::kind::kGroup,
+                                protocol::kind::kChannel};
+constexpr std::array kRoleNames{protocol::role::kOwner, protocol::role::kAdmin,
+                                protocol::role::kMember};
+constexpr std::array kActionNames{protocol::action::kCreate, protocol::action::kAdd,
+                                  protocol::action::kRemove, protocol::action::kLeave,
+                                  protocol::action::kRole};
+static_assert(int(store::ConversationKind::Channel) == kKindNames.size() - 1);
+static_assert(int(store::Role::Member) == kRoleNames.size() - 1);
+static_assert(int(store::MembershipAction::Role) == kActionNames.size() - 1);
+
+template <class Enum, std::size_t N>
+std::optional<Enum> fromName(const std::array<QLatin1StringView, N> &names, QStringView name) {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (name == names[i])
+            return static_cast<Enum>(i);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 store::ConversationInfo conversationInfoFrom(const QCborMap &map) {
     store::ConversationInfo info;
     info.id = store::ConversationId{static_cast<quint64>(map.value("conv"_L1).toInteger())};
-    const QString kind = map.value("kind"_L1).toString();
-    info.kind = kind == protocol::kind::kDm        ? store::ConversationKind::Dm
-                : kind == protocol::kind::kChannel ? store::ConversationKind::Channel
-                                                   : store::ConversationKind::Group;
+    info.kind =
+        kindFromName(map.value("kind"_L1).toString()).value_or(store::ConversationKind::Group);
     info.title = map.value("title"_L1).toString();
-    const QString role = map.value("role"_L1).toString();
-    info.ownRole = role == protocol::role::kOwner   ? store::Role::Owner
-                   : role == protocol::role::kAdmin ? store::Role::Admin
-                                                    : store::Role::Member;
+    info.ownRole = roleFromName(map.value("role"_L1).toString()).value_or(store::Role::Member);
     info.lastSeq = static_cast<quint64>(map.value("last_seq"_L1).toInteger());
     info.joinedSeq = static_cast<quint64>(map.value("joined_seq"_L1).toInteger());
     if (map.contains("left_seq"_L1))
@@ -27,27 +49,23 @@ store::ConversationInfo conversationInfoFrom(const QCborMap &map) {
 }
 
 QLatin1StringView kindName(store::ConversationKind kind) {
-    switch (kind) {
-    case store::ConversationKind::Dm:
-        return protocol::kind::kDm;
-    case store::ConversationKind::Group:
-        return protocol::kind::kGroup;
-    case store::ConversationKind::Channel:
-        return protocol::kind::kChannel;
-    }
-    return protocol::kind::kGroup;
+    return kKindNames.at(static_cast<std::size_t>(kind));
 }
 
-QLatin1StringView roleName(store::Role role) {
-    switch (role) {
-    case store::Role::Owner:
-        return protocol::role::kOwner;
-    case store::Role::Admin:
-        return protocol::role::kAdmin;
-    case store::Role::Member:
-        return protocol::role::kMember;
-    }
-    return protocol::role::kMember;
+QLatin1StringView actionName(store::MembershipAction action) {
+    return kActionNames.at(static_cast<std::size_t>(action));
+}
+
+std::optional<store::ConversationKind> kindFromName(QStringView name) {
+    return fromName<store::ConversationKind>(kKindNames, name);
+}
+
+std::optional<store::Role> roleFromName(QStringView name) {
+    return fromName<store::Role>(kRoleNames, name);
+}
+
+std::optional<store::MembershipAction> actionFromName(QStringView name) {
+    return fromName<store::MembershipAction>(kActionNames, name);
 }
 
 } // namespace hearth::sync

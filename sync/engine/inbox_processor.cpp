@@ -4,6 +4,7 @@
 #include "crypto/group_envelope.h"
 #include "crypto/inbound_group_session.h"
 #include "crypto/secret_view.h"
+#include "sync/engine/conversation_info.h"
 #include "sync/engine/device_directory.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/key_sharing.h"
@@ -12,7 +13,6 @@
 
 #include <QLoggingCategory>
 #include <algorithm>
-#include <array>
 
 namespace hearth::sync {
 
@@ -20,41 +20,6 @@ using namespace Qt::Literals::StringLiterals;
 using store::DecryptionState;
 
 Q_LOGGING_CATEGORY(lcInbox, "hearth.sync.inbox")
-
-namespace {
-
-std::optional<store::MembershipAction> actionFrom(const QString &name) {
-    static const std::array names{protocol::action::kCreate, protocol::action::kAdd,
-                                  protocol::action::kRemove, protocol::action::kLeave,
-                                  protocol::action::kRole};
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        if (name == names[i])
-            return static_cast<store::MembershipAction>(i);
-    }
-    return std::nullopt;
-}
-
-std::optional<store::Role> roleFrom(const QString &name) {
-    if (name == protocol::role::kOwner)
-        return store::Role::Owner;
-    if (name == protocol::role::kAdmin)
-        return store::Role::Admin;
-    if (name == protocol::role::kMember)
-        return store::Role::Member;
-    return std::nullopt;
-}
-
-std::optional<store::ConversationKind> kindFrom(const QString &name) {
-    if (name == protocol::kind::kDm)
-        return store::ConversationKind::Dm;
-    if (name == protocol::kind::kGroup)
-        return store::ConversationKind::Group;
-    if (name == protocol::kind::kChannel)
-        return store::ConversationKind::Channel;
-    return std::nullopt;
-}
-
-} // namespace
 
 InboxProcessor::InboxProcessor(EngineContext &context, DeviceDirectory &directory, KeySharing &keys,
                                QObject *parent)
@@ -66,18 +31,22 @@ InboxProcessor::InboxProcessor(EngineContext &context, DeviceDirectory &director
 std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversation,
                                                        const QCborArray &events,
                                                        bool advanceCursor) {
-    std::vector<store::IncomingEvent> incoming;
-    quint64 lastSeq = 0;
-    for (const QCborValue &value : events) {
-        const QCborMap map = value.toMap();
-        if (static_cast<quint64>(map.value("conv"_L1).toInteger()) != conversation.value)
-            continue;
-        lastSeq = std::max(lastSeq, static_cast<quint64>(map.value("seq"_L1).toInteger()));
-        if (auto event = toIncoming(map))
-            incoming.push_back(std::move(*event));
-    }
     store::Store &store = m_context.store;
+    QList<Rejection> rejections;
+    // why: one transaction per page. Decrypting saves each advanced inbound session; inside
+    // the page's transaction those writes are one commit with the events and the cursor (not
+    // one per message), and a failed page leaves the sessions as they were.
     auto stored = store.transaction([&]() -> store::StoreResult<int> {
+        std::vector<store::IncomingEvent> incoming;
+        quint64 lastSeq = 0;
+        for (const QCborValue &value : events) {
+            const QCborMap map = value.toMap();
+            if (static_cast<quint64>(map.value("conv"_L1).toInteger()) != conversation.value)
+                continue;
+            lastSeq = std::max(lastSeq, static_cast<quint64>(map.value("seq"_L1).toInteger()));
+            if (auto event = toIncoming(map, rejections))
+                incoming.push_back(std::move(*event));
+        }
         auto inserted = store.events().insertAll(incoming);
         if (!inserted || !advanceCursor || lastSeq == 0)
             return inserted;
@@ -86,13 +55,19 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
         return inserted;
     });
     if (!stored)
-        return storeError(stored.failure());
+        return storeError(stored.failure()); // the page comes again: rejections reported then
+    for (const Rejection &rejection : std::as_const(rejections)) {
+        ++m_rejected;
+        qCWarning(lcInbox) << "rejected an event:" << rejection.reason;
+        Q_EMIT eventRejected(conversation.value, rejection.seq, rejection.reason);
+    }
     if (*stored > 0)
         Q_EMIT eventsChanged(conversation.value);
     return std::nullopt;
 }
 
-std::optional<store::IncomingEvent> InboxProcessor::toIncoming(const QCborMap &map) {
+std::optional<store::IncomingEvent> InboxProcessor::toIncoming(const QCborMap &map,
+                                                               QList<Rejection> &rejections) {
     store::IncomingEvent event;
     event.conversation = ConversationId{static_cast<quint64>(map.value("conv"_L1).toInteger())};
     event.seq = static_cast<quint64>(map.value("seq"_L1).toInteger());
@@ -102,14 +77,14 @@ std::optional<store::IncomingEvent> InboxProcessor::toIncoming(const QCborMap &m
                       DeviceId{static_cast<quint64>(map.value("device"_L1).toInteger())}};
     const QString kind = map.value("kind"_L1).toString();
     if (kind == protocol::event_kind::kMembership) {
-        const auto action = actionFrom(map.value("action"_L1).toString());
+        const auto action = actionFromName(map.value("action"_L1).toString());
         if (!action)
             return std::nullopt;
         event.kind = store::EventKind::Membership;
-        event.membership = store::MembershipChange{*action, UserId{map.value("user"_L1).toString()},
-                                                   roleFrom(map.value("role"_L1).toString()),
-                                                   kindFrom(map.value("conv_kind"_L1).toString()),
-                                                   map.value("title"_L1).toString()};
+        event.membership = store::MembershipChange{
+            *action, UserId{map.value("user"_L1).toString()},
+            roleFromName(map.value("role"_L1).toString()),
+            kindFromName(map.value("conv_kind"_L1).toString()), map.value("title"_L1).toString()};
         return event;
     }
     if (kind != protocol::event_kind::kMessage)
@@ -119,9 +94,7 @@ std::optional<store::IncomingEvent> InboxProcessor::toIncoming(const QCborMap &m
     const QByteArray body = map.value("body"_L1).toByteArray();
     Decrypted decrypted = decrypt(event.conversation, event.sender, body, true);
     if (!decrypted.rejectReason.isEmpty()) {
-        ++m_rejected;
-        qCWarning(lcInbox) << "rejected an event:" << decrypted.rejectReason;
-        Q_EMIT eventRejected(event.conversation.value, event.seq, decrypted.rejectReason);
+        rejections.append(Rejection{event.seq, decrypted.rejectReason});
         return std::nullopt;
     }
     event.decryption = decrypted.state;
@@ -190,19 +163,27 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
     if (!pending)
         return;
     QSet<quint64> changed;
-    for (const store::UndecryptedEvent &event : *pending) {
-        Decrypted decrypted = decrypt(event.conversation, event.sender, event.ciphertext, false);
-        if (decrypted.state == DecryptionState::Pending && decrypted.rejectReason.isEmpty())
-            continue;
-        if (decrypted.rejectReason.isEmpty() && decrypted.state == DecryptionState::Ok) {
-            if (auto resolved = events.resolve(event.conversation, event.seq, decrypted.content);
-                !resolved)
+    // why: one commit for the whole batch (resolutions and advanced sessions), not per event.
+    auto retried = m_context.store.transaction([&]() -> store::StoreStatus {
+        for (const store::UndecryptedEvent &event : *pending) {
+            Decrypted decrypted =
+                decrypt(event.conversation, event.sender, event.ciphertext, false);
+            if (decrypted.state == DecryptionState::Pending && decrypted.rejectReason.isEmpty())
                 continue;
-        } else if (auto failed = events.markFailed(event.conversation, event.seq); !failed) {
-            continue;
+            if (decrypted.rejectReason.isEmpty() && decrypted.state == DecryptionState::Ok) {
+                if (auto resolved =
+                        events.resolve(event.conversation, event.seq, decrypted.content);
+                    !resolved)
+                    continue;
+            } else if (auto failed = events.markFailed(event.conversation, event.seq); !failed) {
+                continue;
+            }
+            changed.insert(event.conversation.value);
         }
-        changed.insert(event.conversation.value);
-    }
+        return {};
+    });
+    if (!retried)
+        return;
     for (const quint64 conversation : changed)
         Q_EMIT eventsChanged(conversation);
 }

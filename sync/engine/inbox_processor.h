@@ -7,6 +7,7 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QList>
 #include <QObject>
 
 namespace hearth::sync {
@@ -51,8 +52,13 @@ private:
     };
     [[nodiscard]] Decrypted decrypt(ConversationId conversation, const DeviceAddress &sender,
                                     const QByteArray &body, bool requestMissingKey);
-    //! nullopt for an event to skip (rejected, or an unknown kind).
-    [[nodiscard]] std::optional<store::IncomingEvent> toIncoming(const QCborMap &map);
+    struct Rejection {
+        quint64 seq = 0;
+        QString reason;
+    };
+    //! nullopt for an event to skip (an unknown kind, or rejected: added to `rejections`).
+    [[nodiscard]] std::optional<store::IncomingEvent> toIncoming(const QCborMap &map,
+                                                                 QList<Rejection> &rejections);
 
     EngineContext &m_context;
     DeviceDirectory &m_directory;

@@ -11,7 +11,6 @@
 #include "sync/engine/engine_error.h"
 #include "sync/engine/to_device_batches.h"
 #include "sync/protocol/protocol.h"
-#include "sync/store/engine_queries.h"
 
 #include <QCborValue>
 #include <QLoggingCategory>
@@ -138,15 +137,10 @@ void KeySharing::share(ConversationId conversation, const QList<store::KnownDevi
     QList<QCborMap> messages;
     QList<DeviceAddress> addresses;
     for (const store::KnownDevice &device : devices) {
-        auto sealed = crypto::sealPairwise(
-            m_context.identity.address(), *m_context.identity.signingKey, addressOf(device),
-            device.keys.dhKey, crypto::secretView(key), EngineContext::now());
-        if (!sealed) {
-            qCWarning(lcKeys) << "could not seal a session key:" << sealed.error();
-            continue;
+        if (auto sealed = seal(device, crypto::secretView(key))) {
+            messages.append(*sealed);
+            addresses.append(addressOf(device));
         }
-        messages.append(toDeviceMessage(addressOf(device), *sealed));
-        addresses.append(addressOf(device));
     }
     const crypto::SessionId sessionId = session->sessionId();
     sendToDeviceBatches(m_context.connection, messages,
@@ -183,15 +177,24 @@ EngineResult<QByteArray> KeySharing::encrypt(ConversationId conversation,
     return *ciphertext;
 }
 
+std::optional<QCborMap> KeySharing::seal(const store::KnownDevice &device,
+                                         QByteArrayView plaintext) {
+    const Identity &self = m_context.identity;
+    auto sealed = crypto::sealPairwise(self.address(), *self.signingKey, addressOf(device),
+                                       device.keys.dhKey, plaintext, EngineContext::now());
+    if (!sealed) {
+        qCWarning(lcKeys) << "could not seal a to-device message:" << sealed.error();
+        return std::nullopt;
+    }
+    return toDeviceMessage(addressOf(device), *sealed);
+}
+
 void KeySharing::sendPairwise(const QList<store::KnownDevice> &devices,
                               const QList<QByteArray> &plaintexts, Completion done) {
     QList<QCborMap> messages;
     for (qsizetype i = 0; i < devices.size() && i < plaintexts.size(); ++i) {
-        auto sealed = crypto::sealPairwise(
-            m_context.identity.address(), *m_context.identity.signingKey, addressOf(devices[i]),
-            devices[i].keys.dhKey, plaintexts[i], EngineContext::now());
-        if (sealed)
-            messages.append(toDeviceMessage(addressOf(devices[i]), *sealed));
+        if (auto sealed = seal(devices[i], plaintexts[i]))
+            messages.append(*sealed);
     }
     sendToDeviceBatches(m_context.connection, messages, std::move(done));
 }
@@ -299,12 +302,10 @@ void KeySharing::onControl(const QCborMap &control, const store::KnownDevice &se
         qCWarning(lcKeys) << "refused an account key that does not match the pinned one";
         return;
     }
-    store::EngineQueries queries(m_context.store.database());
-    if (auto saved = queries.setAccountSigningSecret(pair->seed()); !saved)
+    if (auto saved = m_context.store.account().setAccountSigningSecret(pair->seed()); !saved)
         return;
     m_context.identity.accountKey =
         std::make_shared<const crypto::SigningKeyPair>(std::move(*pair));
-    Q_EMIT accountKeyReceived();
 }
 
 void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDevice &requester) {
@@ -329,12 +330,8 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
     if (!session)
         return;
     const crypto::SecretBytes key = session->exportKey().serialize();
-    auto sealed = crypto::sealPairwise(m_context.identity.address(), *m_context.identity.signingKey,
-                                       addressOf(requester), requester.keys.dhKey,
-                                       crypto::secretView(key), EngineContext::now());
-    if (sealed)
-        sendToDeviceBatches(m_context.connection, {toDeviceMessage(addressOf(requester), *sealed)},
-                            [](const auto &) {});
+    if (auto sealed = seal(requester, crypto::secretView(key)))
+        sendToDeviceBatches(m_context.connection, {*sealed}, [](const auto &) {});
 }
 
 } // namespace hearth::sync

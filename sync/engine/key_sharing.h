@@ -52,11 +52,13 @@ public:
 
 Q_SIGNALS:
     void sessionKeyReceived(hearth::crypto::SessionId sessionId);
-    void accountKeyReceived();
 
 private:
     void share(ConversationId conversation, const QList<store::KnownDevice> &devices,
                Completion done);
+    //! `plaintext` sealed to `device` as a `to_device` entry; nullopt (logged) if it cannot be.
+    [[nodiscard]] std::optional<QCborMap> seal(const store::KnownDevice &device,
+                                               QByteArrayView plaintext);
     void open(const store::IncomingToDevice &message, const store::KnownDevice &sender);
     void onSessionKey(const crypto::PairwiseMessage &message, const store::KnownDevice &sender);
     void onControl(const QCborMap &control, const store::KnownDevice &sender);

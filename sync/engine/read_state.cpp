@@ -13,14 +13,18 @@ ReadState::ReadState(EngineContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context) {}
 
-std::optional<EngineError> ReadState::markRead(ConversationId conversation, quint64 seq) {
+store::StoreResult<quint64> ReadState::mergeOwn(ConversationId conversation, quint64 seq) {
     auto before = m_context.store.readMarkers().readMarker(conversation);
     auto merged =
         m_context.store.readMarkers().setReadMarker(conversation, seq, EngineContext::now());
-    if (!merged)
-        return storeError(merged.failure());
-    if (!before || *before != *merged)
+    if (merged && (!before || *before != *merged))
         Q_EMIT readMarkerChanged(conversation.value, *merged);
+    return merged;
+}
+
+std::optional<EngineError> ReadState::markRead(ConversationId conversation, quint64 seq) {
+    if (auto merged = mergeOwn(conversation, seq); !merged)
+        return storeError(merged.failure());
     publish(conversation);
     return std::nullopt;
 }
@@ -28,13 +32,8 @@ std::optional<EngineError> ReadState::markRead(ConversationId conversation, quin
 void ReadState::applyOwnMarker(ConversationId conversation, quint64 seq) {
     if (seq == 0)
         return;
-    auto before = m_context.store.readMarkers().readMarker(conversation);
-    auto merged =
-        m_context.store.readMarkers().setReadMarker(conversation, seq, EngineContext::now());
-    if (merged && (!before || *before != *merged))
-        Q_EMIT readMarkerChanged(conversation.value, *merged);
     // why: the relay already has this value; don't echo it back.
-    if (merged)
+    if (mergeOwn(conversation, seq))
         (void)m_context.store.readMarkers().setPublishedMarker(conversation, seq);
 }
 

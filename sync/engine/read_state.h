@@ -41,6 +41,8 @@ Q_SIGNALS:
     void receiptChanged(quint64 conversation, const QString &user, quint64 seq);
 
 private:
+    //! Max-merges this account's marker into the store; readMarkerChanged() when it rose.
+    [[nodiscard]] store::StoreResult<quint64> mergeOwn(ConversationId conversation, quint64 seq);
     void publish(ConversationId conversation);
 
     EngineContext &m_context;

@@ -66,6 +66,11 @@ StoreStatus AccountStore::setRelayUrl(const QString &url) {
                          [&](Statement &update) { update.bindText(1, url); });
 }
 
+StoreStatus AccountStore::setAccountSigningSecret(const crypto::SecretBytes &seed) {
+    return updateAccount("UPDATE account SET account_signing_secret = ?1 WHERE id = 1",
+                         [&](Statement &update) { update.bindSecret(1, seed); });
+}
+
 StoreStatus AccountStore::setSetting(const QString &key, const QByteArray &value) {
     auto save = m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)");
     return save->bindText(1, key).bindBlob(2, value).run();

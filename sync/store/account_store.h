@@ -42,6 +42,9 @@ public:
     //! Records the id the relay gave this device at registration.
     [[nodiscard]] StoreStatus setDeviceId(DeviceId device);
     [[nodiscard]] StoreStatus setRelayUrl(const QString &url);
+    //! Stores the account's Ed25519 seed on a device approved later, when an existing device
+    //! sends it over the pairwise channel. NotFound before create().
+    [[nodiscard]] StoreStatus setAccountSigningSecret(const crypto::SecretBytes &seed);
 
     [[nodiscard]] StoreStatus setSetting(const QString &key, const QByteArray &value);
     [[nodiscard]] StoreResult<std::optional<QByteArray>> setting(const QString &key);

@@ -127,6 +127,7 @@ StoreStatus EventStore::store(const IncomingEvent &event) {
     insert->bindInt(6, event.sender.device.value).bindInt(7, int(event.kind));
     insert->bindBlobOrNull(8, event.cmid ? event.cmid->bytes() : QByteArray());
     const bool decrypted = event.decryption == DecryptionState::Ok;
+    const bool hasContent = event.kind == EventKind::Message && decrypted;
     insert->bindInt(9, int(event.decryption));
     insert->bindBlobOrNull(10, decrypted ? QByteArray() : event.ciphertext);
     insert->bindBlobOrNull(11,
@@ -135,12 +136,9 @@ StoreStatus EventStore::store(const IncomingEvent &event) {
     insert->bindOptInt(12, membership ? std::optional(int(membership->action)) : std::nullopt);
     insert->bindOptText(13, membership ? std::optional(membership->user.name) : std::nullopt);
     insert->bindOptInt(14, membership ? details::enumOrNull(membership->role) : std::nullopt);
-    bindContent(*insert, 15,
-                event.kind == EventKind::Message && decrypted ? std::optional(event.content)
-                                                              : std::nullopt);
+    bindContent(*insert, 15, hasContent ? std::optional(event.content) : std::nullopt);
     if (auto inserted = insert->run(); !inserted)
         return inserted;
-    const bool hasContent = event.kind == EventKind::Message && decrypted;
     if (hasContent && event.content.relation == Relation::None) {
         if (auto indexed = m_index.add(*id, event.content.text); !indexed)
             return indexed;

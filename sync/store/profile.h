@@ -17,7 +17,7 @@ class Store;
 
 //! What a connection may do.
 enum class Access {
-    ReadWrite, //!< the single writer (StoreWriter owns it in the app)
+    ReadWrite, //!< the single writer (a StoreWorker owns it in the app)
     ReadOnly,  //!< a reader: any number, each on one thread at a time (PRAGMA query_only)
 };
 
@@ -54,7 +54,7 @@ public:
                                                      QByteArrayView passphrase);
 
     //! A new connection with every store API. One ReadWrite store per profile at a time (hand
-    //! it to a StoreWriter); ReadOnly stores for reader threads.
+    //! it to a StoreWorker); ReadOnly stores for reader threads.
     [[nodiscard]] StoreResult<std::unique_ptr<Store>> openStore(Access access) const;
     //! A new raw connection (keyed and configured): for migrations tests and tools.
     [[nodiscard]] StoreResult<Database> openDatabase(Access access) const;

@@ -79,7 +79,6 @@ public:
     [[nodiscard]] std::optional<QString> optText(int column) const;
 
     [[nodiscard]] bool isValid() const { return m_stmt != nullptr; }
-    [[nodiscard]] sqlite3_stmt *handle() const { return m_stmt; }
 
 private:
     Statement &check(int rc);

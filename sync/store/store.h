@@ -18,7 +18,7 @@ namespace hearth::store {
 
 //! One connection to a profile database with every store API over it. Open it with
 //! Profile::openStore. Like its connection, a Store is used by one thread at a time (it may
-//! move between threads between uses): in the app, StoreWriter owns the read-write Store and
+//! move between threads between uses): in the app, a StoreWorker owns the read-write Store and
 //! reader threads each open a ReadOnly one. Not movable: the parts refer to its connection.
 class Store final {
 public:

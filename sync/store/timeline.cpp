@@ -3,6 +3,7 @@
 
 #include "sync/store/details/conversation_rows.h"
 #include "sync/store/details/optional_ids.h"
+#include "sync/store/details/relations.h"
 #include "sync/store/details/unread.h"
 
 #include <algorithm>
@@ -91,9 +92,9 @@ StoreResult<QList<TimelineEvent>> Timeline::thread(ConversationId conversation, 
                 conversation, {qint64(rootSeq), limit}, false);
 }
 
-StoreResult<std::optional<TimelineEvent>> Timeline::event(ConversationId conversation,
-                                                          quint64 seq) {
-    auto events = page("WHERE conv_id = ?1 AND seq = ?2", conversation, {qint64(seq)}, false);
+StoreResult<std::optional<TimelineEvent>>
+Timeline::single(std::string_view where, ConversationId conversation, qint64 parameter) {
+    auto events = page(where, conversation, {parameter}, false);
     if (!events)
         return events.failure();
     if (events->isEmpty())
@@ -101,20 +102,21 @@ StoreResult<std::optional<TimelineEvent>> Timeline::event(ConversationId convers
     return std::optional(events->front());
 }
 
+StoreResult<std::optional<TimelineEvent>> Timeline::event(ConversationId conversation,
+                                                          quint64 seq) {
+    return single("WHERE conv_id = ?1 AND seq = ?2", conversation, qint64(seq));
+}
+
 StoreResult<std::optional<TimelineEvent>>
 Timeline::find(ConversationId conversation, const EventRef &ref, const UserId &referrer) {
     if (ref.seq)
         return event(conversation, *ref.seq);
-    auto query = m_db.prepare("SELECT seq FROM events WHERE conv_id = ?1 AND cmid = ?2 AND "
-                              "sender = ?3");
-    query->bindInt(1, conversation.value);
-    query->bindBlob(2, ref.cmid ? ref.cmid->bytes() : QByteArray()).bindText(3, referrer.name);
-    auto seq = firstRow<quint64>(*query, [](const Statement &row) { return row.uint64(0); });
-    if (!seq)
-        return seq.failure();
-    if (!*seq)
+    auto row = details::findReferencedRow(m_db, conversation, ref, referrer);
+    if (!row)
+        return row.failure();
+    if (!*row)
         return std::optional<TimelineEvent>();
-    return event(conversation, **seq);
+    return single("WHERE conv_id = ?1 AND id = ?2", conversation, **row);
 }
 
 StoreStatus Timeline::attachReactions(ConversationId conversation, QList<TimelineEvent> &events) {

@@ -59,6 +59,9 @@ private:
                                                          ConversationId conversation,
                                                          std::initializer_list<qint64> parameters,
                                                          bool descending);
+    //! The one event matching `where` (?1 is the conversation, `parameter` binds ?2), if any.
+    [[nodiscard]] StoreResult<std::optional<TimelineEvent>>
+    single(std::string_view where, ConversationId conversation, qint64 parameter);
     [[nodiscard]] StoreStatus attachReactions(ConversationId conversation,
                                               QList<TimelineEvent> &events);
 

@@ -100,6 +100,10 @@ private Q_SLOTS:
         QCOMPARE(wrong.exitCode, 3);
         QVERIFY(wrong.err.contains("wrong passphrase"));
         QCOMPARE(cli(alice, {u"frobnicate"_s}).exitCode, 1);
+        Run help = cli(alice, {u"--help"_s});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.startsWith("usage: hearth-cli"));
+        QCOMPARE(cli(alice, {u"--version"_s}).exitCode, 0);
         QCOMPARE(cli(alice, {u"send"_s, u"not-a-number"_s, u"x"_s}).exitCode, 1);
         Run refused = cli(alice, {u"add-member"_s, conv, u"nobody-here"_s});
         QCOMPARE(refused.exitCode, 5);

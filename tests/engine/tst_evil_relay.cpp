@@ -133,8 +133,12 @@ private Q_SLOTS:
         // Later, replay every push again, oldest first.
         for (const QByteArray &frame : std::as_const(eventPushes))
             proxy.injectToClients(frame);
-        QTest::qWait(500);
-        QCOMPARE(bob.texts(*dm), expected);
+        // why: a message sent now reaches bob on the same socket after the replayed frames, so
+        // once bob shows it he has handled every replay (no fixed sleep).
+        QVERIFY(alice->sendText(*dm, u"after the replay"_s));
+        const QStringList withLast = expected + QStringList{u"after the replay"_s};
+        QVERIFY(QTest::qWaitFor([&] { return bob.texts(*dm) == withLast; }, kEngineWaitMs));
+        QCOMPARE(bob.texts(*dm), withLast);
         QCOMPARE(bob.history(*dm), alice.history(*dm));
     }
 

@@ -144,8 +144,8 @@ inline IncomingEvent message(quint64 seq, const UserId &sender, const QString &t
 
 //! A relation by `sender` at `seq` naming `target`.
 inline IncomingEvent relation(quint64 seq, const UserId &sender, Relation kind, EventRef target,
-                              const QString &text = {}) {
-    IncomingEvent event = message(seq, sender, text);
+                              const QString &text = {}, ConversationId conv = kConv) {
+    IncomingEvent event = message(seq, sender, text, conv);
     event.content.relation = kind;
     event.content.target = std::move(target);
     return event;

@@ -36,6 +36,8 @@ void TestContacts::account() {
     QCOMPARE(valueOf(account.account()), std::nullopt);
     QCOMPARE(errorOf(account.secrets()), "NotFound"_L1);
     QCOMPARE(errorOf(account.setDeviceId(DeviceId{4})), "NotFound"_L1);
+    QCOMPARE(errorOf(account.setAccountSigningSecret(crypto::SecretBytes::fromBytes("seed"))),
+             "NotFound"_L1);
     AccountSecrets secrets{crypto::SecretBytes::fromBytes("signing-seed"),
                            crypto::SecretBytes::fromBytes("dh-secret"),
                            {}};
@@ -54,6 +56,11 @@ void TestContacts::account() {
     QCOMPARE(crypto::secretView(keys.deviceSigningKey), "signing-seed");
     QCOMPARE(crypto::secretView(keys.deviceDhKey), "dh-secret");
     QVERIFY(keys.accountSigningKey.isEmpty());
+    // The account key arrives later from another device.
+    STORE_OK(temp.store->account().setAccountSigningSecret(
+        crypto::SecretBytes::fromBytes("account-seed")));
+    QCOMPARE(crypto::secretView(valueOf(temp.store->account().secrets()).accountSigningKey),
+             "account-seed");
 }
 
 void TestContacts::settings() {

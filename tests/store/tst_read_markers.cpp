@@ -113,11 +113,8 @@ void TestReadMarkers::summaries() {
     STORE_OK(store.events().insert(message(1, kAlice, u"old news"_s, quiet)));
     for (quint64 seq = 1; seq <= 3; ++seq)
         STORE_OK(store.events().insert(message(seq + 10, kBob, u"busy %1"_s.arg(seq), busy)));
-    STORE_OK(store.events().insert([] {
-        IncomingEvent reaction = relation(14, kAlice, Relation::React, EventRef::bySeq(13), u"!"_s);
-        reaction.conversation = ConversationId{2};
-        return reaction;
-    }()));
+    STORE_OK(store.events().insert(
+        relation(14, kAlice, Relation::React, EventRef::bySeq(13), u"!"_s, busy)));
     STORE_OK(store.readMarkers().setReadMarker(busy, 11, 0));
 
     auto list = valueOf(store.timeline().summaries());

@@ -22,38 +22,33 @@ struct Scenario {
     QList<ReactionGroup> reactions;
 };
 
-IncomingEvent in(ConversationId conv, IncomingEvent event) {
-    event.conversation = conv;
-    return event;
-}
-
 //! Alice's message at seq 1 and relations naming it, by seq and by cmid, some unauthorized.
 Scenario scenario(ConversationId conv, bool withDeletion) {
     Scenario s;
-    const IncomingEvent target = in(conv, message(1, kAlice, u"original words"_s, conv));
+    const IncomingEvent target = message(1, kAlice, u"original words"_s, conv);
     const EventRef bySeq = EventRef::bySeq(1);
     const EventRef byCmid = EventRef::byCmid(*target.cmid);
     s.events = {
         target,
-        in(conv, relation(2, kAlice, Relation::Edit, byCmid, u"first edit"_s)),
-        in(conv, relation(3, kBob, Relation::Edit, bySeq, u"bob may not edit"_s)),
-        in(conv, relation(4, kBob, Relation::React, bySeq, u"👍"_s)),
-        in(conv, relation(5, kAlice, Relation::Edit, bySeq, u"final wording"_s)),
-        in(conv, relation(6, kBob, Relation::Unreact, bySeq, u"👍"_s)),
-        in(conv, relation(7, kMe, Relation::React, bySeq, u"❤"_s)),
-        in(conv, relation(8, kAlice, Relation::React, byCmid, u"👍"_s)),
-        in(conv, relation(9, kBob, Relation::React, bySeq, u"👍"_s)),
-        in(conv, relation(10, kBob, Relation::Delete, bySeq)), // not the author: ignored
-        in(conv, relation(11, kMe, Relation::React, bySeq, u"🎉"_s)),
-        in(conv, message(12, kBob, u"unrelated message"_s, conv)),
-        in(conv, relation(14, kMe, Relation::Unreact, bySeq, u"🎉"_s)),
-        in(conv, relation(15, kBob, Relation::Unreact, bySeq, u"🙃"_s)), // never reacted
+        relation(2, kAlice, Relation::Edit, byCmid, u"first edit"_s, conv),
+        relation(3, kBob, Relation::Edit, bySeq, u"bob may not edit"_s, conv),
+        relation(4, kBob, Relation::React, bySeq, u"👍"_s, conv),
+        relation(5, kAlice, Relation::Edit, bySeq, u"final wording"_s, conv),
+        relation(6, kBob, Relation::Unreact, bySeq, u"👍"_s, conv),
+        relation(7, kMe, Relation::React, bySeq, u"❤"_s, conv),
+        relation(8, kAlice, Relation::React, byCmid, u"👍"_s, conv),
+        relation(9, kBob, Relation::React, bySeq, u"👍"_s, conv),
+        relation(10, kBob, Relation::Delete, bySeq, {}, conv), // not the author: ignored
+        relation(11, kMe, Relation::React, bySeq, u"🎉"_s, conv),
+        message(12, kBob, u"unrelated message"_s, conv),
+        relation(14, kMe, Relation::Unreact, bySeq, u"🎉"_s, conv),
+        relation(15, kBob, Relation::Unreact, bySeq, u"🙃"_s, conv), // never reacted
     };
     s.text = u"final wording"_s;
     s.editedTs = s.events[4].ts;
     s.reactions = {{u"❤"_s, {kMe}}, {u"👍"_s, {kAlice, kBob}}};
     if (withDeletion) {
-        s.events.push_back(in(conv, relation(13, kAlice, Relation::Delete, bySeq)));
+        s.events.push_back(relation(13, kAlice, Relation::Delete, bySeq, {}, conv));
         s.text.clear();
         s.editedTs.reset();
         s.deleted = true;

@@ -15,7 +15,7 @@ namespace hearth::store::details {
 //! why not ids running backwards in time (FTS4 reads a doclist incrementally only upwards, so
 //! that would make newest-first searches of very common words stop early): live messages
 //! would then always go in at the far left of the table's B-tree, which leaves its pages half
-//! full — about 40% more file for every message (measured; docs/benchmarks-store.md).
+//! full — about 40% more file for every message (measured; docs/benchmarks.md).
 inline constexpr int kEventIdShift = 12;
 
 //! The ids events at one relay time may have, both ends included.

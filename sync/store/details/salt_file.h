@@ -4,6 +4,7 @@
 // Internal: profile.salt, the clear-text file beside the database that says how to derive its key.
 
 #include "crypto/password_hash.h"
+#include "crypto/store_key.h"
 #include "sync/store/store_result.h"
 
 #include <QByteArray>
@@ -17,7 +18,7 @@ namespace hearth::store::details {
 //! across rekey and VACUUM): a file that does not start with it was replaced or damaged, which
 //! tells "damaged" apart from "wrong passphrase" without any key.
 struct SaltFile final {
-    static constexpr qsizetype kSaltSize = 16;
+    static constexpr qsizetype kSaltSize = crypto::StoreSalt::kSize;
     static constexpr qsizetype kStampSize = 16;
 
     crypto::PasswordHashCost cost = crypto::PasswordHashCost::Interactive;
