@@ -3,6 +3,7 @@
 
 #include "crypto/details/ratchet.h"
 #include "crypto/details/wiped_buffer.h"
+#include "crypto/secret_view.h"
 #include "crypto/sodium.h"
 
 #include <cstring>
@@ -51,9 +52,7 @@ CryptoResult<ChainKey> ChainKey::fromBytes(QByteArrayView key, quint32 index) {
 }
 
 ChainKey ChainKey::clone() const {
-    return ChainKey(SecretBytes::fromBytes(QByteArrayView(
-                        reinterpret_cast<const char *>(m_key.data()), kChainKeySize)),
-                    m_index);
+    return ChainKey(SecretBytes::fromBytes(secretView(m_key)), m_index);
 }
 
 MessageKey ChainKey::messageKey() const {

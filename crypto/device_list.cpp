@@ -43,7 +43,7 @@ DeviceList::DeviceList(UserId user, quint64 version, QList<DeviceKeys> devices)
 
 CryptoResult<DeviceList> DeviceList::create(UserId user, quint64 version,
                                             QList<DeviceKeys> devices) {
-    if (!isValidAddress(DeviceAddress{user, DeviceId{1}}) || devices.size() > kMaxDevices)
+    if (!isValidUser(user) || devices.size() > kMaxDevices)
         return CryptoError::InvalidArgument;
     std::sort(devices.begin(), devices.end(), idLess);
     if (!distinct(devices))

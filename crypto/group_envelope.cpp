@@ -40,15 +40,13 @@ QByteArray contextPrefix(QByteArrayView tag, ConversationId conversation,
 } // namespace
 
 CryptoResult<GroupEnvelope> parseGroupEnvelope(QByteArrayView envelope) {
-    const CryptoResult<EnvelopeType> type = peekEnvelopeType(envelope);
-    if (!type)
-        return type.error();
-    if (*type != EnvelopeType::GroupMessage)
-        return CryptoError::WrongType;
+    CryptoResult<details::ByteReader> reader =
+        details::envelopeReader(envelope, EnvelopeType::GroupMessage);
+    if (!reader)
+        return reader.error();
     if (envelope.size() < kGroupEnvelopeOverhead)
         return CryptoError::Malformed;
-    details::ByteReader r(envelope);
-    (void)r.bytes(2);
+    details::ByteReader &r = *reader;
     const QByteArrayView sessionId = *r.bytes(SessionId::kSize);
     const quint32 index = *r.u32();
     const QByteArrayView nonce = *r.bytes(kNonceSize);

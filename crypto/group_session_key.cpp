@@ -25,13 +25,11 @@ CryptoResult<GroupSessionKey> GroupSessionKey::create(SessionId sessionId, Chain
 }
 
 CryptoResult<GroupSessionKey> GroupSessionKey::parse(QByteArrayView bytes) {
-    const CryptoResult<EnvelopeType> type = peekEnvelopeType(bytes);
-    if (!type)
-        return type.error();
-    if (*type != EnvelopeType::SessionKey)
-        return CryptoError::WrongType;
-    details::ByteReader r(bytes);
-    (void)r.bytes(2);
+    CryptoResult<details::ByteReader> reader =
+        details::envelopeReader(bytes, EnvelopeType::SessionKey);
+    if (!reader)
+        return reader.error();
+    details::ByteReader &r = *reader;
     const std::optional<QByteArrayView> sessionId = r.bytes(SessionId::kSize);
     const std::optional<quint32> index = r.u32();
     const std::optional<QByteArrayView> chain = r.bytes(kChainKeySize);

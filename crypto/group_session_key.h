@@ -40,6 +40,9 @@ public:
     [[nodiscard]] const SigningPublicKey &senderKey() const { return m_senderKey; }
 
 private:
+    // why: an outbound session is its key at the next index, ratcheted in place.
+    friend class OutboundGroupSession;
+
     GroupSessionKey(SessionId sessionId, ChainKey chain, ConversationId conversation,
                     DeviceAddress sender, SigningPublicKey senderKey);
 

@@ -3,10 +3,12 @@
 
 namespace hearth::crypto {
 
+bool isValidUser(const UserId &user) {
+    return !user.name.isEmpty() && user.name.toUtf8().size() <= kMaxUserIdBytes;
+}
+
 bool isValidAddress(const DeviceAddress &address) {
-    if (address.user.name.isEmpty() || address.device.value == 0)
-        return false;
-    return address.user.name.toUtf8().size() <= kMaxUserIdBytes;
+    return address.device.value != 0 && isValidUser(address.user);
 }
 
 } // namespace hearth::crypto

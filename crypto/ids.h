@@ -40,8 +40,12 @@ struct DeviceAddress final {
     friend bool operator==(const DeviceAddress &, const DeviceAddress &) = default;
 };
 
-//! True when the user name is non-empty, at most kMaxUserIdBytes of UTF-8, and the device id
-//! is not 0: what every format in this module requires of an address.
+//! True when the user name is non-empty and at most kMaxUserIdBytes of UTF-8: what every format
+//! in this module requires of a user.
+[[nodiscard]] bool isValidUser(const UserId &user);
+
+//! True when the user is valid (isValidUser) and the device id is not 0: what every format in
+//! this module requires of an address.
 [[nodiscard]] bool isValidAddress(const DeviceAddress &address);
 
 //! A 16-byte random identifier. Tag keeps session ids and message ids apart at compile time.

@@ -156,13 +156,11 @@ SecretBytes InboundGroupSession::serialize() const {
 }
 
 CryptoResult<InboundGroupSession> InboundGroupSession::deserialize(QByteArrayView state) {
-    const CryptoResult<EnvelopeType> type = peekEnvelopeType(state);
-    if (!type)
-        return type.error();
-    if (*type != EnvelopeType::InboundState)
-        return CryptoError::WrongType;
-    details::ByteReader r(state);
-    (void)r.bytes(2);
+    CryptoResult<details::ByteReader> reader =
+        details::envelopeReader(state, EnvelopeType::InboundState);
+    if (!reader)
+        return reader.error();
+    details::ByteReader &r = *reader;
     const std::optional<quint8> origin = r.u8();
     const std::optional<quint32> cursorIndex = r.u32();
     const std::optional<QByteArrayView> cursorBytes = r.bytes(kChainKeySize);

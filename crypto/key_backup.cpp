@@ -27,12 +27,6 @@ constexpr qsizetype kTagSize = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 constexpr qsizetype kKeySize = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
 constexpr qsizetype kHeaderSize = 2 + 1 + 8 + 8 + kSaltSize + kNonceSize;
 
-QByteArray associatedData(QByteArrayView header) {
-    QByteArray ad(kAdTag.toByteArray());
-    ad.append(header);
-    return ad;
-}
-
 } // namespace
 
 void KeyBackupWriter::add(const InboundGroupSession &session) {
@@ -74,10 +68,9 @@ CryptoResult<QByteArray> KeyBackupWriter::finish(QByteArrayView passphrase,
     randombytes_buf(nonce, kNonceSize);
 
     details::WipedBuffer<kKeySize> key;
-    if (!details::argon2id(key.data, kKeySize, passphrase.data(),
-                           static_cast<size_t>(passphrase.size()), salt, params))
+    if (!details::argon2id(key.data, kKeySize, passphrase, salt, params))
         return CryptoError::OutOfMemory;
-    const QByteArray ad = associatedData(QByteArrayView(out).first(kHeaderSize));
+    const QByteArray ad = details::tagged(kAdTag, QByteArrayView(out).first(kHeaderSize));
     unsigned long long ciphertextSize = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(
         uc(out) + kHeaderSize, &ciphertextSize, plaintext.data(), plaintext.size(), uc(ad),
@@ -88,15 +81,13 @@ CryptoResult<QByteArray> KeyBackupWriter::finish(QByteArrayView passphrase,
 
 CryptoResult<KeyBackupReader> KeyBackupReader::open(QByteArrayView backup,
                                                     QByteArrayView passphrase) {
-    const CryptoResult<EnvelopeType> type = peekEnvelopeType(backup);
-    if (!type)
-        return type.error();
-    if (*type != EnvelopeType::KeyBackup)
-        return CryptoError::WrongType;
+    CryptoResult<details::ByteReader> reader =
+        details::envelopeReader(backup, EnvelopeType::KeyBackup);
+    if (!reader)
+        return reader.error();
     if (backup.size() < kHeaderSize + kTagSize)
         return CryptoError::Malformed;
-    details::ByteReader r(backup);
-    (void)r.bytes(2);
+    details::ByteReader &r = *reader;
     const quint8 algorithm = *r.u8();
     const quint64 opslimit = *r.u64();
     const quint64 memlimit = *r.u64();
@@ -112,11 +103,10 @@ CryptoResult<KeyBackupReader> KeyBackupReader::open(QByteArrayView backup,
 
     ensureInitialised();
     details::WipedBuffer<kKeySize> key;
-    if (!details::argon2id(key.data, kKeySize, passphrase.data(),
-                           static_cast<size_t>(passphrase.size()), salt,
+    if (!details::argon2id(key.data, kKeySize, passphrase, salt,
                            {opslimit, static_cast<size_t>(memlimit)}))
         return CryptoError::OutOfMemory;
-    const QByteArray ad = associatedData(backup.first(kHeaderSize));
+    const QByteArray ad = details::tagged(kAdTag, backup.first(kHeaderSize));
     SecretBytes plaintext(static_cast<size_t>(ciphertext.size() - kTagSize));
     unsigned long long plaintextSize = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(

@@ -13,11 +13,7 @@
 namespace hearth::crypto {
 
 OutboundGroupSession::OutboundGroupSession(GroupSessionKey key, qint64 createdAtMs)
-    : m_sessionId(key.sessionId())
-    , m_chain(key.chain().clone())
-    , m_conversation(key.conversation())
-    , m_sender(key.sender())
-    , m_senderKey(key.senderKey())
+    : m_key(std::move(key))
     , m_createdAtMs(createdAtMs) {}
 
 CryptoResult<OutboundGroupSession> OutboundGroupSession::create(ConversationId conversation,
@@ -38,31 +34,29 @@ CryptoResult<OutboundGroupSession> OutboundGroupSession::create(ConversationId c
 
 CryptoResult<QByteArray> OutboundGroupSession::encrypt(QByteArrayView plaintext,
                                                        const SigningKeyPair &senderKey) {
-    if (senderKey.publicKey() != m_senderKey.bytes())
+    if (senderKey.publicKey() != m_key.senderKey().bytes())
         return CryptoError::InvalidKey;
+    ChainKey &chain = m_key.m_chain;
     // why: the last index is never used, so advance() below cannot fail after a message went out
     // with a key that then stays in memory.
-    if (m_chain.index() == std::numeric_limits<quint32>::max())
+    if (chain.index() == std::numeric_limits<quint32>::max())
         return CryptoError::SessionExhausted;
     details::WipedBuffer<kMessageKeySize> messageKey;
-    m_chain.deriveMessageKey(messageKey.data);
+    chain.deriveMessageKey(messageKey.data);
     QByteArray envelope =
-        details::sealGroupEnvelope(m_conversation, m_sender, senderKey, m_sessionId,
-                                   m_chain.index(), messageKey.data, plaintext);
-    if (CryptoStatus advanced = m_chain.advance(); !advanced)
+        details::sealGroupEnvelope(m_key.conversation(), m_key.sender(), senderKey,
+                                   m_key.sessionId(), chain.index(), messageKey.data, plaintext);
+    if (CryptoStatus advanced = chain.advance(); !advanced)
         return advanced.error();
     return envelope;
 }
 
 GroupSessionKey OutboundGroupSession::sessionKey() const {
-    // why: the fields were validated when the session was made, so create() cannot fail.
-    return std::move(
-        GroupSessionKey::create(m_sessionId, m_chain.clone(), m_conversation, m_sender, m_senderKey)
-            .value());
+    return m_key.clone();
 }
 
 SecretBytes OutboundGroupSession::serialize() const {
-    const SecretBytes key = sessionKey().serialize();
+    const SecretBytes key = m_key.serialize();
     SecretBytes out(2 + 8 + key.size());
     details::SpanWriter w(out);
     w.u8(kEnvelopeVersion);
@@ -74,13 +68,11 @@ SecretBytes OutboundGroupSession::serialize() const {
 }
 
 CryptoResult<OutboundGroupSession> OutboundGroupSession::deserialize(QByteArrayView state) {
-    const CryptoResult<EnvelopeType> type = peekEnvelopeType(state);
-    if (!type)
-        return type.error();
-    if (*type != EnvelopeType::OutboundState)
-        return CryptoError::WrongType;
-    details::ByteReader r(state);
-    (void)r.bytes(2);
+    CryptoResult<details::ByteReader> reader =
+        details::envelopeReader(state, EnvelopeType::OutboundState);
+    if (!reader)
+        return reader.error();
+    details::ByteReader &r = *reader;
     const std::optional<quint64> createdAt = r.u64();
     if (!createdAt)
         return CryptoError::Malformed;

@@ -37,12 +37,12 @@ public:
     //! The key to share: receivers can decrypt from messageIndex() on, nothing before it.
     [[nodiscard]] GroupSessionKey sessionKey() const;
 
-    [[nodiscard]] const SessionId &sessionId() const { return m_sessionId; }
-    [[nodiscard]] ConversationId conversation() const { return m_conversation; }
-    [[nodiscard]] const DeviceAddress &sender() const { return m_sender; }
-    [[nodiscard]] const SigningPublicKey &senderKey() const { return m_senderKey; }
+    [[nodiscard]] const SessionId &sessionId() const { return m_key.sessionId(); }
+    [[nodiscard]] ConversationId conversation() const { return m_key.conversation(); }
+    [[nodiscard]] const DeviceAddress &sender() const { return m_key.sender(); }
+    [[nodiscard]] const SigningPublicKey &senderKey() const { return m_key.senderKey(); }
     //! Index of the next message, which is also the number of messages sent.
-    [[nodiscard]] quint32 messageIndex() const { return m_chain.index(); }
+    [[nodiscard]] quint32 messageIndex() const { return m_key.index(); }
     [[nodiscard]] qint64 createdAtMs() const { return m_createdAtMs; }
 
     //! State for the local store: version 0x01 || type 0x10 || u64 BE createdAtMs ||
@@ -53,11 +53,8 @@ public:
 private:
     OutboundGroupSession(GroupSessionKey key, qint64 createdAtMs);
 
-    SessionId m_sessionId;
-    ChainKey m_chain;
-    ConversationId m_conversation;
-    DeviceAddress m_sender;
-    SigningPublicKey m_senderKey;
+    // why: the session is its key at the next index; encrypt() ratchets the key's chain in place.
+    GroupSessionKey m_key;
     qint64 m_createdAtMs = 0;
 };
 

@@ -53,22 +53,6 @@ bool deriveKey(unsigned char *key, const unsigned char *ourSecret, const unsigne
     return true;
 }
 
-QByteArray associatedData(QByteArrayView header) {
-    QByteArray ad;
-    ad.reserve(kAdTag.size() + header.size());
-    ad.append(kAdTag);
-    ad.append(header);
-    return ad;
-}
-
-QByteArray signatureInput(QByteArrayView signedPart) {
-    QByteArray input;
-    input.reserve(kSigTag.size() + signedPart.size());
-    input.append(kSigTag);
-    input.append(signedPart);
-    return input;
-}
-
 struct Parsed {
     PairwiseHeader header;
     QByteArrayView headerBytes; // version .. nonce: the AEAD associated data after the tag
@@ -80,13 +64,11 @@ struct Parsed {
 };
 
 CryptoResult<Parsed> parse(QByteArrayView envelope) {
-    const CryptoResult<EnvelopeType> type = peekEnvelopeType(envelope);
-    if (!type)
-        return type.error();
-    if (*type != EnvelopeType::Pairwise)
-        return CryptoError::WrongType;
-    details::ByteReader r(envelope);
-    (void)r.bytes(2);
+    CryptoResult<details::ByteReader> reader =
+        details::envelopeReader(envelope, EnvelopeType::Pairwise);
+    if (!reader)
+        return reader.error();
+    details::ByteReader &r = *reader;
     const std::optional<UserId> senderUser = r.user();
     const std::optional<quint64> senderDevice = r.u64();
     const std::optional<UserId> recipientUser = r.user();
@@ -154,7 +136,7 @@ CryptoResult<QByteArray> sealPairwise(const DeviceAddress &sender, const Signing
     randombytes_buf(uc(out) + w.position(), kNonceSize);
     Q_ASSERT(w.position() + kNonceSize == headerSize);
 
-    const QByteArray ad = associatedData(QByteArrayView(out).first(headerSize));
+    const QByteArray ad = details::tagged(kAdTag, QByteArrayView(out).first(headerSize));
     unsigned long long ciphertextSize = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(uc(out) + headerSize, &ciphertextSize, uc(plaintext),
                                                static_cast<unsigned long long>(plaintext.size()),
@@ -163,7 +145,7 @@ CryptoResult<QByteArray> sealPairwise(const DeviceAddress &sender, const Signing
                                                key.data);
     const qsizetype signedSize = headerSize + static_cast<qsizetype>(ciphertextSize);
     const QByteArray signature =
-        senderKey.sign(signatureInput(QByteArrayView(out).first(signedSize)));
+        senderKey.sign(details::tagged(kSigTag, QByteArrayView(out).first(signedSize)));
     std::memcpy(out.data() + signedSize, signature.constData(), kSignatureSize);
     return out;
 }
@@ -186,7 +168,7 @@ CryptoResult<PairwiseMessage> openPairwise(QByteArrayView envelope, const Device
         return CryptoError::WrongSender;
     if (p.header.recipient != self)
         return CryptoError::WrongRecipient;
-    if (!verifySignature(senderKey.bytes(), signatureInput(p.signedPart), p.signature))
+    if (!verifySignature(senderKey.bytes(), details::tagged(kSigTag, p.signedPart), p.signature))
         return CryptoError::BadSignature;
 
     WipedBuffer<kKeySize> key;
@@ -194,7 +176,7 @@ CryptoResult<PairwiseMessage> openPairwise(QByteArrayView envelope, const Device
                    selfKey.publicKey(), p.header.sender.device, p.header.recipient.device))
         return CryptoError::LowOrderPoint;
 
-    const QByteArray ad = associatedData(p.headerBytes);
+    const QByteArray ad = details::tagged(kAdTag, p.headerBytes);
     SecretBytes plaintext(static_cast<size_t>(p.ciphertext.size() - kTagSize));
     unsigned long long plaintextSize = 0;
     if (crypto_aead_xchacha20poly1305_ietf_decrypt(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "crypto/store_key.h"
 
+#include "crypto/details/byte_io.h"
 #include "crypto/details/pwhash_params.h"
 #include "crypto/details/wiped_buffer.h"
 #include "crypto/sodium.h"
@@ -13,9 +14,7 @@ CryptoResult<StoreKey> deriveStoreKey(QByteArrayView passphrase, const StoreSalt
                                       PasswordHashCost cost) {
     ensureInitialised();
     SecretBytes key(kStoreKeySize);
-    if (!details::argon2id(key.data(), key.size(), passphrase.data(),
-                           static_cast<size_t>(passphrase.size()),
-                           reinterpret_cast<const unsigned char *>(salt.bytes().constData()),
+    if (!details::argon2id(key.data(), key.size(), passphrase, details::uc(salt.bytes()),
                            details::pwhashParams(cost)))
         return CryptoError::OutOfMemory;
     return StoreKey(std::move(key));

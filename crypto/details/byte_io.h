@@ -3,6 +3,8 @@
 
 // Internal: bounds-checked big-endian encoding for the formats documented in docs/crypto.md.
 
+#include "crypto/crypto_result.h"
+#include "crypto/envelope_type.h"
 #include "crypto/ids.h"
 #include "crypto/secret_bytes.h"
 
@@ -131,5 +133,27 @@ private:
     QByteArrayView m_data;
     qsizetype m_pos = 0;
 };
+
+//! A reader past the version and type bytes of `bytes`, which must be an envelope of `type`:
+//! the errors of peekEnvelopeType, or WrongType for another valid type.
+inline CryptoResult<ByteReader> envelopeReader(QByteArrayView bytes, EnvelopeType type) {
+    const CryptoResult<EnvelopeType> found = peekEnvelopeType(bytes);
+    if (!found)
+        return found.error();
+    if (*found != type)
+        return CryptoError::WrongType;
+    ByteReader reader(bytes);
+    (void)reader.bytes(2);
+    return reader;
+}
+
+//! `tag` || `bytes`: a domain-separated AEAD associated data or signature input.
+inline QByteArray tagged(QByteArrayView tag, QByteArrayView bytes) {
+    QByteArray out;
+    out.reserve(tag.size() + bytes.size());
+    out.append(tag);
+    out.append(bytes);
+    return out;
+}
 
 } // namespace hearth::crypto::details

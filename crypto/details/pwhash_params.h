@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Internal: Argon2id parameters shared by the store key and key backups.
+// Internal: Argon2id parameters shared by password hashes, the store key and key backups.
 
 #include "crypto/password_hash.h"
 
+#include <QByteArrayView>
 #include <sodium.h>
 
 namespace hearth::crypto::details {
@@ -27,11 +28,18 @@ inline PwhashParams pwhashParams(PasswordHashCost cost) {
             crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE};
 }
 
+// why: libsodium declares the password pointer non-null even for an empty password, and an
+// empty QByteArrayView has a null data().
+inline const char *nonNullData(QByteArrayView passphrase) {
+    return passphrase.isEmpty() ? "" : passphrase.data();
+}
+
 //! Argon2id v1.3 into `out`; false when libsodium could not allocate the memory.
-inline bool argon2id(unsigned char *out, size_t outSize, const char *passphrase,
-                     size_t passphraseSize, const unsigned char *salt, PwhashParams params) {
+inline bool argon2id(unsigned char *out, size_t outSize, QByteArrayView passphrase,
+                     const unsigned char *salt, PwhashParams params) {
     static_assert(crypto_pwhash_SALTBYTES == 16);
-    return crypto_pwhash(out, outSize, passphrase, passphraseSize, salt, params.opslimit,
+    return crypto_pwhash(out, outSize, nonNullData(passphrase),
+                         static_cast<unsigned long long>(passphrase.size()), salt, params.opslimit,
                          params.memlimit, crypto_pwhash_ALG_ARGON2ID13) == 0;
 }
 

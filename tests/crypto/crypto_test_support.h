@@ -6,6 +6,7 @@
 
 #include "crypto/crypto_result.h"
 #include "crypto/dh_key.h"
+#include "crypto/group_session_key.h"
 #include "crypto/secret_bytes.h"
 #include "crypto/signing_key.h"
 
@@ -84,6 +85,14 @@ inline QByteArray bytesOf(const SecretBytes &secret) {
                       static_cast<qsizetype>(secret.size()));
 }
 
+//! `size` bytes start, start+1, ... (mod 256): the fixed ids and keys of known-answer vectors.
+inline QByteArray counting(int start, int size) {
+    QByteArray out(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        out[i] = static_cast<char>(start + i);
+    return out;
+}
+
 //! `bytes` with byte `index` XORed with `mask`.
 inline QByteArray flipped(QByteArray bytes, qsizetype index, char mask = 0x01) {
     bytes[index] = static_cast<char>(bytes[index] ^ mask);
@@ -98,6 +107,19 @@ inline SigningKeyPair signingKey(char fill) {
 //! A fixed X25519 key pair: secret = 32 x `fill`.
 inline DhKeyPair dhKey(char fill) {
     return std::move(DhKeyPair::fromSecretKey(QByteArray(32, fill)).value());
+}
+
+//! The session key of the known-answer vectors (tst_group_session_key, tst_key_backup): id
+//! 80..8f, chain key 90..af at `index`, conversation 42, sender alice device 1 with
+//! signingKey('\x01').
+inline GroupSessionKey fixedSessionKey(quint32 index = 0) {
+    using namespace Qt::Literals::StringLiterals;
+    return std::move(
+        GroupSessionKey::create(*SessionId::fromBytes(counting(0x80, 16)),
+                                std::move(ChainKey::fromBytes(counting(0x90, 32), index).value()),
+                                ConversationId{42}, DeviceAddress{UserId{u"alice"_s}, DeviceId{1}},
+                                publicKeyOf(signingKey('\x01')))
+            .value());
 }
 
 template <class T> const char *describe(const CryptoResult<T> &result) {

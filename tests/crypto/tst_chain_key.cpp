@@ -13,10 +13,7 @@ namespace {
 
 //! chain_0 = 00 01 02 ... 1f
 QByteArray countingKey() {
-    QByteArray key(32, Qt::Uninitialized);
-    for (int i = 0; i < 32; ++i)
-        key[i] = static_cast<char>(i);
-    return key;
+    return counting(0, 32);
 }
 
 ChainKey chainAt(quint32 index) {

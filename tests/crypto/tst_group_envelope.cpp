@@ -15,13 +15,6 @@ namespace {
 const DeviceAddress kAlice1{UserId{u"alice"_s}, DeviceId{1}};
 constexpr ConversationId kConversation{42};
 
-QByteArray counting(int start, int size) {
-    QByteArray out(size, Qt::Uninitialized);
-    for (int i = 0; i < size; ++i)
-        out[i] = static_cast<char>(start + i);
-    return out;
-}
-
 } // namespace
 
 class TestGroupEnvelope final : public QObject {

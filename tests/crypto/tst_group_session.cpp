@@ -45,15 +45,9 @@ InboundGroupSession inboundOf(const OutboundGroupSession &session) {
     return InboundGroupSession::fromKey(session.sessionKey(), KeyOrigin::Shared);
 }
 
-//! The same session as `root` (index 0), moved to `index` without sending: for tests that need
-//! messages far ahead. Built through the documented outbound state layout.
-OutboundGroupSession sessionAt(const GroupSessionKey &root, quint32 index) {
-    ChainKey chain = root.chain().clone();
-    while (chain.index() < index) {
-        const quint32 step = std::min(index - chain.index(), kMaxRatchetJump);
-        if (!chain.advanceTo(chain.index() + step).ok())
-            qFatal("advance failed");
-    }
+//! An outbound session sending next with `chain` (root's id, conversation and sender), built
+//! through the documented outbound state layout: version, type 0x10, createdAtMs 0, the key.
+OutboundGroupSession sessionWithChain(const GroupSessionKey &root, ChainKey chain) {
     const GroupSessionKey key =
         std::move(GroupSessionKey::create(root.sessionId(), std::move(chain), root.conversation(),
                                           root.sender(), root.senderKey())
@@ -62,6 +56,18 @@ OutboundGroupSession sessionAt(const GroupSessionKey &root, quint32 index) {
     state.append(QByteArray(8, '\0'));
     state.append(bytesOf(key.serialize()));
     return std::move(OutboundGroupSession::deserialize(state).value());
+}
+
+//! The same session as `root` (index 0), moved to `index` without sending: for tests that need
+//! messages far ahead.
+OutboundGroupSession sessionAt(const GroupSessionKey &root, quint32 index) {
+    ChainKey chain = root.chain().clone();
+    while (chain.index() < index) {
+        const quint32 step = std::min(index - chain.index(), kMaxRatchetJump);
+        if (!chain.advanceTo(chain.index() + step).ok())
+            qFatal("advance failed");
+    }
+    return sessionWithChain(root, std::move(chain));
 }
 
 QByteArray plaintextFor(quint32 index) {
@@ -378,17 +384,8 @@ void TestGroupSession::exhaustion() {
     const GroupSessionKey root = newSession(alice).sessionKey();
     const quint32 last = std::numeric_limits<quint32>::max();
     // Built by hand: the chain at index last - 1.
-    QByteArray state("\x01\x10", 2);
-    state.append(QByteArray(8, '\0'));
-    state.append(bytesOf(
-        std::move(
-            GroupSessionKey::create(
-                root.sessionId(),
-                std::move(ChainKey::fromBytes(bytesOf(root.chain().bytes()), last - 1).value()),
-                kConvA, kAlice1, root.senderKey())
-                .value())
-            .serialize()));
-    OutboundGroupSession out = std::move(OutboundGroupSession::deserialize(state).value());
+    OutboundGroupSession out = sessionWithChain(
+        root, std::move(ChainKey::fromBytes(bytesOf(root.chain().bytes()), last - 1).value()));
     HEARTH_VERIFY_OK(out.encrypt("the last one", alice));
     QCOMPARE(out.messageIndex(), last);
     HEARTH_COMPARE_ERROR(out.encrypt("one too many", alice), CryptoError::SessionExhausted);

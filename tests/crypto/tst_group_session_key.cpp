@@ -12,22 +12,7 @@ namespace {
 
 const DeviceAddress kAlice1{UserId{u"alice"_s}, DeviceId{1}};
 
-QByteArray counting(int start, int size) {
-    QByteArray out(size, Qt::Uninitialized);
-    for (int i = 0; i < size; ++i)
-        out[i] = static_cast<char>(start + i);
-    return out;
-}
-
-GroupSessionKey fixedKey(quint32 index = 0) {
-    return std::move(
-        GroupSessionKey::create(*SessionId::fromBytes(counting(0x80, 16)),
-                                std::move(ChainKey::fromBytes(counting(0x90, 32), index).value()),
-                                ConversationId{42}, kAlice1, publicKeyOf(signingKey('\x01')))
-            .value());
-}
-
-// The documented layout of fixedKey(): 2 + 16 + 4 + 32 + 8 + (2 + 5) + 8 + 32 bytes.
+// The documented layout of fixedSessionKey(): 2 + 16 + 4 + 32 + 8 + (2 + 5) + 8 + 32 bytes.
 const QByteArray kFixedKeyHex =
     "0103808182838485868788898a8b8c8d8e8f00000000909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5"
     "a6a7a8a9aaabacadaeaf000000000000002a0005616c69636500000000000000018a88e3dd7409f195fd52db"
@@ -53,11 +38,11 @@ private Q_SLOTS:
 };
 
 void TestGroupSessionKey::knownAnswer() {
-    QCOMPARE(bytesOf(fixedKey().serialize()).toHex(), kFixedKeyHex);
+    QCOMPARE(bytesOf(fixedSessionKey().serialize()).toHex(), kFixedKeyHex);
 }
 
 void TestGroupSessionKey::roundTrip() {
-    const GroupSessionKey original = fixedKey(77);
+    const GroupSessionKey original = fixedSessionKey(77);
     const CryptoResult<GroupSessionKey> parsed =
         GroupSessionKey::parse(bytesOf(original.serialize()));
     HEARTH_VERIFY_OK(parsed);
@@ -70,7 +55,7 @@ void TestGroupSessionKey::roundTrip() {
 }
 
 void TestGroupSessionKey::cloneIsEqual() {
-    const GroupSessionKey original = fixedKey(3);
+    const GroupSessionKey original = fixedSessionKey(3);
     const GroupSessionKey copy = original.clone();
     QCOMPARE(bytesOf(copy.serialize()), bytesOf(original.serialize()));
 }

@@ -19,22 +19,9 @@ constexpr qsizetype kHeaderSize = 59;
 constexpr qsizetype kOpsOffset = 3;
 constexpr qsizetype kMemOffset = 11;
 
-QByteArray counting(int start, int size) {
-    QByteArray out(size, Qt::Uninitialized);
-    for (int i = 0; i < size; ++i)
-        out[i] = static_cast<char>(start + i);
-    return out;
-}
-
 //! The fixed session key of tst_group_session_key, as an inbound session.
 InboundGroupSession fixedSession() {
-    return InboundGroupSession::fromKey(
-        std::move(
-            GroupSessionKey::create(*SessionId::fromBytes(counting(0x80, 16)),
-                                    std::move(ChainKey::fromBytes(counting(0x90, 32), 0).value()),
-                                    ConversationId{42}, kAlice1, publicKeyOf(signingKey('\x01')))
-                .value()),
-        KeyOrigin::Shared);
+    return InboundGroupSession::fromKey(fixedSessionKey(), KeyOrigin::Shared);
 }
 
 QByteArray backupOf(const std::vector<InboundGroupSession> &sessions,

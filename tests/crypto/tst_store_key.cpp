@@ -11,10 +11,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 StoreSalt countingSalt() {
-    QByteArray bytes(16, Qt::Uninitialized);
-    for (int i = 0; i < 16; ++i)
-        bytes[i] = static_cast<char>(i);
-    return *StoreSalt::fromBytes(bytes);
+    return *StoreSalt::fromBytes(counting(0, 16));
 }
 
 QByteArray derive(QByteArrayView passphrase, const StoreSalt &salt,
