@@ -22,9 +22,9 @@ sync::DeviceCredentials Account::credentials() const {
     return credentials;
 }
 
-QString benchPassword() {
-    return u"bench-password-0123"_s;
-}
+namespace {
+const QString kPassword = u"bench-password-0123"_s;
+} // namespace
 
 bool registerAccounts(const QUrl &relay, int firstIndex, int count, int connections, int window,
                       qint64 timeoutMs, std::vector<Account> &out, QString &error) {
@@ -66,7 +66,7 @@ bool registerAccounts(const QUrl &relay, int firstIndex, int count, int connecti
         account.signingSeed = crypto::randomBytes(32);
         QCborMap reg;
         reg.insert("user"_L1, account.user);
-        reg.insert("password"_L1, benchPassword());
+        reg.insert("password"_L1, kPassword);
         conn->request(protocol::type::kRegister, reg,
                       [&, conn, index](const protocol::Result<protocol::Frame> &reply) {
                           Account &acc = out[base + static_cast<std::size_t>(index)];
@@ -78,7 +78,7 @@ bool registerAccounts(const QUrl &relay, int firstIndex, int count, int connecti
                           const auto key = crypto::SigningKeyPair::fromSeed(acc.signingSeed);
                           QCborMap add;
                           add.insert("user"_L1, acc.user);
-                          add.insert("password"_L1, benchPassword());
+                          add.insert("password"_L1, kPassword);
                           add.insert("sign_key"_L1, key->publicKey());
                           // the relay stores the X25519 public key opaquely; the benchmark never
                           // uses it

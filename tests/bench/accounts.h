@@ -22,8 +22,6 @@ struct Account {
     [[nodiscard]] sync::DeviceCredentials credentials() const;
 };
 
-[[nodiscard]] QString benchPassword();
-
 //! Registers `count` accounts (register + add_device each) over `connections` unauthenticated
 //! connections with up to `window` accounts in flight on each. Returns false with `error` set
 //! on the first failure or after `timeoutMs`. The connections stay unauthenticated, so keep

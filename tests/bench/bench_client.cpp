@@ -67,11 +67,8 @@ void BenchClient::onBinaryMessage(const QByteArray &message) {
     if (!decoded)
         return;
     const Frame &frame = decoded.value();
-    if (!frame.isReply()) {
-        if (onPush)
-            onPush(frame);
-        return;
-    }
+    if (!frame.isReply())
+        return; // pushes (membership, presence) are of no use to the load generator
     const quint64 id = frame.id().value_or(0);
     const bool isError = frame.type() == protocol::type::kError;
     const auto it = m_pending.find(id);
@@ -125,7 +122,7 @@ void BenchClient::finish() {
         return;
     m_closed = true;
     m_ready = false;
-    m_closeCode = static_cast<int>(m_socket.closeCode());
+    const int closeCode = static_cast<int>(m_socket.closeCode());
     if (!m_socket.closeReason().isEmpty())
         m_closeDetail = m_socket.closeReason();
     const auto pending = std::exchange(m_pending, {});
@@ -133,7 +130,7 @@ void BenchClient::finish() {
         it.value()(
             ProtocolError{protocol::ErrorCode::Unavailable, u"connection closed"_s, it.key()});
     if (onClosed)
-        onClosed(m_closeCode);
+        onClosed(closeCode);
 }
 
 } // namespace hearth::bench

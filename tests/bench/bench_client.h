@@ -38,17 +38,15 @@ public:
 
     [[nodiscard]] bool isReady() const { return m_ready; }
     [[nodiscard]] bool isClosed() const { return m_closed; }
-    //! QWebSocket's close code once closed (1006 when the connection ended without a close frame).
-    [[nodiscard]] int closeCode() const { return m_closeCode; }
     [[nodiscard]] QString closeDetail() const { return m_closeDetail; }
     [[nodiscard]] const QByteArray &nonce() const { return m_nonce; }
     //! Connections on which TCP_NODELAY could not be set (QWebSocket's socket not found).
     [[nodiscard]] static int lowDelayMisses() { return s_lowDelayMisses; }
 
     std::function<void()> onReady;
+    //! QWebSocket's close code (1006 when the connection ended without a close frame).
     std::function<void(int closeCode)> onClosed;
     RawHandler onRawMessage;
-    std::function<void(const protocol::Frame &)> onPush;
     std::function<void(quint64 id, const protocol::Result<protocol::Frame> &)> onRawReply;
 
 private:
@@ -62,7 +60,6 @@ private:
     QByteArray m_nonce;
     bool m_ready = false;
     bool m_closed = false;
-    int m_closeCode = -1;
     QString m_closeDetail;
     static inline int s_lowDelayMisses = 0;
 };

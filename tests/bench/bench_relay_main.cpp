@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QTextStream>
 #include <sys/resource.h>
+#include <type_traits>
 #include <unistd.h>
 
 namespace hearth::bench {
@@ -196,37 +197,34 @@ bool parse(QCoreApplication &app, Options &o) {
     o.scenarios = parser.value(scenarios).split(u',', Qt::SkipEmptyParts);
     o.saturate = !parser.isSet(noMax);
     bool ok = true;
-    auto integer = [&](const QCommandLineOption &option, int &target) {
-        if (parser.isSet(option)) {
-            bool good = false;
+    // Reads `option` into `target` (an int or a double) when it is given.
+    const auto number = [&](const QCommandLineOption &option, auto &target) {
+        if (!parser.isSet(option))
+            return;
+        bool good = false;
+        if constexpr (std::is_same_v<std::remove_reference_t<decltype(target)>, int>)
             target = parser.value(option).toInt(&good);
-            ok = ok && good;
-        }
-    };
-    auto real = [&](const QCommandLineOption &option, double &target) {
-        if (parser.isSet(option)) {
-            bool good = false;
+        else
             target = parser.value(option).toDouble(&good);
-            ok = ok && good;
-        }
+        ok = ok && good;
     };
-    integer(connections, o.connections);
-    integer(connectWindow, o.connectWindow);
-    integer(stormWindow, o.stormWindow);
-    real(duration, o.duration);
-    integer(body, o.bodyBytes);
-    integer(window, o.window);
-    real(dmRate, o.dmRate);
-    real(g10Rate, o.group10Rate);
-    real(g100Rate, o.group100Rate);
-    integer(g100Count, o.group100Count);
-    integer(senders, o.sendersPerGroup);
-    integer(stallReaders, o.stallReaders);
-    real(stallRate, o.stallRate);
-    integer(stallBody, o.stallBodyBytes);
-    integer(drainEvents, o.drainEvents);
-    integer(drainPage, o.drainPage);
-    integer(dmPairs, o.dmPairs);
+    number(connections, o.connections);
+    number(connectWindow, o.connectWindow);
+    number(stormWindow, o.stormWindow);
+    number(duration, o.duration);
+    number(body, o.bodyBytes);
+    number(window, o.window);
+    number(dmRate, o.dmRate);
+    number(g10Rate, o.group10Rate);
+    number(g100Rate, o.group100Rate);
+    number(g100Count, o.group100Count);
+    number(senders, o.sendersPerGroup);
+    number(stallReaders, o.stallReaders);
+    number(stallRate, o.stallRate);
+    number(stallBody, o.stallBodyBytes);
+    number(drainEvents, o.drainEvents);
+    number(drainPage, o.drainPage);
+    number(dmPairs, o.dmPairs);
     o.markdown = parser.isSet(markdown);
     o.relayLog = parser.isSet(relayLog);
     if (parser.isSet(relay))

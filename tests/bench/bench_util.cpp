@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTextStream>
 #include <QTimer>
 #include <algorithm>
 #include <cmath>
@@ -65,9 +66,6 @@ qint64 rssKiB(qint64 pid) {
 }
 qint64 peakRssKiB(qint64 pid) {
     return statusField(pid, "VmHWM");
-}
-int threadCount(qint64 pid) {
-    return static_cast<int>(statusField(pid, "Threads"));
 }
 
 double cpuSeconds(qint64 pid) {
@@ -204,6 +202,10 @@ bool waitForMetrics(const QUrl &httpUrl,
         spinFor(200);
     }
     return true;
+}
+
+void progress(const QString &text) {
+    QTextStream(stdout) << "  " << text << Qt::endl;
 }
 
 QString formatCount(double value) {

@@ -26,7 +26,6 @@ namespace hearth::bench {
 //! A sample of latencies in nanoseconds; percentiles are exact (sorted on demand).
 class LatencySamples final {
 public:
-    void reserve(std::size_t n) { m_values.reserve(n); }
     void add(qint64 ns) {
         m_values.push_back(ns);
         m_sorted = false;
@@ -55,8 +54,6 @@ private:
 [[nodiscard]] double machineBusySeconds();
 //! The machine's load average, "1-min / 5-min / 15-min" from /proc/loadavg (empty on failure).
 [[nodiscard]] QString loadAverage();
-//! Number of threads of a process, or -1.
-[[nodiscard]] int threadCount(qint64 pid);
 
 //! CPU usage of the relay and of this process between two points in time.
 class CpuMeter final {
@@ -93,6 +90,9 @@ void spinFor(qint64 ms);
 bool waitForMetrics(const QUrl &httpUrl,
                     const std::function<bool(const QHash<QString, double> &)> &done,
                     qint64 timeoutMs);
+
+//! Prints an indented progress line on stdout, at once.
+void progress(const QString &text);
 
 [[nodiscard]] QString formatCount(double value);
 [[nodiscard]] QString formatMs(double ms);

@@ -6,7 +6,6 @@
 #include "tests/bench/bench_util.h"
 
 #include <QMap>
-#include <QTextStream>
 #include <memory>
 
 namespace hearth::bench {
@@ -139,10 +138,6 @@ private:
     qint64 m_lastAuth = 0;
 };
 
-void progress(const QString &text) {
-    QTextStream(stdout) << "  " << text << Qt::endl;
-}
-
 qint64 counterDelta(const QHash<QString, qint64> &before, const QHash<QString, qint64> &after,
                     const QString &name) {
     return after.value(name) - before.value(name);
@@ -226,16 +221,14 @@ void runConnectionsPhase(Context &context) {
     const bool stormDone = set.connectAll(o.stormWindow, 120000);
     cpu.stop();
     tcpAfter = tcpExtCounters();
-    progress(u"%1 re-authenticated, %2 failed in %3 s; relay cpu %4%, bench %5%, other %6%"_s
-                 .arg(set.authed())
-                 .arg(set.failed())
-                 .arg(set.seconds(), 0, 'f', 2)
-                 .arg(cpu.relayPercent(), 0, 'f', 0)
-                 .arg(cpu.benchPercent(), 0, 'f', 0)
-                 .arg(cpu.otherPercent(), 0, 'f', 0));
     const QString stormCpu = u"%1% / %2% / %3% of a core"_s.arg(cpu.relayPercent(), 0, 'f', 0)
                                  .arg(cpu.benchPercent(), 0, 'f', 0)
                                  .arg(cpu.otherPercent(), 0, 'f', 0);
+    progress(
+        u"%1 re-authenticated, %2 failed in %3 s; relay / bench / other CPU %4"_s.arg(set.authed())
+            .arg(set.failed())
+            .arg(set.seconds(), 0, 'f', 2)
+            .arg(stormCpu));
     if (set.failed() > 0 || !stormDone)
         progress(u"failures: "_s + set.failureSummary() +
                  (stormDone ? QString() : u" (timeout)"_s));

@@ -11,18 +11,11 @@
 #include "tests/support/relay_process.h"
 
 #include <QCborArray>
-#include <QTextStream>
 #include <cstring>
 
 namespace hearth::bench {
 
 using namespace Qt::Literals::StringLiterals;
-
-namespace {
-void progress(const QString &text) {
-    QTextStream(stdout) << "  " << text << Qt::endl;
-}
-} // namespace
 
 void runDrainPhase(Context &context) {
     const Options &o = context.options;

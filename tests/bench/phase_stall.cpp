@@ -25,10 +25,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-void progress(const QString &text) {
-    QTextStream(stdout) << "  " << text << Qt::endl;
-}
-
 QString closeReasons(const QHash<QString, double> &before, const QHash<QString, double> &after) {
     QStringList parts;
     for (auto it = after.cbegin(); it != after.cend(); ++it) {
@@ -279,6 +275,7 @@ void runStallPhase(Context &context) {
     const double duringP99 = during.deliveryLatency[0].percentileMs(99);
     const double afterP99 = during.deliveryLatency[1].percentileMs(99);
     const qint64 costKiB = (during.rssPeakKiB - qMax(baseline.rssPeakKiB, rssBefore)) / stalled;
+    const QString reasons = closeReasons(metricsBefore, metricsAfter);
     progress(u"stalled: closed after %1 s; endings: %2; reasons: %3"_s.arg(
         [&] {
             QStringList s;
@@ -286,7 +283,7 @@ void runStallPhase(Context &context) {
                 s.append(QString::number(t, 'f', 1));
             return s.isEmpty() ? u"(not closed)"_s : s.join(u", "_s);
         }(),
-        endings.join(u", "_s), closeReasons(metricsBefore, metricsAfter)));
+        endings.join(u", "_s), reasons));
     progress(u"cpu relay/bench/other: baseline %1/%2/%3%, stalled run %4/%5/%6%"_s
                  .arg(baseline.relayCpuPercent, 0, 'f', 0)
                  .arg(baseline.benchCpuPercent, 0, 'f', 0)
@@ -326,7 +323,7 @@ void runStallPhase(Context &context) {
             s.append(QString::number(t, 'f', 1) + u" s"_s);
         return s.isEmpty() ? u"not closed within %1 s"_s.arg(o.stallMax) : s.join(u", "_s);
     }());
-    report.add(phase, u"close reasons in /metrics"_s, closeReasons(metricsBefore, metricsAfter));
+    report.add(phase, u"close reasons in /metrics"_s, reasons);
     report.add(phase, u"relay RSS cost per stalled reader (peak delta)"_s,
                QString::number(static_cast<double>(costKiB) / 1024.0, 'f', 2) + u" MiB"_s,
                u"<= 1 MiB"_s, verdict(costKiB <= 1024));

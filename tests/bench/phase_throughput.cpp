@@ -4,8 +4,6 @@
 #include "tests/bench/bench.h"
 #include "tests/bench/traffic_rig.h"
 
-#include <QTextStream>
-
 namespace hearth::bench {
 
 using namespace Qt::Literals::StringLiterals;
@@ -19,10 +17,6 @@ struct Scenario {
     int senders;
     double rate;
 };
-
-void progress(const QString &text) {
-    QTextStream(stdout) << "  " << text << Qt::endl;
-}
 
 QString latencyTriple(RunResult &r, int bucket = 0) {
     LatencySamples &s = r.deliveryLatency[bucket];

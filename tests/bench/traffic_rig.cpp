@@ -77,18 +77,13 @@ TrafficRig::TrafficRig(const QUrl &relay, std::vector<Account> accounts, int con
             const int index = c * membersPerConv + k;
             Member &m = m_members[static_cast<std::size_t>(index)];
             m.conv = c;
-            m.sender = k < sendersPerConv;
             m_convs[static_cast<std::size_t>(c)].members.push_back(index);
-            if (m.sender)
-                m_senders.push_back(index);
         }
     }
     // interleave senders of different conversations so pacing spreads over all of them
-    std::vector<int> interleaved;
     for (int k = 0; k < sendersPerConv; ++k)
         for (int c = 0; c < convs; ++c)
-            interleaved.push_back(c * membersPerConv + k);
-    m_senders = interleaved;
+            m_senders.push_back(c * membersPerConv + k);
 }
 
 TrafficRig::~TrafficRig() {
@@ -211,11 +206,8 @@ bool TrafficRig::setUp(QString &error) {
 }
 
 void TrafficRig::onDelivery(int member, qint64 sendNs, quint32 runId) {
-    if (m_run == nullptr || runId != m_runId) {
-        if (m_run != nullptr)
-            ++m_run->result.staleDeliveries;
+    if (m_run == nullptr || runId != m_runId)
         return;
-    }
     if (m_members[static_cast<std::size_t>(member)].excluded)
         return;
     const qint64 now = nowNs();
@@ -286,10 +278,7 @@ void TrafficRig::sendOne(int member) {
 void TrafficRig::tick() {
     RunState &run = *m_run;
     const qint64 now = nowNs();
-    if (!run.sending)
-        return;
-    ++run.result.ticks;
-    if (run.spec.rate <= 0)
+    if (!run.sending || run.spec.rate <= 0)
         return;
     const auto due =
         static_cast<qint64>(std::llround(run.spec.rate * secondsBetween(run.start, now))) -
@@ -308,8 +297,6 @@ void TrafficRig::tick() {
             ++idle;
         }
     }
-    if (remaining > 0)
-        ++run.result.windowFullTicks;
 }
 
 RunResult TrafficRig::run(const RunSpec &spec, qint64 relayPid) {
@@ -389,10 +376,11 @@ RunResult TrafficRig::run(const RunSpec &spec, qint64 relayPid) {
     r.rssAfterKiB = rssKiB(relayPid);
     r.rssPeakKiB = qMax(r.rssPeakKiB, r.rssAfterKiB);
     m_run = nullptr;
-    for (int s : m_senders)
-        m_members[static_cast<std::size_t>(s)].sentAt.clear();
-    for (int s : m_senders)
-        m_members[static_cast<std::size_t>(s)].inFlight = 0;
+    for (int s : m_senders) {
+        Member &m = m_members[static_cast<std::size_t>(s)];
+        m.sentAt.clear();
+        m.inFlight = 0;
+    }
     return std::move(state.result);
 }
 

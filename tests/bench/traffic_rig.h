@@ -38,9 +38,6 @@ struct RunResult {
     quint64 deliveries = 0;
     quint64 deliveriesInWindow = 0;
     quint64 expectedDeliveries = 0;
-    quint64 staleDeliveries = 0;
-    quint64 windowFullTicks = 0; //!< pacing ticks where sends were due but every window was full
-    quint64 ticks = 0;
     LatencySamples ackLatency;
     LatencySamples deliveryLatency[2];
     double relayCpuPercent = 0;
@@ -74,7 +71,6 @@ public:
         std::unique_ptr<BenchClient> client;
         Account account;
         int conv = -1;
-        bool sender = false;
         bool excluded = false; //!< a stalled reader: its deliveries are not expected or counted
         //! Connected elsewhere (phase 4's stalled-reader process): no client here; excluded.
         bool external = false;
@@ -97,7 +93,6 @@ public:
     RunResult run(const RunSpec &spec, qint64 relayPid);
 
     std::vector<Member> &members() { return m_members; }
-    const std::vector<Conversation> &conversations() const { return m_convs; }
     //! Set when 1:1 conversations had to be created as two-member groups.
     [[nodiscard]] const QString &dmFallback() const { return m_dmFallback; }
 

@@ -9,9 +9,6 @@
 
 namespace hearth::test {
 
-using protocol::Frame;
-using protocol::Result;
-
 namespace {
 
 // why: a relay that keeps answering more=true must fail the test, not hang it.
@@ -29,12 +26,9 @@ std::optional<Device> authenticated(std::unique_ptr<TestClient> client,
     return Device{std::move(credentials), std::move(client)};
 }
 
-bool isEventPush(const Frame &push, quint64 conv, quint64 seq) {
-    if (push.type() != protocol::type::kEvent)
-        return false;
-    const QCborMap event = push.value("event"_L1).toMap();
-    return event.value("conv"_L1).toInteger() == static_cast<qint64>(conv) &&
-           event.value("seq"_L1).toInteger() == static_cast<qint64>(seq);
+//! The event map carried by an "event" push.
+QCborMap eventOf(const Frame &push) {
+    return push.value("event"_L1).toMap();
 }
 
 } // namespace
@@ -87,6 +81,31 @@ std::optional<Device> RelayFixture::reconnect(const sync::DeviceCredentials &cre
     return authenticated(connect(), credentials);
 }
 
+std::optional<GroupOfTwo> RelayFixture::groupOfTwo() {
+    auto a = signUp();
+    auto b = signUp();
+    if (!a || !b)
+        return std::nullopt;
+    const quint64 conv = createGroup(*a->client, {b->user()});
+    if (!conv)
+        return std::nullopt;
+    return GroupOfTwo{std::move(*a), std::move(*b), conv};
+}
+
+std::optional<TwoUsersThreeDevices> RelayFixture::twoUsersThreeDevices() {
+    auto a1 = signUp();
+    if (!a1)
+        return std::nullopt;
+    auto a2 = addDevice(a1->user());
+    auto b = signUp();
+    if (!a2 || !b)
+        return std::nullopt;
+    const quint64 conv = createGroup(*a1->client, {b->user()});
+    if (!conv)
+        return std::nullopt;
+    return TwoUsersThreeDevices{std::move(*a1), std::move(*a2), std::move(*b), conv};
+}
+
 RawSocket::RawSocket() {
     QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket,
                      [this](const QByteArray &bytes) {
@@ -114,6 +133,13 @@ std::optional<Frame> RawSocket::request(QLatin1StringView type, quint64 id,
     return reply;
 }
 
+QStringList limitArgs(std::initializer_list<std::pair<QLatin1StringView, qint64>> limits) {
+    QStringList args;
+    for (const auto &[name, value] : limits)
+        args << u"--limit"_s << u"%1=%2"_s.arg(name).arg(value);
+    return args;
+}
+
 QByteArray randomBytes(qsizetype size) {
     QByteArray bytes(size, Qt::Uninitialized);
     for (char &byte : bytes)
@@ -123,6 +149,13 @@ QByteArray randomBytes(qsizetype size) {
 
 QByteArray randomCmid() {
     return randomBytes(protocol::kClientMessageIdSize);
+}
+
+QCborMap credentialsFields(const QString &user, const QString &password) {
+    QCborMap fields;
+    fields.insert("user"_L1, user);
+    fields.insert("password"_L1, password);
+    return fields;
 }
 
 QCborMap createConvFields(QLatin1StringView kind, const QStringList &members,
@@ -138,6 +171,14 @@ QCborMap createConvFields(QLatin1StringView kind, const QStringList &members,
 QCborMap convField(quint64 conv) {
     QCborMap fields;
     fields.insert("conv"_L1, static_cast<qint64>(conv));
+    return fields;
+}
+
+QCborMap syncFields(quint64 conv, quint64 after, std::optional<quint64> limit) {
+    QCborMap fields = convField(conv);
+    fields.insert("after"_L1, static_cast<qint64>(after));
+    if (limit)
+        fields.insert("limit"_L1, static_cast<qint64>(*limit));
     return fields;
 }
 
@@ -181,11 +222,9 @@ std::optional<QList<QCborMap>> syncAll(TestClient &client, quint64 conv, quint64
                                        quint64 limit) {
     QList<QCborMap> events;
     for (int page = 0; page < kMaxSyncPages; ++page) {
-        QCborMap fields = convField(conv);
-        fields.insert("after"_L1, static_cast<qint64>(after));
-        if (limit > 0)
-            fields.insert("limit"_L1, static_cast<qint64>(limit));
-        const Result<Frame> reply = client.call(protocol::type::kSync, fields);
+        const Result<Frame> reply =
+            client.call(protocol::type::kSync,
+                        syncFields(conv, after, limit > 0 ? std::optional(limit) : std::nullopt));
         if (!reply) {
             qWarning("sync of %llu after %llu failed: %s", conv, after,
                      qPrintable(describe(reply)));
@@ -213,8 +252,36 @@ QList<quint64> seqsOf(const QList<QCborMap> &events) {
     return seqs;
 }
 
-QCborMap eventOf(const Frame &push) {
-    return push.value("event"_L1).toMap();
+QList<quint64> seqsUpTo(quint64 last) {
+    QList<quint64> seqs;
+    for (quint64 seq = 1; seq <= last; ++seq)
+        seqs.append(seq);
+    return seqs;
+}
+
+QList<QCborMap> messagesOf(const QList<QCborMap> &events) {
+    QList<QCborMap> messages;
+    std::copy_if(events.cbegin(), events.cend(), std::back_inserter(messages),
+                 [](const QCborMap &event) {
+                     return event.value("kind"_L1).toString() == protocol::event_kind::kMessage;
+                 });
+    return messages;
+}
+
+QCborMap findConv(const Frame &reply, quint64 conv) {
+    for (const QCborValue &entry : reply.array("convs"_L1)) {
+        if (entry.toMap().value("conv"_L1).toInteger() == static_cast<qint64>(conv))
+            return entry.toMap();
+    }
+    return {};
+}
+
+bool isEventPush(const Frame &push, quint64 conv, quint64 seq) {
+    if (push.type() != protocol::type::kEvent)
+        return false;
+    const QCborMap event = eventOf(push);
+    return event.value("conv"_L1).toInteger() == static_cast<qint64>(conv) &&
+           event.value("seq"_L1).toInteger() == static_cast<qint64>(seq);
 }
 
 bool hasEventPush(const QList<Frame> &pushes, quint64 conv, quint64 seq) {

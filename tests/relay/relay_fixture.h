@@ -3,6 +3,7 @@
 // conversations and messages on it, each one call.
 #pragma once
 
+#include "sync/protocol/protocol.h"
 #include "tests/support/relay_process.h"
 #include "tests/support/test_client.h"
 
@@ -10,12 +11,19 @@
 #include <QList>
 #include <QStringList>
 #include <QWebSocket>
+#include <initializer_list>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace hearth::test {
 
 using namespace Qt::Literals::StringLiterals;
+// why: every relay test spells these; declared once here, they come with
+// `using namespace hearth::test`.
+using protocol::Frame;
+using protocol::Result;
+namespace type = protocol::type;
 
 inline constexpr auto kPassword = "correct horse battery staple"_L1;
 
@@ -49,6 +57,18 @@ struct Device {
     [[nodiscard]] quint64 id() const { return credentials.device; }
 };
 
+//! Two users sharing a group that `a` created, both online.
+struct GroupOfTwo {
+    Device a, b;
+    quint64 conv = 0;
+};
+
+//! User a with two devices and user b with one, all online, in a group that a1 created.
+struct TwoUsersThreeDevices {
+    Device a1, a2, b;
+    quint64 conv = 0;
+};
+
 //! A relay process of the test's own, and helpers to populate it. Helpers that fail print
 //! why (qWarning) and return an empty value for the test to QVERIFY.
 class RelayFixture final {
@@ -70,6 +90,8 @@ public:
     [[nodiscard]] std::optional<Device> addDevice(const QString &user);
     //! A new authenticated connection for existing credentials.
     [[nodiscard]] std::optional<Device> reconnect(const sync::DeviceCredentials &credentials);
+    [[nodiscard]] std::optional<GroupOfTwo> groupOfTwo();
+    [[nodiscard]] std::optional<TwoUsersThreeDevices> twoUsersThreeDevices();
 
 private:
     RelayProcess m_relay;
@@ -91,17 +113,25 @@ private:
     QList<protocol::Frame> m_replies;
 };
 
+//! Relay arguments setting protocol limits: "--limit name=value" for each entry.
+[[nodiscard]] QStringList
+limitArgs(std::initializer_list<std::pair<QLatin1StringView, qint64>> limits);
+
 //! `size` random bytes (message ids, bodies).
 [[nodiscard]] QByteArray randomBytes(qsizetype size);
 [[nodiscard]] QByteArray randomCmid();
 
 //! The request fields of common calls.
+[[nodiscard]] QCborMap credentialsFields(const QString &user, const QString &password);
 [[nodiscard]] QCborMap createConvFields(QLatin1StringView kind, const QStringList &members,
                                         const QString &title = {});
 [[nodiscard]] QCborMap sendFields(quint64 conv, const QByteArray &body,
                                   const QByteArray &cmid = randomCmid());
 [[nodiscard]] QCborMap memberFields(quint64 conv, const QString &user, QLatin1StringView role = {});
 [[nodiscard]] QCborMap convField(quint64 conv);
+//! sync of `conv` after `after`, with a page `limit` when given.
+[[nodiscard]] QCborMap syncFields(quint64 conv, quint64 after,
+                                  std::optional<quint64> limit = std::nullopt);
 
 //! create_conv; returns the reply (conv, seq).
 [[nodiscard]] protocol::Result<protocol::Frame> createConv(TestClient &client,
@@ -128,8 +158,15 @@ private:
 
 //! The sequence numbers of `events` (event maps), in order.
 [[nodiscard]] QList<quint64> seqsOf(const QList<QCborMap> &events);
-//! The event map carried by an "event" push.
-[[nodiscard]] QCborMap eventOf(const protocol::Frame &push);
+//! 1, 2, ..., `last`: the sequence numbers of a log of `last` events with no gap.
+[[nodiscard]] QList<quint64> seqsUpTo(quint64 last);
+//! The message events among `events` (membership events left out), in order.
+[[nodiscard]] QList<QCborMap> messagesOf(const QList<QCborMap> &events);
+//! The entry for `conv` in a convs reply (empty map when absent).
+[[nodiscard]] QCborMap findConv(const protocol::Frame &reply, quint64 conv);
+
+//! Whether `push` is the event push of (`conv`, `seq`).
+[[nodiscard]] bool isEventPush(const protocol::Frame &push, quint64 conv, quint64 seq);
 //! Whether `pushes` contain an event push for (`conv`, `seq`).
 [[nodiscard]] bool hasEventPush(const QList<protocol::Frame> &pushes, quint64 conv, quint64 seq);
 //! Waits for the event push of (`conv`, `seq`); returns its event map.

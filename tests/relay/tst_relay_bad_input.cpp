@@ -10,9 +10,6 @@
 
 using namespace hearth;
 using namespace hearth::test;
-using protocol::Frame;
-using protocol::Result;
-namespace type = protocol::type;
 namespace close_code = protocol::close_code;
 
 namespace {
@@ -145,8 +142,7 @@ private Q_SLOTS:
     }
 
     void rateLimitRefusesThenRecovers() {
-        RelayFixture limited(
-            {u"--limit"_s, u"rate_per_second=5"_s, u"--limit"_s, u"rate_burst=5"_s});
+        RelayFixture limited(limitArgs({{"rate_per_second"_L1, 5}, {"rate_burst"_L1, 5}}));
         QVERIFY(limited.start());
         auto setup = limited.signUp();
         QVERIFY(setup);
@@ -181,10 +177,7 @@ private Q_SLOTS:
         QVERIFY(device->client->isOpen());
         const auto events = syncAll(*device->client, conv);
         QVERIFY(events);
-        const auto messages = std::count_if(events->cbegin(), events->cend(), [](const auto &e) {
-            return e.value("kind"_L1).toString() == protocol::event_kind::kMessage;
-        });
-        QCOMPARE(messages, accepted);
+        QCOMPARE(messagesOf(*events).size(), accepted);
     }
 
     void unauthenticatedConnectionTimesOut() {
@@ -204,7 +197,7 @@ private:
         HEARTH_VERIFY_OK(device->call(type::kConversations));
     }
 
-    RelayFixture m_fixture{{u"--limit"_s, u"max_frame_bytes=%1"_s.arg(kMaxFrame)}};
+    RelayFixture m_fixture{limitArgs({{"max_frame_bytes"_L1, kMaxFrame}})};
     std::optional<Device> m_observer;
 };
 

@@ -10,9 +10,6 @@
 
 using namespace hearth;
 using namespace hearth::test;
-using protocol::Frame;
-using protocol::Result;
-namespace type = protocol::type;
 namespace kind = protocol::kind;
 namespace role = protocol::role;
 
@@ -33,15 +30,6 @@ QStringList describeLog(const QList<QCborMap> &events) {
     for (const QCborMap &event : events)
         log.append(describeMembership(event));
     return log;
-}
-
-//! The entry for `conv` in a convs reply (empty map when absent).
-QCborMap findConv(const Frame &reply, quint64 conv) {
-    for (const QCborValue &entry : reply.array("convs"_L1)) {
-        if (entry.toMap().value("conv"_L1).toInteger() == static_cast<qint64>(conv))
-            return entry.toMap();
-    }
-    return {};
 }
 
 qint64 intOf(const QCborMap &map, QLatin1StringView key) {
@@ -295,9 +283,7 @@ private Q_SLOTS:
         const auto events = syncAll(*owner.client, conv);
         QVERIFY(events);
         const QList<quint64> seqs = seqsOf(*events);
-        QCOMPARE(seqs.size(), 12);
-        for (qsizetype i = 0; i < seqs.size(); ++i)
-            QCOMPARE(seqs[i], quint64(i + 1));
+        QCOMPARE(seqs, seqsUpTo(12));
         QCOMPARE(acceptedSeqs, seqs.mid(5));
         const QString o = owner.user(), a = admin.user();
         QCOMPARE(
@@ -351,29 +337,24 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(sendMessage(*team->owner->client, team->conv, "more news"));
         const auto events = syncAll(*team->owner->client, team->conv);
         QVERIFY(events);
-        const auto messages = std::count_if(events->cbegin(), events->cend(), [](const auto &e) {
-            return e.value("kind"_L1).toString() == protocol::event_kind::kMessage;
-        });
-        QCOMPARE(messages, 2);
+        QCOMPARE(messagesOf(*events).size(), 2);
     }
 
     void formerMemberCannotSendOrList() {
-        auto a = m_fixture.signUp();
-        auto b = m_fixture.signUp();
-        QVERIFY(a && b);
-        const quint64 conv = createGroup(*a->client, {b->user()});
-        QVERIFY(conv);
-        const Result<Frame> left = b->client->call(type::kLeave, convField(conv));
+        auto pair = m_fixture.groupOfTwo();
+        QVERIFY(pair);
+        auto &[a, b, conv] = *pair;
+        const Result<Frame> left = b.client->call(type::kLeave, convField(conv));
         HEARTH_VERIFY_OK(left);
         QCOMPARE(left.value().uint("seq"_L1), 3u);
-        HEARTH_COMPARE_CODE(sendMessage(*b->client, conv, "still here?"), "not_member"_L1);
-        HEARTH_COMPARE_CODE(b->client->call(type::kMembers, convField(conv)), "not_member"_L1);
+        HEARTH_COMPARE_CODE(sendMessage(*b.client, conv, "still here?"), "not_member"_L1);
+        HEARTH_COMPARE_CODE(b.client->call(type::kMembers, convField(conv)), "not_member"_L1);
         // The only owner may leave once nobody else remains.
-        HEARTH_VERIFY_OK(a->client->call(type::kLeave, convField(conv)));
+        HEARTH_VERIFY_OK(a.client->call(type::kLeave, convField(conv)));
     }
 
     void tooManyMembersIsRefused() {
-        RelayFixture limited({u"--limit"_s, u"max_members=3"_s});
+        RelayFixture limited(limitArgs({{"max_members"_L1, 3}}));
         QVERIFY(limited.start());
         std::vector<Device> users;
         for (int i = 0; i < 4; ++i) {

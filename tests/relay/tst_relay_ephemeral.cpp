@@ -9,9 +9,6 @@
 
 using namespace hearth;
 using namespace hearth::test;
-using protocol::Frame;
-using protocol::Result;
-namespace type = protocol::type;
 namespace presence = protocol::presence;
 
 namespace {
@@ -56,7 +53,7 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(m_fixture.start()); }
 
     void typingIsRelayedToOtherMembers() {
-        auto pair = groupOfTwo();
+        auto pair = m_fixture.groupOfTwo();
         QVERIFY(pair);
         auto &[a, b, conv] = *pair;
         auto stranger = m_fixture.signUp();
@@ -79,7 +76,7 @@ private Q_SLOTS:
     }
 
     void statusChangesArePushed() {
-        auto pair = groupOfTwo();
+        auto pair = m_fixture.groupOfTwo();
         QVERIFY(pair);
         auto &[a, b, conv] = *pair;
         HEARTH_VERIFY_OK(b.client->call(type::kPresence, statusFields(presence::kAway)));
@@ -92,7 +89,7 @@ private Q_SLOTS:
     }
 
     void queryReportsOnlineAndUnknownUsersOffline() {
-        auto pair = groupOfTwo();
+        auto pair = m_fixture.groupOfTwo();
         QVERIFY(pair);
         auto &[a, b, conv] = *pair;
         const auto entries = queryPresence(*a.client, {b.user(), u"nobody-at-all"_s});
@@ -104,7 +101,7 @@ private Q_SLOTS:
     }
 
     void lastDeviceLeavingGoesOffline() {
-        auto pair = groupOfTwo();
+        auto pair = m_fixture.groupOfTwo();
         QVERIFY(pair);
         auto &[a, b, conv] = *pair;
         auto b2 = m_fixture.addDevice(b.user());
@@ -137,23 +134,6 @@ private Q_SLOTS:
     }
 
 private:
-    struct Pair {
-        Device a, b;
-        quint64 conv;
-    };
-
-    //! Two users sharing a group, both online.
-    std::optional<Pair> groupOfTwo() {
-        auto a = m_fixture.signUp();
-        auto b = m_fixture.signUp();
-        if (!a || !b)
-            return std::nullopt;
-        const quint64 conv = createGroup(*a->client, {b->user()});
-        if (!conv)
-            return std::nullopt;
-        return Pair{std::move(*a), std::move(*b), conv};
-    }
-
     RelayFixture m_fixture;
 };
 

@@ -9,35 +9,15 @@
 
 using namespace hearth;
 using namespace hearth::test;
-using protocol::Frame;
-using protocol::Result;
-namespace type = protocol::type;
 
 namespace {
 
 constexpr quint64 kPageSize = 8;        // --limit max_page_size
 constexpr qsizetype kMaxPayload = 1024; // --limit max_payload_bytes
 
-QCborMap syncFields(quint64 conv, quint64 after, std::optional<quint64> limit = std::nullopt) {
-    QCborMap fields = convField(conv);
-    fields.insert("after"_L1, static_cast<qint64>(after));
-    if (limit)
-        fields.insert("limit"_L1, static_cast<qint64>(*limit));
-    return fields;
-}
-
 qsizetype countEventPushes(const QList<Frame> &pushes, quint64 conv, quint64 seq) {
     return std::count_if(pushes.cbegin(), pushes.cend(),
-                         [&](const Frame &push) { return hasEventPush({push}, conv, seq); });
-}
-
-QList<QCborMap> messagesOf(const QList<QCborMap> &events) {
-    QList<QCborMap> messages;
-    std::copy_if(events.cbegin(), events.cend(), std::back_inserter(messages),
-                 [](const QCborMap &e) {
-                     return e.value("kind"_L1).toString() == protocol::event_kind::kMessage;
-                 });
-    return messages;
+                         [&](const Frame &push) { return isEventPush(push, conv, seq); });
 }
 
 } // namespace
@@ -88,7 +68,7 @@ private Q_SLOTS:
     }
 
     void resendingIsIdempotent() {
-        auto group = twoUsersThreeDevices();
+        auto group = m_fixture.twoUsersThreeDevices();
         QVERIFY(group);
         auto &[a1, a2, b, conv] = *group;
 
@@ -126,18 +106,16 @@ private Q_SLOTS:
     }
 
     void offlineDeviceCatchesUpInPages() {
-        auto a = m_fixture.signUp();
-        auto b = m_fixture.signUp();
-        QVERIFY(a && b);
-        const quint64 conv = createGroup(*a->client, {b->user()});
-        QVERIFY(conv);
+        auto pair = m_fixture.groupOfTwo();
+        QVERIFY(pair);
+        auto &[a, b, conv] = *pair;
         // b's second device exists but is offline while 20 messages arrive.
-        const auto offline = b->client->addDevice(b->user(), kPassword);
+        const auto offline = b.client->addDevice(b.user(), kPassword);
         HEARTH_VERIFY_OK(offline);
         QList<QCborMap> sends;
         for (int i = 0; i < 20; ++i)
             sends.append(sendFields(conv, QByteArray::number(i)));
-        for (const Result<Frame> &reply : a->client->callAll(type::kSend, sends))
+        for (const Result<Frame> &reply : a.client->callAll(type::kSend, sends))
             HEARTH_VERIFY_OK(reply);
 
         auto late = m_fixture.reconnect(offline.value());
@@ -161,10 +139,7 @@ private Q_SLOTS:
 
         const auto events = syncAll(client, conv, 0, 5);
         QVERIFY(events);
-        QList<quint64> expected;
-        for (quint64 seq = 1; seq <= 22; ++seq)
-            expected.append(seq);
-        QCOMPARE(seqsOf(*events), expected);
+        QCOMPARE(seqsOf(*events), seqsUpTo(22));
         const QList<QCborMap> messages = messagesOf(*events);
         QCOMPARE(messages.size(), 20);
         for (int i = 0; i < 20; ++i)
@@ -177,44 +152,42 @@ private Q_SLOTS:
     }
 
     void removedMemberSeesOnlyTheirWindow() {
-        auto a = m_fixture.signUp();
-        auto b = m_fixture.signUp();
-        QVERIFY(a && b);
-        const quint64 conv = createGroup(*a->client, {b->user()});
-        QVERIFY(conv);
+        auto pair = m_fixture.groupOfTwo();
+        QVERIFY(pair);
+        auto &[a, b, conv] = *pair;
         // A second conversation b stays in, to know when pushes have arrived.
-        const quint64 other = createGroup(*a->client, {b->user()});
+        const quint64 other = createGroup(*a.client, {b.user()});
         QVERIFY(other);
 
-        HEARTH_VERIFY_OK(sendMessage(*a->client, conv, "before")); // seq 3
+        HEARTH_VERIFY_OK(sendMessage(*a.client, conv, "before")); // seq 3
         const Result<Frame> removed =
-            changeMember(*a->client, type::kRemoveMember, conv, b->user()); // seq 4
+            changeMember(*a.client, type::kRemoveMember, conv, b.user()); // seq 4
         HEARTH_VERIFY_OK(removed);
         const quint64 removedSeq = removed.value().uint("seq"_L1);
-        const Result<Frame> hidden = sendMessage(*a->client, conv, "after"); // seq 5
+        const Result<Frame> hidden = sendMessage(*a.client, conv, "after"); // seq 5
         HEARTH_VERIFY_OK(hidden);
         const quint64 hiddenSeq = hidden.value().uint("seq"_L1);
 
-        const Result<Frame> marker = sendMessage(*a->client, other, "marker");
+        const Result<Frame> marker = sendMessage(*a.client, other, "marker");
         HEARTH_VERIFY_OK(marker);
-        QVERIFY(waitForEvent(*b->client, other, marker.value().uint("seq"_L1)));
-        QVERIFY2(!hasEventPush(b->client->takePushes(), conv, hiddenSeq),
+        QVERIFY(waitForEvent(*b.client, other, marker.value().uint("seq"_L1)));
+        QVERIFY2(!hasEventPush(b.client->takePushes(), conv, hiddenSeq),
                  "a removed member was pushed a later event");
 
-        HEARTH_COMPARE_CODE(sendMessage(*b->client, conv, "let me in"), "not_member"_L1);
-        const auto seen = syncAll(*b->client, conv);
+        HEARTH_COMPARE_CODE(sendMessage(*b.client, conv, "let me in"), "not_member"_L1);
+        const auto seen = syncAll(*b.client, conv);
         QVERIFY(seen);
         QVERIFY(!seen->isEmpty());
         QCOMPARE(seqsOf(*seen).last(), removedSeq);
         QCOMPARE(seen->last().value("action"_L1).toString(), QString(protocol::action::kRemove));
-        QCOMPARE(seen->last().value("user"_L1).toString(), b->user());
+        QCOMPARE(seen->last().value("user"_L1).toString(), b.user());
 
         // Re-added: a new window; what was said in between stays hidden.
-        const Result<Frame> readded = changeMember(*a->client, type::kAddMember, conv, b->user());
+        const Result<Frame> readded = changeMember(*a.client, type::kAddMember, conv, b.user());
         HEARTH_VERIFY_OK(readded);
-        const Result<Frame> later = sendMessage(*a->client, conv, "welcome back");
+        const Result<Frame> later = sendMessage(*a.client, conv, "welcome back");
         HEARTH_VERIFY_OK(later);
-        const auto again = syncAll(*b->client, conv);
+        const auto again = syncAll(*b.client, conv);
         QVERIFY(again);
         const QList<quint64> seqs = seqsOf(*again);
         QVERIFY(seqs.contains(removedSeq));
@@ -224,17 +197,15 @@ private Q_SLOTS:
     }
 
     void nonMembersCannotSendOrSync() {
-        auto a = m_fixture.signUp();
-        auto b = m_fixture.signUp();
+        auto pair = m_fixture.groupOfTwo();
         auto stranger = m_fixture.signUp();
-        QVERIFY(a && b && stranger);
-        const quint64 conv = createGroup(*a->client, {b->user()});
-        QVERIFY(conv);
+        QVERIFY(pair && stranger);
+        auto &[a, b, conv] = *pair;
         HEARTH_COMPARE_CODE(sendMessage(*stranger->client, conv, "hi"), "not_member"_L1);
         HEARTH_COMPARE_CODE(stranger->client->call(type::kSync, syncFields(conv, 0)),
                             "not_member"_L1);
-        HEARTH_COMPARE_CODE(sendMessage(*a->client, 987654321, "hi"), "no_such_conversation"_L1);
-        const auto events = syncAll(*a->client, conv);
+        HEARTH_COMPARE_CODE(sendMessage(*a.client, 987654321, "hi"), "no_such_conversation"_L1);
+        const auto events = syncAll(*a.client, conv);
         QVERIFY(events);
         QVERIFY(messagesOf(*events).isEmpty());
     }
@@ -254,7 +225,7 @@ private Q_SLOTS:
     }
 
     void sequenceNumbersAreContiguousFromOne() {
-        auto group = twoUsersThreeDevices();
+        auto group = m_fixture.twoUsersThreeDevices();
         QVERIFY(group);
         auto &[a1, a2, b, conv] = *group;
         // Three devices pipelining at once, so several sends share a commit.
@@ -277,36 +248,14 @@ private Q_SLOTS:
         const auto events = syncAll(*a1.client, conv);
         QVERIFY(events);
         const QList<quint64> seqs = seqsOf(*events);
-        QCOMPARE(seqs.size(), 92);
-        for (qsizetype i = 0; i < seqs.size(); ++i)
-            QCOMPARE(seqs[i], quint64(i + 1));
+        QCOMPARE(seqs, seqsUpTo(92));
         std::sort(acked.begin(), acked.end());
         QCOMPARE(acked, seqs.mid(2));
     }
 
 private:
-    struct Group {
-        Device a1, a2, b;
-        quint64 conv;
-    };
-
-    //! User a with two devices and user b with one, all online, in a group created by a1.
-    std::optional<Group> twoUsersThreeDevices() {
-        auto a1 = m_fixture.signUp();
-        if (!a1)
-            return std::nullopt;
-        auto a2 = m_fixture.addDevice(a1->user());
-        auto b = m_fixture.signUp();
-        if (!a2 || !b)
-            return std::nullopt;
-        const quint64 conv = createGroup(*a1->client, {b->user()});
-        if (!conv)
-            return std::nullopt;
-        return Group{std::move(*a1), std::move(*a2), std::move(*b), conv};
-    }
-
-    RelayFixture m_fixture{{u"--limit"_s, u"max_page_size=%1"_s.arg(kPageSize), u"--limit"_s,
-                            u"max_payload_bytes=%1"_s.arg(kMaxPayload)}};
+    RelayFixture m_fixture{
+        limitArgs({{"max_page_size"_L1, kPageSize}, {"max_payload_bytes"_L1, kMaxPayload}})};
 };
 
 QTEST_GUILESS_MAIN(TestRelayEvents)

@@ -5,18 +5,24 @@
 #include "sync/protocol/protocol.h"
 #include "tests/relay/relay_fixture.h"
 
+#include <QMap>
 #include <QTest>
 
 using namespace hearth;
 using namespace hearth::test;
-using protocol::Frame;
-using protocol::Result;
-namespace type = protocol::type;
 
 namespace {
 constexpr qsizetype kBodyBytes = 60 * 1024;
 constexpr int kMaxSends = 200; // 12 MB: far beyond the cap below
 const QString kCap = u"--max-db-bytes=400000"_s;
+
+//! seq -> body of the message events among `events`.
+QMap<quint64, QByteArray> messageBodies(const QList<QCborMap> &events) {
+    QMap<quint64, QByteArray> bodies;
+    for (const QCborMap &message : messagesOf(events))
+        bodies.insert(message.value("seq"_L1).toInteger(), message.value("body"_L1).toByteArray());
+    return bodies;
+}
 } // namespace
 
 class TestRelayFullDisk final : public QObject {
@@ -26,18 +32,15 @@ private Q_SLOTS:
     void fullStorageRefusesWritesAndKeepsWhatWasAcked() {
         RelayFixture fixture({kCap});
         QVERIFY(fixture.start());
-        auto alice = fixture.signUp();
-        QVERIFY(alice);
-        auto bob = fixture.signUp();
-        QVERIFY(bob);
-        const quint64 conv = createGroup(*alice->client, {bob->user()});
-        QVERIFY(conv != 0);
+        auto pair = fixture.groupOfTwo();
+        QVERIFY(pair);
+        auto &[alice, bob, conv] = *pair;
 
         QMap<quint64, QByteArray> acked;
         std::optional<protocol::ProtocolError> refusal;
         for (int i = 0; i < kMaxSends && !refusal; ++i) {
             const QByteArray body = randomBytes(kBodyBytes);
-            const Result<Frame> reply = sendMessage(*alice->client, conv, body);
+            const Result<Frame> reply = sendMessage(*alice.client, conv, body);
             if (reply)
                 acked.insert(reply.value().uint("seq"_L1), body);
             else
@@ -49,31 +52,24 @@ private Q_SLOTS:
         QVERIFY(acked.size() >= 2);
 
         // The relay is alive and both members still read every acknowledged event.
-        QVERIFY(alice->client->isOpen());
-        HEARTH_VERIFY_OK(bob->client->call(type::kConversations));
-        for (TestClient *reader : {alice->client.get(), bob->client.get()}) {
+        QVERIFY(alice.client->isOpen());
+        HEARTH_VERIFY_OK(bob.client->call(type::kConversations));
+        for (TestClient *reader : {alice.client.get(), bob.client.get()}) {
             const auto events = syncAll(*reader, conv);
             QVERIFY(events);
-            QMap<quint64, QByteArray> seen;
-            for (const QCborMap &event : *events)
-                if (event.value("kind"_L1).toString() == u"message"_s)
-                    seen.insert(event.value("seq"_L1).toInteger(),
-                                event.value("body"_L1).toByteArray());
-            QCOMPARE(seen, acked);
+            QCOMPARE(messageBodies(*events), acked);
         }
 
         // Restarted with room again: nothing lost, and writing works.
         QCOMPARE(fixture.relay().terminate(), 0);
         fixture.relay().setExtraArgs({});
         QVERIFY(fixture.relay().start());
-        auto again = fixture.reconnect(alice->credentials);
+        auto again = fixture.reconnect(alice.credentials);
         QVERIFY(again);
         const auto events = syncAll(*again->client, conv);
         QVERIFY(events);
-        qsizetype messages = 0;
-        for (const QCborMap &event : *events)
-            messages += event.value("kind"_L1).toString() == u"message"_s;
-        QCOMPARE(messages, acked.size());
+        QCOMPARE(messagesOf(*events).size(), acked.size());
+        QCOMPARE(messageBodies(*events), acked);
         HEARTH_VERIFY_OK(sendMessage(*again->client, conv, "room again"));
     }
 };

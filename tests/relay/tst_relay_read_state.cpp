@@ -9,9 +9,6 @@
 
 using namespace hearth;
 using namespace hearth::test;
-using protocol::Frame;
-using protocol::Result;
-namespace type = protocol::type;
 
 namespace {
 
@@ -37,10 +34,7 @@ quint64 convReadSeq(TestClient &client, quint64 conv) {
     const Result<Frame> reply = client.call(type::kConversations);
     if (!reply)
         return 0;
-    for (const QCborValue &entry : reply.value().array("convs"_L1))
-        if (entry.toMap().value("conv"_L1).toInteger() == static_cast<qint64>(conv))
-            return entry.toMap().value("read_seq"_L1).toInteger();
-    return 0;
+    return findConv(reply.value(), conv).value("read_seq"_L1).toInteger();
 }
 
 } // namespace
@@ -55,77 +49,67 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(m_fixture.start()); }
 
     void markersMergeByMaxAcrossDevices() {
-        auto laptop = m_fixture.signUp();
-        QVERIFY(laptop);
-        auto desktop = m_fixture.addDevice(laptop->user());
-        QVERIFY(desktop);
-        auto bob = m_fixture.signUp();
-        QVERIFY(bob);
-        const quint64 conv = createGroup(*bob->client, {laptop->user()});
-        QVERIFY(conv != 0);
+        auto group = m_fixture.twoUsersThreeDevices();
+        QVERIFY(group);
+        auto &[laptop, desktop, bob, conv] = *group;
         quint64 last = 0;
         for (int i = 0; i < 3; ++i) {
-            const Result<Frame> sent = sendMessage(*bob->client, conv, "hello");
+            const Result<Frame> sent = sendMessage(*bob.client, conv, "hello");
             HEARTH_VERIFY_OK(sent);
             last = sent.value().uint("seq"_L1);
         }
 
-        const Result<Frame> read = laptop->client->call(type::kRead, readFields(conv, last, true));
+        const Result<Frame> read = laptop.client->call(type::kRead, readFields(conv, last, true));
         HEARTH_VERIFY_OK(read);
         QCOMPARE(read.value().uint("seq"_L1), last);
-        QVERIFY(desktop->client->waitForPush(
-            [&](const Frame &f) { return isReadPush(f, laptop->user(), last); }));
-        QVERIFY(bob->client->waitForPush(
-            [&](const Frame &f) { return isReadPush(f, laptop->user(), last); }));
+        QVERIFY(desktop.client->waitForPush(
+            [&](const Frame &f) { return isReadPush(f, laptop.user(), last); }));
+        QVERIFY(bob.client->waitForPush(
+            [&](const Frame &f) { return isReadPush(f, laptop.user(), last); }));
 
         // An older marker from the other device never moves the merged one back.
-        (void)laptop->client->takePushes();
+        (void)laptop.client->takePushes();
         const Result<Frame> older =
-            desktop->client->call(type::kRead, readFields(conv, last - 2, true));
+            desktop.client->call(type::kRead, readFields(conv, last - 2, true));
         HEARTH_VERIFY_OK(older);
         QCOMPARE(older.value().uint("seq"_L1), last);
-        QCOMPARE(convReadSeq(*desktop->client, conv), last);
-        HEARTH_VERIFY_OK(laptop->client->call(type::kConversations)); // let pushes arrive
-        QVERIFY(!hasReadPush(laptop->client->takePushes()));
+        QCOMPARE(convReadSeq(*desktop.client, conv), last);
+        HEARTH_VERIFY_OK(laptop.client->call(type::kConversations)); // let pushes arrive
+        QVERIFY(!hasReadPush(laptop.client->takePushes()));
 
         // A marker past the end of the log is held at the end.
         const Result<Frame> future =
-            laptop->client->call(type::kRead, readFields(conv, last + 100, true));
+            laptop.client->call(type::kRead, readFields(conv, last + 100, true));
         HEARTH_VERIFY_OK(future);
         QCOMPARE(future.value().uint("seq"_L1), last);
     }
 
     void privateMarkersReachOnlyOwnDevices() {
-        auto phone = m_fixture.signUp();
-        QVERIFY(phone);
-        auto tablet = m_fixture.addDevice(phone->user());
-        QVERIFY(tablet);
-        auto carol = m_fixture.signUp();
-        QVERIFY(carol);
-        const quint64 conv = createGroup(*carol->client, {phone->user()});
-        QVERIFY(conv != 0);
-        const Result<Frame> sent = sendMessage(*carol->client, conv, "psst");
+        auto group = m_fixture.twoUsersThreeDevices();
+        QVERIFY(group);
+        auto &[phone, tablet, carol, conv] = *group;
+        const Result<Frame> sent = sendMessage(*carol.client, conv, "psst");
         HEARTH_VERIFY_OK(sent);
         const quint64 seq = sent.value().uint("seq"_L1);
 
-        (void)carol->client->takePushes();
-        HEARTH_VERIFY_OK(phone->client->call(type::kRead, readFields(conv, seq, false)));
-        QVERIFY(tablet->client->waitForPush(
-            [&](const Frame &f) { return isReadPush(f, phone->user(), seq); }));
-        HEARTH_VERIFY_OK(carol->client->call(type::kConversations));
-        QVERIFY(!hasReadPush(carol->client->takePushes()));
+        (void)carol.client->takePushes();
+        HEARTH_VERIFY_OK(phone.client->call(type::kRead, readFields(conv, seq, false)));
+        QVERIFY(tablet.client->waitForPush(
+            [&](const Frame &f) { return isReadPush(f, phone.user(), seq); }));
+        HEARTH_VERIFY_OK(carol.client->call(type::kConversations));
+        QVERIFY(!hasReadPush(carol.client->takePushes()));
 
-        const Result<Frame> receipts = carol->client->call(type::kReceipts, convField(conv));
+        const Result<Frame> receipts = carol.client->call(type::kReceipts, convField(conv));
         HEARTH_VERIFY_OK(receipts);
         for (const QCborValue &entry : receipts.value().array("receipts"_L1))
-            QVERIFY(entry.toMap().value("user"_L1).toString() != phone->user());
+            QVERIFY(entry.toMap().value("user"_L1).toString() != phone.user());
 
-        HEARTH_VERIFY_OK(phone->client->call(type::kRead, readFields(conv, seq, true)));
-        const Result<Frame> shared = carol->client->call(type::kReceipts, convField(conv));
+        HEARTH_VERIFY_OK(phone.client->call(type::kRead, readFields(conv, seq, true)));
+        const Result<Frame> shared = carol.client->call(type::kReceipts, convField(conv));
         HEARTH_VERIFY_OK(shared);
         bool found = false;
         for (const QCborValue &entry : shared.value().array("receipts"_L1))
-            found |= entry.toMap().value("user"_L1).toString() == phone->user() &&
+            found |= entry.toMap().value("user"_L1).toString() == phone.user() &&
                      entry.toMap().value("seq"_L1).toInteger() == static_cast<qint64>(seq);
         QVERIFY(found);
     }
@@ -147,9 +131,7 @@ private Q_SLOTS:
         auto client = m_fixture.connect();
         QVERIFY(client);
         const QString user = m_fixture.freshUser(u"signed"_s);
-        QCborMap registration;
-        registration.insert("user"_L1, user);
-        registration.insert("password"_L1, kPassword);
+        QCborMap registration = credentialsFields(user, kPassword);
         registration.insert("account_key"_L1, accountKey.publicKey());
         HEARTH_VERIFY_OK(client->call(type::kRegister, registration));
         const auto credentials = client->addDevice(user, kPassword);

@@ -9,9 +9,6 @@
 
 using namespace hearth;
 using namespace hearth::test;
-using protocol::Frame;
-using protocol::Result;
-namespace type = protocol::type;
 
 namespace {
 
@@ -258,9 +255,9 @@ private:
         }
     }
 
-    RelayFixture m_fixture{{u"--limit"_s, u"max_to_device_bytes=%1"_s.arg(kMaxBody), u"--limit"_s,
-                            u"max_to_device_batch=%1"_s.arg(kMaxBatch), u"--limit"_s,
-                            u"max_page_size=%1"_s.arg(kPageSize)}};
+    RelayFixture m_fixture{limitArgs({{"max_to_device_bytes"_L1, kMaxBody},
+                                      {"max_to_device_batch"_L1, kMaxBatch},
+                                      {"max_page_size"_L1, kPageSize}})};
 };
 
 QTEST_GUILESS_MAIN(TestRelayToDevice)

@@ -12,6 +12,24 @@ namespace {
 QString outcome(const std::optional<Refusal> &refusal) {
     return refusal ? QString(hearth::protocol::errorCodeName(refusal->code)) : u"ok"_s;
 }
+
+//! The columns of an add or remove table: the conversation kind, the actor's role, the role
+//! at stake (given to the new member, or the target's) and the expected outcome.
+void addRuleColumns() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("actor");
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QString>("expected");
+}
+
+//! Checks the current row of an addRuleColumns() table against `check`.
+template <class Check> void checkRule(Check check) {
+    QFETCH(QString, kind);
+    QFETCH(QString, actor);
+    QFETCH(QString, role);
+    QFETCH(QString, expected);
+    QCOMPARE(outcome(check(kind, actor, role)), expected);
+}
 } // namespace
 
 class TestRoles final : public QObject {
@@ -27,10 +45,7 @@ private Q_SLOTS:
     }
 
     void add_data() {
-        QTest::addColumn<QString>("kind");
-        QTest::addColumn<QString>("actor");
-        QTest::addColumn<QString>("role");
-        QTest::addColumn<QString>("expected");
+        addRuleColumns();
         QTest::newRow("owner adds member") << u"group"_s << u"owner"_s << u"member"_s << u"ok"_s;
         QTest::newRow("owner adds admin") << u"group"_s << u"owner"_s << u"admin"_s << u"ok"_s;
         QTest::newRow("admin adds member") << u"channel"_s << u"admin"_s << u"member"_s << u"ok"_s;
@@ -43,19 +58,10 @@ private Q_SLOTS:
             << u"group"_s << u"owner"_s << u"king"_s << u"invalid_argument"_s;
         QTest::newRow("dm") << u"dm"_s << u"owner"_s << u"member"_s << u"forbidden"_s;
     }
-    void add() {
-        QFETCH(QString, kind);
-        QFETCH(QString, actor);
-        QFETCH(QString, role);
-        QFETCH(QString, expected);
-        QCOMPARE(outcome(checkAdd(kind, actor, role)), expected);
-    }
+    void add() { checkRule(checkAdd); }
 
     void remove_data() {
-        QTest::addColumn<QString>("kind");
-        QTest::addColumn<QString>("actor");
-        QTest::addColumn<QString>("target");
-        QTest::addColumn<QString>("expected");
+        addRuleColumns();
         QTest::newRow("owner removes admin") << u"group"_s << u"owner"_s << u"admin"_s << u"ok"_s;
         QTest::newRow("owner removes member") << u"group"_s << u"owner"_s << u"member"_s << u"ok"_s;
         QTest::newRow("owner removes owner")
@@ -67,13 +73,7 @@ private Q_SLOTS:
             << u"group"_s << u"member"_s << u"member"_s << u"forbidden"_s;
         QTest::newRow("dm") << u"dm"_s << u"owner"_s << u"member"_s << u"forbidden"_s;
     }
-    void remove() {
-        QFETCH(QString, kind);
-        QFETCH(QString, actor);
-        QFETCH(QString, target);
-        QFETCH(QString, expected);
-        QCOMPARE(outcome(checkRemove(kind, actor, target)), expected);
-    }
+    void remove() { checkRule(checkRemove); }
 
     void leave() {
         QCOMPARE(outcome(checkLeave(u"group", u"member", 1, 3)), u"ok"_s);
