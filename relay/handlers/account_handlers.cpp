@@ -39,6 +39,17 @@ const QByteArray &decoyHash(crypto::PasswordHashCost cost) {
     return hash;
 }
 
+//! Tells the account's online devices (but `except`) and its online contacts that its devices
+//! changed, so they fetch the list again.
+void announceDevices(RelayContext &ctx, AccountId account, const QString &user,
+                     const ClientSession *except = nullptr) {
+    QCborMap fields;
+    fields.insert("user"_L1, user);
+    QList<AccountId> audience = coMembers(ctx, account);
+    audience.append(account);
+    ctx.hub.deliver(audience, Frame::push(proto::type::kDevices, fields).encode(), except);
+}
+
 } // namespace
 
 void registerAccount(RelayContext &ctx, ClientSession &session, const Frame &frame) {
@@ -121,11 +132,7 @@ void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         reply.insert("device"_L1, added->value);
         session.reply(id, reply);
         // The account's other devices (to approve it) and its contacts learn of the device.
-        QCborMap fields;
-        fields.insert("user"_L1, user);
-        QList<AccountId> audience = coMembers(ctx, device.account);
-        audience.append(device.account);
-        ctx.hub.deliver(audience, Frame::push(proto::type::kDevices, fields).encode());
+        announceDevices(ctx, device.account, user);
     });
 }
 
@@ -170,11 +177,34 @@ void putDeviceList(RelayContext &ctx, ClientSession &session, const Frame &frame
     if (!ctx.storage.putDeviceList(account->id, list, RelayContext::nowMs()))
         return session.fail(id, ErrorCode::Internal, u"the device list was not stored"_s);
     session.reply(id);
-    QCborMap fields;
-    fields.insert("user"_L1, session.user());
-    QList<AccountId> audience = coMembers(ctx, account->id);
-    audience.append(account->id);
-    ctx.hub.deliver(audience, Frame::push(proto::type::kDevices, fields).encode(), &session);
+    announceDevices(ctx, account->id, session.user(), &session);
+}
+
+void removeDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const DeviceId target{static_cast<qint64>(frame.uint("device"_L1))};
+    const std::optional<Account> account = ctx.storage.findAccount(session.user());
+    const std::optional<Device> device = ctx.storage.device(target);
+    if (!account || !device || device->account != account->id)
+        return session.fail(id, ErrorCode::NoSuchDevice, u"your account has no such device"_s);
+    // why: a stolen device must not be able to lock its owner out; removal needs the password.
+    const QByteArray hash = account->passwordHash;
+    const QByteArray password = frame.text("password"_L1).toUtf8();
+    QtConcurrent::run([hash, password] {
+        return crypto::verifyPassword(hash, password);
+    }).then(&session, [&ctx, &session, id, target, accountId = account->id](bool matches) {
+        if (!matches)
+            return session.fail(id, ErrorCode::AuthFailed, u"wrong password"_s);
+        if (!ctx.storage.revokeDevice(target, RelayContext::nowMs()))
+            return session.fail(id, ErrorCode::Internal, u"the device was not removed"_s);
+        session.reply(id);
+        const QList<ClientSession *> live =
+            ctx.hub.sessionsOf(accountId); // a copy: closing edits it
+        for (ClientSession *other : live)
+            if (other->device() == target)
+                other->closeWith(protocol::close_code::kPolicyViolation, u"device removed"_s);
+        announceDevices(ctx, accountId, session.user(), &session);
+    });
 }
 
 } // namespace hearth::relay::handlers

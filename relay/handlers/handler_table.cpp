@@ -32,6 +32,7 @@ constexpr std::array kHandlers = {
     std::pair{type::kPresence, &handlers::presence},
     std::pair{type::kPresenceQuery, &handlers::presenceQuery},
     std::pair{type::kPutDeviceList, &handlers::putDeviceList},
+    std::pair{type::kRemoveDevice, &handlers::removeDevice},
     std::pair{type::kRead, &handlers::read},
     std::pair{type::kReceipts, &handlers::receipts},
 };

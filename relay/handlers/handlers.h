@@ -31,6 +31,7 @@ void registerAccount(RelayContext &, ClientSession &, const protocol::Frame &);
 void addDevice(RelayContext &, ClientSession &, const protocol::Frame &);
 void devices(RelayContext &, ClientSession &, const protocol::Frame &);
 void putDeviceList(RelayContext &, ClientSession &, const protocol::Frame &);
+void removeDevice(RelayContext &, ClientSession &, const protocol::Frame &);
 // conversation_handlers.cpp
 void conversations(RelayContext &, ClientSession &, const protocol::Frame &);
 void createConversation(RelayContext &, ClientSession &, const protocol::Frame &);

@@ -23,7 +23,7 @@ const QStringList kVersion1 = {
     " used_by INTEGER REFERENCES accounts(id))"_s,
     u"CREATE TABLE devices (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL"
     " REFERENCES accounts(id), sign_key BLOB NOT NULL, dh_key BLOB NOT NULL,"
-    " name TEXT NOT NULL, created_ms INTEGER NOT NULL)"_s,
+    " name TEXT NOT NULL, created_ms INTEGER NOT NULL, revoked_ms INTEGER)"_s,
     u"CREATE INDEX devices_by_account ON devices(account_id)"_s,
     u"CREATE TABLE conversations (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
     " title TEXT NOT NULL, dm_key TEXT UNIQUE, created_ms INTEGER NOT NULL)"_s,

@@ -279,7 +279,8 @@ std::optional<DeviceId> SqlStorage::addDevice(const Device &device) {
 }
 
 qint64 SqlStorage::countDevices(AccountId account) {
-    QSqlQuery &q = prepared("SELECT COUNT(*) FROM devices WHERE account_id = ?");
+    QSqlQuery &q =
+        prepared("SELECT COUNT(*) FROM devices WHERE account_id = ? AND revoked_ms IS NULL");
     q.addBindValue(account.value);
     if (!exec(q) || !q.next())
         return 0;
@@ -289,7 +290,8 @@ qint64 SqlStorage::countDevices(AccountId account) {
 }
 
 std::optional<Device> SqlStorage::device(DeviceId id) {
-    static const QByteArray sql = QByteArray(kDeviceColumns) + "WHERE d.id = ?";
+    static const QByteArray sql =
+        QByteArray(kDeviceColumns) + "WHERE d.id = ? AND d.revoked_ms IS NULL";
     QSqlQuery &q = prepared(sql.constData());
     q.addBindValue(id.value);
     if (!exec(q) || !q.next())
@@ -300,8 +302,8 @@ std::optional<Device> SqlStorage::device(DeviceId id) {
 }
 
 QList<Device> SqlStorage::devices(AccountId account) {
-    static const QByteArray sql =
-        QByteArray(kDeviceColumns) + "WHERE d.account_id = ? ORDER BY d.id";
+    static const QByteArray sql = QByteArray(kDeviceColumns) +
+                                  "WHERE d.account_id = ? AND d.revoked_ms IS NULL ORDER BY d.id";
     QSqlQuery &q = prepared(sql.constData());
     q.addBindValue(account.value);
     QList<Device> out;
@@ -309,6 +311,23 @@ QList<Device> SqlStorage::devices(AccountId account) {
         while (q.next())
             out.append(deviceFrom(q));
     return out;
+}
+
+bool SqlStorage::revokeDevice(DeviceId id, qint64 nowMs) {
+    if (!begin())
+        return false;
+    QSqlQuery &revoke =
+        prepared("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL");
+    revoke.addBindValue(nowMs);
+    revoke.addBindValue(id.value);
+    QSqlQuery &drop = prepared("DELETE FROM to_device WHERE target_device = ?");
+    if (exec(revoke)) {
+        drop.addBindValue(id.value);
+        if (exec(drop) && commit())
+            return true;
+    }
+    rollback();
+    return false;
 }
 
 std::optional<ConversationId> SqlStorage::createConversation(const QString &kind,

@@ -48,6 +48,7 @@ public:
     QList<std::pair<QString, quint64>> receipts(ConversationId conv) override;
 
     std::optional<DeviceId> addDevice(const Device &device) override;
+    bool revokeDevice(DeviceId id, qint64 nowMs) override;
     qint64 countDevices(AccountId account) override;
     std::optional<Device> device(DeviceId id) override;
     QList<Device> devices(AccountId account) override;

@@ -132,6 +132,9 @@ public:
 
     // devices
     [[nodiscard]] virtual std::optional<DeviceId> addDevice(const Device &device) = 0;
+    //! Revokes a device for good (its id is never reused) and drops its queued to-device
+    //! messages. Revoked devices are absent from every device read below.
+    [[nodiscard]] virtual bool revokeDevice(DeviceId id, qint64 nowMs) = 0;
     [[nodiscard]] virtual qint64 countDevices(AccountId account) = 0;
     [[nodiscard]] virtual std::optional<Device> device(DeviceId id) = 0;
     [[nodiscard]] virtual QList<Device> devices(AccountId account) = 0;

@@ -41,6 +41,7 @@ inline constexpr auto kTyping = "typing"_L1;
 inline constexpr auto kPresence = "presence"_L1;
 inline constexpr auto kPresenceQuery = "presence_query"_L1;
 inline constexpr auto kPutDeviceList = "put_device_list"_L1;
+inline constexpr auto kRemoveDevice = "remove_device"_L1;
 inline constexpr auto kRead = "read"_L1;
 inline constexpr auto kReceipts = "receipts"_L1;
 // replies

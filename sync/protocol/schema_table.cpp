@@ -223,6 +223,11 @@ constexpr std::array kPresenceQueryReply = {
     FieldSpec{"presence"_L1, T::MapArray, true, 0, kUnbounded, kPresenceFields},
 };
 
+constexpr std::array kRemoveDevice = {
+    FieldSpec{"device"_L1, T::UInt},
+    FieldSpec{"password"_L1, T::Text, true, 0, 4096},
+};
+
 constexpr std::array kRead = {
     FieldSpec{"conv"_L1, T::UInt}, FieldSpec{"seq"_L1, T::UInt},
     FieldSpec{"receipt"_L1, T::Bool}, // false: own devices learn it, other members don't
@@ -261,6 +266,7 @@ constexpr std::array kRequests = {
     RequestSpec{type::kPresence, kPresence, kNone},
     RequestSpec{type::kPresenceQuery, kPresenceQuery, kPresenceQueryReply},
     RequestSpec{type::kPutDeviceList, kPutDeviceList, kNone},
+    RequestSpec{type::kRemoveDevice, kRemoveDevice, kNone},
     RequestSpec{type::kRead, kRead, kReadReply},
     RequestSpec{type::kReceipts, kConvArg, kReceiptsReply},
 };
