@@ -107,4 +107,21 @@ int approveDevice(const CommandLine &line) {
     return kOk;
 }
 
+int removeDevice(const CommandLine &line) {
+    bool ok = false;
+    const quint64 id = line.words.value(1).toULongLong(&ok);
+    if (line.words.size() != 2 || !ok)
+        return fail({kUsage, u"usage: remove-device ID"_s});
+    CliSession session = sessionFor(line);
+    if (auto failure = session.openOnline())
+        return fail(*failure);
+    const QString password = CliSession::secret("HEARTH_PASSWORD", u"Account password: "_s);
+    if (auto failure = session.await([&](sync::Completion done) {
+            session.engine().removeDevice(sync::DeviceId{id}, password, done);
+        }))
+        return fail(*failure);
+    QTextStream(stdout) << "removed device " << id << Qt::endl;
+    return kOk;
+}
+
 } // namespace hearth::cli::command

@@ -38,7 +38,7 @@ QString usage() {
            "  init [--kdf-cost interactive|moderate|minimum]\n"
            "  register USER [--name DEVICE]      (password from $HEARTH_PASSWORD)\n"
            "  login USER [--name DEVICE]         (adds this device to the account)\n"
-           "  devices | approve-device ID\n"
+           "  devices | approve-device ID | remove-device ID (password from $HEARTH_PASSWORD)\n"
            "  convs | unread\n"
            "  create dm|group|channel [--title T] MEMBER...\n"
            "  add-member CONV USER | remove-member CONV USER | leave CONV\n"
@@ -54,6 +54,7 @@ int runCommand(const CommandLine &line) {
         {u"login"_s, command::login},
         {u"devices"_s, command::devices},
         {u"approve-device"_s, command::approveDevice},
+        {u"remove-device"_s, command::removeDevice},
         {u"convs"_s, command::convs},
         {u"create"_s, command::create},
         {u"add-member"_s, command::membership},

@@ -35,6 +35,7 @@ namespace hearth::cli::command {
 [[nodiscard]] int login(const CommandLine &line);
 [[nodiscard]] int devices(const CommandLine &line);
 [[nodiscard]] int approveDevice(const CommandLine &line);
+[[nodiscard]] int removeDevice(const CommandLine &line);
 [[nodiscard]] int convs(const CommandLine &line);
 [[nodiscard]] int create(const CommandLine &line);
 [[nodiscard]] int membership(const CommandLine &line);

@@ -86,6 +86,33 @@ void OwnDevices::approve(DeviceId device, Completion done) {
     });
 }
 
+void OwnDevices::remove(DeviceId device, const QString &password, Completion done) {
+    QCborMap fields;
+    fields.insert("device"_L1, static_cast<qint64>(device.value));
+    fields.insert("password"_L1, password);
+    m_context.connection.request(
+        protocol::type::kRemoveDevice, fields, [this, device, done](const auto &reply) {
+            if (!reply) {
+                done(relayError(reply.error()));
+                return;
+            }
+            m_directory.invalidate(m_context.identity.user);
+            if (!m_context.identity.accountKey || device == m_context.identity.device) {
+                done(std::nullopt);
+                return;
+            }
+            m_directory.refresh(m_context.identity.user, [this, device, done](const auto &error) {
+                if (error) {
+                    done(error);
+                    return;
+                }
+                QList<crypto::DeviceKeys> devices = signedOwnDevices();
+                devices.removeIf([&](const crypto::DeviceKeys &keys) { return keys.id == device; });
+                publish(devices, done);
+            });
+        });
+}
+
 void OwnDevices::publish(const QList<crypto::DeviceKeys> &devices, Completion done) {
     const Identity &self = m_context.identity;
     auto known = m_context.store.contacts().user(self.user);

@@ -14,7 +14,7 @@ class KeySharing;
 //! This account's signed device list. The device holding the account key publishes a list
 //! naming itself on first connect, and approves later devices: a new list (version + 1) that
 //! includes them, then the account key sent to the approved device over the pairwise channel
-//! so it can approve devices in turn.
+//! so it can approve devices in turn. Removing a lost device publishes a list without it.
 class OwnDevices final : public QObject {
     Q_OBJECT
 
@@ -26,6 +26,10 @@ public:
     void ensureListed(Completion done);
     //! Signs a list that adds `device` (as the relay lists it) and hands it the account key.
     void approve(DeviceId device, Completion done);
+    //! Revokes `device` at the relay (the account password proves the owner) and, when this
+    //! device holds the account key, publishes a list without it, so no session key reaches it
+    //! again and outbound sessions it held rotate.
+    void remove(DeviceId device, const QString &password, Completion done);
 
 private:
     void publish(const QList<crypto::DeviceKeys> &devices, Completion done);

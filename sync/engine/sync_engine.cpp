@@ -179,6 +179,10 @@ void SyncEngine::approveDevice(DeviceId device, Completion done) {
     m_ownDevices->approve(device, std::move(done));
 }
 
+void SyncEngine::removeDevice(DeviceId device, const QString &password, Completion done) {
+    m_ownDevices->remove(device, password, std::move(done));
+}
+
 void SyncEngine::setConnectionTiming(const ConnectionTiming &timing) {
     m_connection.setTiming(timing);
 }

@@ -54,6 +54,9 @@ public:
                    const QString &deviceName, Completion done);
     //! Signs `device` onto the account's device list (this device must hold the account key).
     void approveDevice(DeviceId device, Completion done);
+    //! Revokes a lost device of this account (the account password proves ownership) and
+    //! signs it off the device list, so it receives no further keys.
+    void removeDevice(DeviceId device, const QString &password, Completion done);
 
     // Connection.
     void setConnectionTiming(const ConnectionTiming &timing);

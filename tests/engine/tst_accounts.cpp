@@ -50,6 +50,34 @@ private Q_SLOTS:
             kEngineWaitMs));
     }
 
+    void lostDeviceIsRemoved() {
+        TestDevice erin1;
+        TestDevice erin2;
+        QCOMPARE(erin1.registerAccount(m_relay.wsUrl(), u"erin"_s), QString());
+        QCOMPARE(addApprovedDevice(erin1, erin2, m_relay.wsUrl()), QString());
+        const sync::DeviceId lost = erin2->device();
+        QSignalSpy refused(&erin2.engine(), &sync::SyncEngine::authenticationFailed);
+
+        const QString wrong = await(
+            [&](sync::Completion done) { erin1->removeDevice(lost, u"not the password"_s, done); });
+        QVERIFY2(wrong.contains(u"auth_failed"_s), qPrintable(wrong));
+        QCOMPARE(await([&](sync::Completion done) {
+                     erin1->removeDevice(lost, QString::fromLatin1(kTestPassword), done);
+                 }),
+                 QString());
+
+        // The signed list no longer names it, and it can't sign in again.
+        auto devices = erin1->store().contacts().devices(sync::UserId{u"erin"_s});
+        QVERIFY(devices);
+        for (const auto &device : *devices)
+            QVERIFY(device.keys.id != lost || !device.onSignedList);
+        QVERIFY(std::any_of(devices->cbegin(), devices->cend(), [&](const auto &device) {
+            return device.keys.id == erin1->device() && device.onSignedList;
+        }));
+        QTRY_VERIFY_WITH_TIMEOUT(!refused.isEmpty(), kEngineWaitMs);
+        QVERIFY(erin2->state() != sync::ConnectionState::Online);
+    }
+
     void errorsAreValues() {
         TestDevice carol;
         QCOMPARE(carol.registerAccount(m_relay.wsUrl(), u"carol"_s), QString());
