@@ -70,6 +70,14 @@ CryptoResult<GroupMessage> InboundGroupSession::decrypt(QByteArrayView envelopeB
     if (!parsed)
         return parsed.error();
     const GroupEnvelope &envelope = *parsed;
+    if (CryptoStatus authentic = checkEnvelope(envelope, conversation, sender); !authentic)
+        return authentic.error();
+    return decryptAuthentic(envelope);
+}
+
+CryptoStatus InboundGroupSession::checkEnvelope(const GroupEnvelope &envelope,
+                                                ConversationId conversation,
+                                                const DeviceAddress &sender) const {
     if (envelope.header.sessionId != m_sessionId)
         return CryptoError::WrongSession;
     if (conversation != m_conversation)
@@ -78,11 +86,35 @@ CryptoResult<GroupMessage> InboundGroupSession::decrypt(QByteArrayView envelopeB
         return CryptoError::WrongSender;
     // why: the signature is checked before any ratcheting, so only the real sending device can
     // make us hash forward, and other members (who hold the same chain key) cannot forge.
-    if (CryptoStatus verified =
-            details::verifyGroupEnvelope(envelope, m_conversation, m_sender, m_senderKey);
-        !verified)
-        return verified.error();
+    return details::verifyGroupEnvelope(envelope, m_conversation, m_sender, m_senderKey);
+}
 
+CryptoResult<VerifiedGroupEnvelope> InboundGroupSession::verify(const QByteArray &envelopeBytes,
+                                                                ConversationId conversation,
+                                                                const DeviceAddress &sender) const {
+    const CryptoResult<GroupEnvelope> parsed = parseGroupEnvelope(envelopeBytes);
+    if (!parsed)
+        return parsed.error();
+    const GroupEnvelope &envelope = *parsed;
+    if (CryptoStatus authentic = checkEnvelope(envelope, conversation, sender); !authentic)
+        return authentic.error();
+    return VerifiedGroupEnvelope(envelopeBytes, envelope.header.index, m_sessionId, m_conversation,
+                                 m_sender, m_senderKey);
+}
+
+CryptoResult<GroupMessage> InboundGroupSession::decrypt(const VerifiedGroupEnvelope &verified) {
+    // why: a proof made for another session (or a session with another key under the same id)
+    // proves nothing here.
+    if (verified.m_sessionId != m_sessionId || verified.m_conversation != m_conversation ||
+        verified.m_sender != m_sender || verified.m_senderKey != m_senderKey)
+        return CryptoError::WrongSession;
+    const CryptoResult<GroupEnvelope> parsed = parseGroupEnvelope(verified.m_bytes);
+    if (!parsed)
+        return parsed.error(); // cannot happen: verify() parsed the same bytes
+    return decryptAuthentic(*parsed);
+}
+
+CryptoResult<GroupMessage> InboundGroupSession::decryptAuthentic(const GroupEnvelope &envelope) {
     const quint32 index = envelope.header.index;
     const quint32 earliest = m_earliestIndex;
     if (index < earliest)

@@ -29,6 +29,37 @@ struct GroupMessage final {
     quint32 index = 0;
 };
 
+class InboundGroupSession;
+struct GroupEnvelope;
+
+//! A group envelope whose layout, session, conversation, sender and Ed25519 signature
+//! InboundGroupSession::verify() checked. Only verify() makes one, and only the session that
+//! made it (or one with the same id, conversation, sender and sender key) decrypts it.
+class VerifiedGroupEnvelope final {
+public:
+    [[nodiscard]] const QByteArray &bytes() const { return m_bytes; }
+    [[nodiscard]] quint32 index() const { return m_index; }
+
+private:
+    friend class InboundGroupSession;
+    VerifiedGroupEnvelope(QByteArray bytes, quint32 index, SessionId sessionId,
+                          ConversationId conversation, DeviceAddress sender,
+                          SigningPublicKey senderKey)
+        : m_bytes(std::move(bytes))
+        , m_index(index)
+        , m_sessionId(sessionId)
+        , m_conversation(conversation)
+        , m_sender(std::move(sender))
+        , m_senderKey(std::move(senderKey)) {}
+
+    QByteArray m_bytes;
+    quint32 m_index = 0;
+    SessionId m_sessionId;
+    ConversationId m_conversation;
+    DeviceAddress m_sender;
+    SigningPublicKey m_senderKey;
+};
+
 //! The receiving side of a group session. Keeps the chain key at the earliest index it was given
 //! (it can never go back before it: forward secrecy) and a cursor at the latest index decrypted,
 //! so messages decrypt in any order from the earliest index on. Keys behind the cursor are
@@ -61,6 +92,19 @@ public:
     [[nodiscard]] CryptoResult<GroupMessage>
     decrypt(QByteArrayView envelope, ConversationId conversation, const DeviceAddress &sender);
 
+    //! The checks of decrypt() that come before the ratchet (layout, session id, conversation,
+    //! sender, signature), same errors, without changing the session. It reads only what
+    //! identifies the session (id, conversation, sender, sender key), which nothing changes
+    //! after construction: envelopes may be verified on several threads at once, also while
+    //! one thread decrypts with the session (not while it is assigned or destroyed).
+    [[nodiscard]] CryptoResult<VerifiedGroupEnvelope> verify(const QByteArray &envelope,
+                                                             ConversationId conversation,
+                                                             const DeviceAddress &sender) const;
+    //! decrypt() of an envelope verify() accepted, without checking the signature again.
+    //! WrongSession when `envelope` was verified for another session, conversation, sender or
+    //! sender key.
+    [[nodiscard]] CryptoResult<GroupMessage> decrypt(const VerifiedGroupEnvelope &envelope);
+
     [[nodiscard]] const SessionId &sessionId() const { return m_sessionId; }
     [[nodiscard]] ConversationId conversation() const { return m_conversation; }
     [[nodiscard]] const DeviceAddress &sender() const { return m_sender; }
@@ -86,6 +130,12 @@ private:
         return m_chains.data() + kChainKeySize;
     }
     void recordCheckpoint(const unsigned char *chain, quint32 index);
+    //! Session id, conversation, sender and signature (what decrypt() checks first).
+    [[nodiscard]] CryptoStatus checkEnvelope(const GroupEnvelope &envelope,
+                                             ConversationId conversation,
+                                             const DeviceAddress &sender) const;
+    //! decrypt() after the signature check.
+    [[nodiscard]] CryptoResult<GroupMessage> decryptAuthentic(const GroupEnvelope &envelope);
 
     SessionId m_sessionId;
     ConversationId m_conversation;

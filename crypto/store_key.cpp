@@ -20,6 +20,12 @@ CryptoResult<StoreKey> deriveStoreKey(QByteArrayView passphrase, const StoreSalt
     return StoreKey(std::move(key));
 }
 
+CryptoResult<StoreKey> StoreKey::fromBytes(QByteArrayView bytes) {
+    if (bytes.size() != kStoreKeySize)
+        return CryptoError::InvalidKey;
+    return StoreKey(SecretBytes::fromBytes(bytes));
+}
+
 SecretBytes StoreKey::sqlcipherKeyLiteral() const {
     constexpr size_t kHexDigits = 2 * kStoreKeySize;
     details::WipedBuffer<kHexDigits + 1> hex; // sodium_bin2hex adds a NUL

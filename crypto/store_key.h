@@ -24,6 +24,9 @@ public:
     //! SQLCipher's raw-key form x'<64 hex digits>' (67 characters, no NUL) for sqlite3_key or
     //! PRAGMA key, in secret memory. SQLCipher runs no KDF on a raw key.
     [[nodiscard]] SecretBytes sqlcipherKeyLiteral() const;
+    //! A key kept elsewhere as bytes() (the OS keychain), copied into secret memory: exactly
+    //! kStoreKeySize bytes, else InvalidKey. The caller wipes its own copy.
+    [[nodiscard]] static CryptoResult<StoreKey> fromBytes(QByteArrayView bytes);
 
 private:
     friend CryptoResult<StoreKey> deriveStoreKey(QByteArrayView, const StoreSalt &,

@@ -92,4 +92,25 @@ std::optional<Refusal> checkSend(QStringView kind, QStringView actorRole) {
     return std::nullopt;
 }
 
+bool isMessagePolicy(QStringView policy) {
+    return policy == proto::message_policy::kEveryone || policy == proto::message_policy::kShared ||
+           policy == proto::message_policy::kNobody;
+}
+
+std::optional<Refusal> checkMessagePolicy(QStringView policy, const QString &target,
+                                          bool sharesConversation) {
+    if (policy == proto::message_policy::kEveryone)
+        return std::nullopt;
+    if (policy == proto::message_policy::kShared) {
+        if (sharesConversation)
+            return std::nullopt;
+        return Refusal{ErrorCode::NotAccepting,
+                       u"%1 accepts conversations only from people who already share one with "
+                       "them (message_policy \"shared\")"_s.arg(target)};
+    }
+    return Refusal{ErrorCode::NotAccepting,
+                   u"%1 does not accept being added to conversations (message_policy \"%2\")"_s.arg(
+                       target, policy.toString())};
+}
+
 } // namespace hearth::relay

@@ -30,4 +30,11 @@ struct Refusal {
                                                   bool targetIsActor, qsizetype owners);
 [[nodiscard]] std::optional<Refusal> checkSend(QStringView kind, QStringView actorRole);
 
+//! Whether `policy` is a message_policy name (everyone, shared, nobody).
+[[nodiscard]] bool isMessagePolicy(QStringView policy);
+//! Whether `target`, whose message_policy is `policy`, may be added to a conversation by
+//! someone who `sharesConversation` with it already. Unknown policies refuse.
+[[nodiscard]] std::optional<Refusal> checkMessagePolicy(QStringView policy, const QString &target,
+                                                        bool sharesConversation);
+
 } // namespace hearth::relay

@@ -90,6 +90,7 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
     const QString title = isDm ? QString() : frame.text("title"_L1);
 
     struct Outcome {
+        std::optional<Refusal> refusal;
         ConversationId conv;
         QList<EventRecord> events;
         QList<AccountId> recipients;
@@ -106,6 +107,15 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
                     outcome->conv = *existing;
                     return true;
                 }
+            }
+            // Everyone added must accept it (message_policy), judged before anything is written.
+            AdmissionCheck admission(ctx, creator);
+            for (const NewMember &m : others) {
+                const std::optional<Account> account = storage.findAccount(m.name);
+                if (!account)
+                    return false;
+                if ((outcome->refusal = admission.refusal(*account)))
+                    return true;
             }
             const qint64 now = RelayContext::nowMs();
             const auto conv = storage.createConversation(kind, title, key, now);
@@ -147,15 +157,16 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
             }
             if (!session)
                 return;
-            if (!committed)
-                return session->fail(id, ErrorCode::Internal, u"the conversation was not stored"_s);
             QCborMap reply;
-            reply.insert("conv"_L1, outcome->conv.value);
-            const ConversationState *state = ctx.conversations.get(outcome->conv);
-            reply.insert("seq"_L1, static_cast<qint64>(outcome->events.isEmpty()
-                                                           ? (state ? state->lastSeq : 0)
-                                                           : outcome->events.last().seq));
-            session->reply(id, reply);
+            if (committed && !outcome->refusal) {
+                reply.insert("conv"_L1, outcome->conv.value);
+                const ConversationState *state = ctx.conversations.get(outcome->conv);
+                reply.insert("seq"_L1, static_cast<qint64>(outcome->events.isEmpty()
+                                                               ? (state ? state->lastSeq : 0)
+                                                               : outcome->events.last().seq));
+            }
+            replyAfterWrite(session.data(), id, committed, outcome->refusal, u"the conversation"_s,
+                            reply);
         });
 }
 

@@ -33,16 +33,11 @@ QCborMap presenceMap(const QString &user, const Hub::Presence &presence) {
 } // namespace
 
 QList<AccountId> coMembers(RelayContext &ctx, AccountId account) {
-    QSet<AccountId> audience;
-    for (const Membership &m : ctx.storage.membershipsOf(account)) {
-        if (!m.isActive())
-            continue;
-        if (const ConversationState *state = ctx.conversations.get(m.conv))
-            for (auto it = state->members.cbegin(); it != state->members.cend(); ++it)
-                if (it.key() != account && ctx.hub.isOnline(it.key()))
-                    audience.insert(it.key());
-    }
-    return audience.values();
+    QList<AccountId> audience;
+    for (AccountId contact : contactsOf(ctx, account))
+        if (ctx.hub.isOnline(contact))
+            audience.append(contact);
+    return audience;
 }
 
 void broadcastPresence(RelayContext &ctx, AccountId account, const QString &user) {
@@ -83,11 +78,16 @@ void presence(RelayContext &ctx, ClientSession &session, const Frame &frame) {
 }
 
 void presenceQuery(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    // why: presence is for the people one talks with; anyone else reads as offline, never
+    // seen, so a stranger cannot watch when someone is around (or learn that they exist).
+    const QSet<AccountId> contacts = contactsOf(ctx, session.account());
     QCborArray list;
     for (const QCborValue &value : frame.array("users"_L1)) {
         const QString user = value.toString();
         const std::optional<Account> account = ctx.storage.findAccount(user);
-        list.append(presenceMap(user, account
+        const bool visible =
+            account && (account->id == session.account() || contacts.contains(account->id));
+        list.append(presenceMap(user, visible
                                           ? ctx.hub.presence(account->id)
                                           : Hub::Presence{QString(proto::presence::kOffline), 0}));
     }

@@ -5,7 +5,9 @@
 #include "relay/conversation_cache.h"
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
+#include "relay/storage/storage.h"
 #include "sync/protocol/frame.h"
+#include "sync/protocol/protocol.h"
 
 namespace hearth::relay {
 
@@ -50,6 +52,31 @@ void replyAfterWrite(ClientSession *session, quint64 id, bool committed,
     if (refusal)
         return session->fail(id, refusal->code, refusal->message);
     session->reply(id, fields);
+}
+
+QSet<AccountId> contactsOf(RelayContext &ctx, AccountId account) {
+    QSet<AccountId> contacts;
+    for (const Membership &m : ctx.storage.membershipsOf(account)) {
+        if (!m.isActive())
+            continue;
+        if (const ConversationState *state = ctx.conversations.get(m.conv))
+            for (auto it = state->members.cbegin(); it != state->members.cend(); ++it)
+                contacts.insert(it.key());
+    }
+    contacts.remove(account);
+    return contacts;
+}
+
+std::optional<Refusal> AdmissionCheck::refusal(const Account &target) {
+    if (target.id == m_actor)
+        return std::nullopt;
+    bool shares = false;
+    if (target.messagePolicy == protocol::message_policy::kShared) {
+        if (!m_contacts)
+            m_contacts = contactsOf(m_ctx, m_actor);
+        shares = m_contacts->contains(target.id);
+    }
+    return checkMessagePolicy(target.messagePolicy, target.name, shares);
 }
 
 } // namespace hearth::relay

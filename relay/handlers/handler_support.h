@@ -5,6 +5,7 @@
 #include "relay/roles.h"
 
 #include <QCborMap>
+#include <QSet>
 #include <optional>
 
 namespace hearth::protocol {
@@ -13,6 +14,7 @@ class Frame;
 
 namespace hearth::relay {
 
+struct Account;
 struct ConversationState;
 struct RelayContext;
 class ClientSession;
@@ -38,5 +40,27 @@ class ClientSession;
 void replyAfterWrite(ClientSession *session, quint64 id, bool committed,
                      const std::optional<Refusal> &refusal, const QString &what,
                      const QCborMap &fields = {});
+
+//! Accounts sharing a current conversation with `account` (itself excluded), online or not.
+[[nodiscard]] QSet<AccountId> contactsOf(RelayContext &ctx, AccountId account);
+
+//! Judges whether the accounts one request of `actor` adds to a conversation accept it, by
+//! their message_policy. Run it inside the write batch that adds them, so a policy change and
+//! a membership change are judged in the order they are logged. The actor's contacts are
+//! looked up once, and only when a "shared" policy needs them.
+class AdmissionCheck final {
+public:
+    AdmissionCheck(RelayContext &ctx, AccountId actor)
+        : m_ctx(ctx)
+        , m_actor(actor) {}
+
+    //! Why `target` refuses being added by the actor; nullopt when it accepts.
+    [[nodiscard]] std::optional<Refusal> refusal(const Account &target);
+
+private:
+    RelayContext &m_ctx;
+    AccountId m_actor;
+    std::optional<QSet<AccountId>> m_contacts;
+};
 
 } // namespace hearth::relay

@@ -35,6 +35,8 @@ constexpr std::array kHandlers = {
     std::pair{type::kRemoveDevice, &handlers::removeDevice},
     std::pair{type::kRead, &handlers::read},
     std::pair{type::kReceipts, &handlers::receipts},
+    std::pair{type::kSetPrivacy, &handlers::setPrivacy},
+    std::pair{type::kGetPrivacy, &handlers::getPrivacy},
 };
 } // namespace
 

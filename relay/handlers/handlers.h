@@ -55,6 +55,9 @@ void presenceQuery(RelayContext &, ClientSession &, const protocol::Frame &);
 // read_state_handlers.cpp
 void read(RelayContext &, ClientSession &, const protocol::Frame &);
 void receipts(RelayContext &, ClientSession &, const protocol::Frame &);
+// privacy_handlers.cpp
+void setPrivacy(RelayContext &, ClientSession &, const protocol::Frame &);
+void getPrivacy(RelayContext &, ClientSession &, const protocol::Frame &);
 
 //! Online accounts sharing a current conversation with `account` (itself excluded).
 [[nodiscard]] QList<AccountId> coMembers(RelayContext &ctx, AccountId account);

@@ -123,8 +123,8 @@ void addMember(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const qint64 maxMembers = ctx.config.limits.maxMembers;
     applyChange(
         ctx, session, frame,
-        [user, role, maxMembers](Storage &storage, const ConversationState &state,
-                                 const Membership &actor) -> Decision {
+        [&ctx, user, role, maxMembers](Storage &storage, const ConversationState &state,
+                                       const Membership &actor) -> Decision {
             if (auto refusal = checkAdd(state.info.kind, actor.role, role))
                 return *refusal;
             const std::optional<Account> target = storage.findAccount(user);
@@ -134,6 +134,8 @@ void addMember(RelayContext &ctx, ClientSession &session, const Frame &frame) {
                 return Refusal{ErrorCode::InvalidArgument, u"%1 is already a member"_s.arg(user)};
             if (state.members.size() >= maxMembers)
                 return Refusal{ErrorCode::TooManyMembers, u"at most %1 members"_s.arg(maxMembers)};
+            if (auto refusal = AdmissionCheck(ctx, actor.account).refusal(*target))
+                return *refusal;
             return Change{QString(proto::action::kAdd), target->id, user, role, false, true};
         });
 }

@@ -4,6 +4,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
+#include <array>
 
 namespace hearth::relay {
 
@@ -50,6 +51,11 @@ const QStringList kVersion1 = {
     " PRIMARY KEY (conv_id, account_id))"_s,
 };
 
+// Version 2: who may add the account to conversations (docs/protocol.md, set_privacy).
+const QStringList kVersion2 = {
+    u"ALTER TABLE accounts ADD COLUMN message_policy TEXT NOT NULL DEFAULT 'everyone'"_s,
+};
+
 std::optional<QString> runStep(QSqlDatabase &db, int version, const QStringList &statements) {
     if (!db.transaction())
         return db.lastError().text();
@@ -83,13 +89,15 @@ int relaySchemaVersion(QSqlDatabase &db) {
     return query.value(0).toInt();
 }
 
-std::optional<QString> migrateRelaySchema(QSqlDatabase &db) {
+std::optional<QString> migrateRelaySchema(QSqlDatabase &db, int target) {
     const int current = relaySchemaVersion(db);
     if (current > kRelaySchemaVersion)
         return u"the database has schema version %1; this relay understands up to %2"_s.arg(current)
             .arg(kRelaySchemaVersion);
-    if (current < 1)
-        if (auto error = runStep(db, 1, kVersion1))
+    const std::array steps = {&kVersion1, &kVersion2};
+    static_assert(steps.size() == kRelaySchemaVersion);
+    for (int version = current + 1; version <= qMin(target, kRelaySchemaVersion); ++version)
+        if (auto error = runStep(db, version, *steps[version - 1]))
             return error;
     return std::nullopt;
 }

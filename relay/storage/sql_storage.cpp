@@ -172,14 +172,22 @@ CreateAccountResult SqlStorage::createAccount(const QString &name, const QByteAr
 }
 
 std::optional<Account> SqlStorage::findAccount(const QString &name) {
-    QSqlQuery &q = prepared("SELECT id, password_hash, account_key FROM accounts WHERE name = ?");
+    QSqlQuery &q = prepared(
+        "SELECT id, password_hash, account_key, message_policy FROM accounts WHERE name = ?");
     q.addBindValue(name);
     if (!exec(q) || !q.next())
         return std::nullopt;
     Account account{AccountId{q.value(0).toLongLong()}, name, q.value(1).toString().toLatin1(),
-                    q.value(2).toByteArray()};
+                    q.value(2).toByteArray(), q.value(3).toString()};
     q.finish();
     return account;
+}
+
+bool SqlStorage::setMessagePolicy(AccountId account, const QString &policy) {
+    QSqlQuery &q = prepared("UPDATE accounts SET message_policy = ? WHERE id = ?");
+    q.addBindValue(policy);
+    q.addBindValue(account.value);
+    return exec(q) && q.numRowsAffected() == 1;
 }
 
 bool SqlStorage::createInvite(const QString &code, qint64 nowMs) {

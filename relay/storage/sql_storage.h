@@ -38,6 +38,7 @@ public:
                                       const QByteArray &accountKey, qint64 nowMs) override;
     std::optional<Account> findAccount(const QString &name) override;
     bool createInvite(const QString &code, qint64 nowMs) override;
+    bool setMessagePolicy(AccountId account, const QString &policy) override;
 
     bool putDeviceList(AccountId account, const SignedDeviceList &list, qint64 nowMs) override;
     std::optional<SignedDeviceList> deviceList(AccountId account) override;

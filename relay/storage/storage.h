@@ -16,6 +16,7 @@ struct Account {
     QString name;
     QByteArray passwordHash;
     QByteArray accountKey; //!< Ed25519 key signing the device list; empty if none
+    QString messagePolicy; //!< who may add it to conversations (protocol::message_policy)
 };
 
 //! The device list an account published, signed by its account key.
@@ -111,6 +112,8 @@ public:
                                                             qint64 nowMs) = 0;
     [[nodiscard]] virtual std::optional<Account> findAccount(const QString &name) = 0;
     [[nodiscard]] virtual bool createInvite(const QString &code, qint64 nowMs) = 0;
+    //! Stores the account's message_policy (a protocol::message_policy name).
+    [[nodiscard]] virtual bool setMessagePolicy(AccountId account, const QString &policy) = 0;
 
     // device lists
     [[nodiscard]] virtual bool putDeviceList(AccountId account, const SignedDeviceList &list,

@@ -4,6 +4,7 @@
 #include "sync/engine/engine_context.h"
 #include "sync/protocol/frame.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
@@ -43,16 +44,28 @@ Q_SIGNALS:
 
 private:
     void syncPage(ConversationId conversation);
+    //! Asks for the page after `after`; while it is stored, the next one is already asked for.
+    void requestPage(ConversationId conversation, quint64 after, quint64 generation);
     void finishSync(ConversationId conversation, const std::optional<EngineError> &error);
     void processStored(Completion done);
     void syncAll(QList<ConversationId> pending, Completion done);
+
+    //! What one run() did, logged when it ends (for operators and hearth-bench-catchup).
+    struct Stats {
+        qint64 events = 0;
+        qint64 pages = 0;
+        qint64 processingNs = 0; //!< in InboxProcessor::storeEvents: verify, decrypt, store
+        QElapsedTimer wall;
+    };
 
     EngineContext &m_context;
     InboxProcessor &m_inbox;
     KeySharing &m_keys;
     QHash<quint64, QList<Completion>> m_syncing;
     QHash<quint64, bool> m_again;
+    QHash<quint64, quint64> m_generation; // per conversation, bumped when a sync ends
     bool m_processing = false;
+    Stats m_stats;
 };
 
 } // namespace hearth::sync

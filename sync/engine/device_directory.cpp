@@ -38,6 +38,32 @@ void DeviceDirectory::refresh(const UserId &user, Completion done) {
     });
 }
 
+void DeviceDirectory::recheckUnlisted(const DeviceAddress &device, Completion done) {
+    const auto key = qMakePair(device.user.name, device.device.value);
+    if (m_rechecked.contains(key)) {
+        done(std::nullopt);
+        return;
+    }
+    m_rechecked.insert(key);
+    m_fresh.remove(device.user.name);
+    refresh(device.user, [this, key, done](const std::optional<EngineError> &error) {
+        // why: a fetch lost with the connection did not look: the next message tries again.
+        if (error && error->code == EngineErrorCode::NotOnline)
+            m_rechecked.remove(key);
+        done(error);
+    });
+}
+
+void DeviceDirectory::invalidate(const UserId &user) {
+    m_fresh.remove(user.name);
+    m_rechecked.removeIf([&user](const auto &key) { return key.first == user.name; });
+}
+
+void DeviceDirectory::invalidateAll() {
+    m_fresh.clear();
+    m_rechecked.clear();
+}
+
 void DeviceDirectory::ensureFresh(const QList<UserId> &users, Completion done) {
     QList<UserId> stale;
     for (const UserId &user : users) {

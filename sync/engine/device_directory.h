@@ -35,9 +35,14 @@ public:
     void refresh(const UserId &user, Completion done);
     //! Refreshes the users not fetched since the last connect or `devices` push.
     void ensureFresh(const QList<UserId> &users, Completion done);
+    //! Fetches `device.user`'s list again because `device` is not on it (it may have just been
+    //! approved), at most once per device per connection and `devices` push: an unsigned device
+    //! that sends many messages costs one fetch, not one per message. `done` runs at once
+    //! (with no error) when this device was looked up already.
+    void recheckUnlisted(const DeviceAddress &device, Completion done);
     //! Forgets freshness (a `devices` push, or a new connection).
-    void invalidate(const UserId &user) { m_fresh.remove(user.name); }
-    void invalidateAll() { m_fresh.clear(); }
+    void invalidate(const UserId &user);
+    void invalidateAll();
 
     //! Devices on `user`'s verified list and not blocked, by id.
     [[nodiscard]] QList<store::KnownDevice> trustedDevices(const UserId &user);
@@ -68,6 +73,7 @@ private:
     QHash<QString, QList<Completion>> m_waiting;
     QHash<QString, QList<RelayDevice>> m_relayDevices;
     QSet<QPair<QString, quint64>> m_reported;
+    QSet<QPair<QString, quint64>> m_rechecked; // unlisted devices looked up since invalidation
 };
 
 } // namespace hearth::sync

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/inbox_processor.h"
 
-#include "crypto/group_envelope.h"
-#include "crypto/inbound_group_session.h"
-#include "crypto/secret_view.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/device_directory.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/payload_codec.h"
 #include "sync/protocol/protocol.h"
+#include "sync/store/replay_store.h"
 
 #include <QLoggingCategory>
 #include <algorithm>
@@ -20,6 +18,10 @@ using namespace Qt::Literals::StringLiterals;
 using store::DecryptionState;
 
 Q_LOGGING_CATEGORY(lcInbox, "hearth.sync.inbox")
+
+namespace {
+constexpr qsizetype kStoreBatch = 64; //!< decrypted messages per insertAll within a page
+} // namespace
 
 InboxProcessor::InboxProcessor(EngineContext &context, DeviceDirectory &directory, KeySharing &keys,
                                QObject *parent)
@@ -33,22 +35,81 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
                                                        bool advanceCursor) {
     store::Store &store = m_context.store;
     QList<Rejection> rejections;
-    // why: one transaction per page. Decrypting saves each advanced inbound session; inside
-    // the page's transaction those writes are one commit with the events and the cursor (not
-    // one per message), and a failed page leaves the sessions as they were.
+    int replays = 0;
+    // why: one transaction per page. Decrypting advances inbound sessions; inside the page's
+    // transaction those writes are one commit with the events and the cursor (not one per
+    // message), and a failed page leaves the sessions as they were.
     auto stored = store.transaction([&]() -> store::StoreResult<int> {
         std::vector<store::IncomingEvent> incoming;
+        incoming.reserve(static_cast<size_t>(events.size()));
+        QList<PageDecryptor::Message> messages;
+        std::vector<size_t> messageEvents; // index in `incoming` of each of `messages`
         quint64 lastSeq = 0;
         for (const QCborValue &value : events) {
             const QCborMap map = value.toMap();
             if (static_cast<quint64>(map.value("conv"_L1).toInteger()) != conversation.value)
                 continue;
             lastSeq = std::max(lastSeq, static_cast<quint64>(map.value("seq"_L1).toInteger()));
-            if (auto event = toIncoming(map, rejections))
-                incoming.push_back(std::move(*event));
+            auto event = eventFrom(map);
+            if (!event)
+                continue;
+            if (event->kind == store::EventKind::Message) {
+                messages.append({event->conversation, event->sender, event->ciphertext});
+                messageEvents.push_back(incoming.size());
+            }
+            incoming.push_back(std::move(*event));
         }
-        auto inserted = store.events().insertAll(incoming);
-        if (!inserted || !advanceCursor || lastSeq == 0)
+        std::vector<bool> keep(incoming.size(), true);
+        std::optional<store::StoreFailure> failed;
+        int inserted = 0;
+        size_t done = 0; // incoming[0, done) went to the store
+        // why: stored in batches as they are decrypted, so the store's work overlaps the
+        // signature checks of the rest of the page (PageDecryptor::decryptEach).
+        const auto storeUpTo = [&](size_t end) {
+            std::vector<store::IncomingEvent> batch;
+            batch.reserve(end - done);
+            for (; done < end; ++done) {
+                if (keep[done])
+                    batch.push_back(std::move(incoming[done]));
+            }
+            if (auto added = store.events().insertAll(batch); !added)
+                failed = added.failure();
+            else
+                inserted += *added;
+        };
+        PageDecryptor page(store.sessions());
+        store::ReplayStore replaysSeen(store.database());
+        page.decryptEach(messages, [&](qsizetype i, PageDecryptor::Result result) {
+            if (failed)
+                return;
+            const size_t at = messageEvents[static_cast<size_t>(i)];
+            store::IncomingEvent &event = incoming[at];
+            if (!apply(result, event, true)) {
+                rejections.append(Rejection{event.seq, reason(result)});
+                keep[at] = false;
+            } else if (result.outcome == PageDecryptor::Outcome::Ok) {
+                auto fresh =
+                    replaysSeen.recordGroupMessage(event.conversation, event.sender.device,
+                                                   *result.sessionId, result.index, event.seq);
+                if (!fresh) {
+                    failed = fresh.failure();
+                    return;
+                }
+                if (!*fresh) {
+                    ++replays; // the same ciphertext under another seq: shown once
+                    keep[at] = false;
+                }
+            }
+            if ((i + 1) % kStoreBatch == 0)
+                storeUpTo(at + 1);
+        });
+        if (!failed)
+            storeUpTo(incoming.size());
+        if (failed)
+            return *failed;
+        if (auto saved = page.flush(); !saved)
+            return saved.failure();
+        if (!advanceCursor || lastSeq == 0)
             return inserted;
         if (auto moved = store.conversations().advanceCursor(conversation, lastSeq); !moved)
             return moved.failure();
@@ -56,6 +117,8 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
     });
     if (!stored)
         return storeError(stored.failure()); // the page comes again: rejections reported then
+    if (replays > 0)
+        qCInfo(lcInbox) << "dropped" << replays << "replayed message(s)";
     for (const Rejection &rejection : std::as_const(rejections)) {
         ++m_rejected;
         qCWarning(lcInbox) << "rejected an event:" << rejection.reason;
@@ -66,8 +129,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
     return std::nullopt;
 }
 
-std::optional<store::IncomingEvent> InboxProcessor::toIncoming(const QCborMap &map,
-                                                               QList<Rejection> &rejections) {
+std::optional<store::IncomingEvent> InboxProcessor::eventFrom(const QCborMap &map) {
     store::IncomingEvent event;
     event.conversation = ConversationId{static_cast<quint64>(map.value("conv"_L1).toInteger())};
     event.seq = static_cast<quint64>(map.value("seq"_L1).toInteger());
@@ -91,96 +153,89 @@ std::optional<store::IncomingEvent> InboxProcessor::toIncoming(const QCborMap &m
         return std::nullopt;
     event.kind = store::EventKind::Message;
     event.cmid = store::ClientMessageId::fromBytes(map.value("cmid"_L1).toByteArray());
-    const QByteArray body = map.value("body"_L1).toByteArray();
-    Decrypted decrypted = decrypt(event.conversation, event.sender, body, true);
-    if (!decrypted.rejectReason.isEmpty()) {
-        rejections.append(Rejection{event.seq, decrypted.rejectReason});
-        return std::nullopt;
-    }
-    event.decryption = decrypted.state;
-    if (decrypted.state == DecryptionState::Ok) {
-        event.content = std::move(decrypted.content);
-    } else {
-        event.ciphertext = body;
-        event.sessionId = decrypted.sessionId;
-    }
+    event.ciphertext = map.value("body"_L1).toByteArray(); // dropped once decrypted
     return event;
 }
 
-InboxProcessor::Decrypted InboxProcessor::decrypt(ConversationId conversation,
-                                                  const DeviceAddress &sender,
-                                                  const QByteArray &body, bool requestMissingKey) {
-    Decrypted result;
-    auto header = crypto::peekGroupEnvelope(body);
-    if (!header) {
-        result.rejectReason = QString::fromLatin1(crypto::cryptoErrorName(header.error()));
-        return result;
-    }
-    result.sessionId = header->sessionId;
-    auto record =
-        m_context.store.sessions().inbound(conversation, sender.device, header->sessionId);
-    if (!record || !*record) {
-        if (m_directory.hasVerifiedList(sender.user) && !m_directory.trustedDevice(sender)) {
-            result.rejectReason = u"sender device is not on its account's signed list"_s;
-            return result;
-        }
-        result.state = DecryptionState::Pending;
+bool InboxProcessor::apply(const PageDecryptor::Result &result, store::IncomingEvent &event,
+                           bool requestMissingKey) {
+    using Outcome = PageDecryptor::Outcome;
+    switch (result.outcome) {
+    case Outcome::Ok:
+        event.decryption = DecryptionState::Ok;
+        event.content = result.content;
+        event.ciphertext.clear();
+        return true;
+    case Outcome::NoSession:
+        if (!mayWaitForKey(event.sender))
+            return false;
+        event.decryption = DecryptionState::Pending;
+        event.sessionId = result.sessionId;
         if (requestMissingKey)
-            m_keys.requestKey(conversation, sender, header->sessionId);
-        return result;
+            m_keys.requestKey(event.conversation, event.sender, *result.sessionId);
+        return true;
+    case Outcome::TooOld:
+    case Outcome::Broken:
+        event.decryption = DecryptionState::Failed;
+        event.sessionId = result.sessionId;
+        return true;
+    case Outcome::Rejected:
+        return false;
     }
-    auto session = crypto::InboundGroupSession::deserialize(crypto::secretView((*record)->state));
-    if (!session) {
-        result.state = DecryptionState::Failed;
-        return result;
-    }
-    auto message = session->decrypt(body, conversation, sender);
-    if (!message) {
-        if (message.error() == crypto::CryptoError::IndexTooOld) {
-            result.state = DecryptionState::Failed;
-            return result;
-        }
-        result.rejectReason = QString::fromLatin1(crypto::cryptoErrorName(message.error()));
-        return result;
-    }
-    // why: keeping the advanced cursor makes the next message a single ratchet step.
-    store::InboundSessionRecord advanced{conversation,          (*record)->sender,
-                                         (*record)->sessionId,  session->serialize(),
-                                         (*record)->firstIndex, (*record)->receivedTs};
-    (void)m_context.store.sessions().saveInbound(advanced);
-    auto content = decodePayload(message->plaintext);
-    if (!content) {
-        result.rejectReason = u"malformed payload"_s;
-        return result;
-    }
-    result.content = std::move(*content);
-    return result;
+    return false;
+}
+
+bool InboxProcessor::mayWaitForKey(const DeviceAddress &sender) {
+    return !(m_directory.hasVerifiedList(sender.user) && !m_directory.trustedDevice(sender));
+}
+
+QString InboxProcessor::reason(const PageDecryptor::Result &result) {
+    if (result.outcome == PageDecryptor::Outcome::NoSession)
+        return u"sender device is not on its account's signed list"_s;
+    return result.reason;
 }
 
 void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
     store::EventStore &events = m_context.store.events();
     auto pending = events.pending(sessionId, 1000);
-    if (!pending)
+    if (!pending || pending->isEmpty())
         return;
     QSet<quint64> changed;
     // why: one commit for the whole batch (resolutions and advanced sessions), not per event.
     auto retried = m_context.store.transaction([&]() -> store::StoreStatus {
-        for (const store::UndecryptedEvent &event : *pending) {
-            Decrypted decrypted =
-                decrypt(event.conversation, event.sender, event.ciphertext, false);
-            if (decrypted.state == DecryptionState::Pending && decrypted.rejectReason.isEmpty())
+        QList<PageDecryptor::Message> messages;
+        messages.reserve(pending->size());
+        for (const store::UndecryptedEvent &event : std::as_const(*pending))
+            messages.append({event.conversation, event.sender, event.ciphertext});
+        PageDecryptor page(m_context.store.sessions());
+        const QList<PageDecryptor::Result> results = page.decryptAll(messages);
+        store::ReplayStore replaysSeen(m_context.store.database());
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            const store::UndecryptedEvent &event = pending->at(i);
+            const PageDecryptor::Result &result = results[i];
+            if (result.outcome == PageDecryptor::Outcome::NoSession)
                 continue;
-            if (decrypted.rejectReason.isEmpty() && decrypted.state == DecryptionState::Ok) {
-                if (auto resolved =
-                        events.resolve(event.conversation, event.seq, decrypted.content);
-                    !resolved)
+            bool resolved = result.outcome == PageDecryptor::Outcome::Ok;
+            if (resolved) {
+                auto fresh =
+                    replaysSeen.recordGroupMessage(event.conversation, event.sender.device,
+                                                   *result.sessionId, result.index, event.seq);
+                if (!fresh)
+                    return fresh.failure();
+                // why: a replay held back while its key was missing stays undecryptable rather
+                // than showing the same message twice.
+                resolved = *fresh;
+            }
+            if (resolved) {
+                if (auto done = events.resolve(event.conversation, event.seq, result.content);
+                    !done)
                     continue;
             } else if (auto failed = events.markFailed(event.conversation, event.seq); !failed) {
                 continue;
             }
             changed.insert(event.conversation.value);
         }
-        return {};
+        return page.flush();
     });
     if (!retried)
         return;
@@ -191,12 +246,25 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
 EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId conversation,
                                                                 const DeviceAddress &sender,
                                                                 const QByteArray &body) {
-    Decrypted decrypted = decrypt(conversation, sender, body, false);
-    if (!decrypted.rejectReason.isEmpty())
-        return engineError(EngineErrorCode::Crypto, decrypted.rejectReason);
-    if (decrypted.state != DecryptionState::Ok)
-        return engineError(EngineErrorCode::Crypto, u"no session key for this message"_s);
-    return decrypted.content;
+    PageDecryptor page(m_context.store.sessions());
+    const QList<PageDecryptor::Result> results = page.decryptAll({{conversation, sender, body}});
+    const PageDecryptor::Result &result = results.constFirst();
+    switch (result.outcome) {
+    case PageDecryptor::Outcome::Ok:
+        if (auto saved = page.flush(); !saved)
+            return storeError(saved.failure());
+        return result.content;
+    case PageDecryptor::Outcome::Rejected:
+        return engineError(EngineErrorCode::Crypto, result.reason);
+    case PageDecryptor::Outcome::NoSession:
+        if (!mayWaitForKey(sender))
+            return engineError(EngineErrorCode::Crypto, reason(result));
+        break;
+    case PageDecryptor::Outcome::TooOld:
+    case PageDecryptor::Outcome::Broken:
+        break;
+    }
+    return engineError(EngineErrorCode::Crypto, u"no session key for this message"_s);
 }
 
 } // namespace hearth::sync

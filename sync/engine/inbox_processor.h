@@ -3,6 +3,7 @@
 
 #include "crypto/ids.h"
 #include "sync/engine/engine_context.h"
+#include "sync/engine/page_decryptor.h"
 #include "sync/store/event.h"
 
 #include <QCborArray>
@@ -44,21 +45,21 @@ Q_SIGNALS:
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
 
 private:
-    struct Decrypted {
-        store::DecryptionState state = store::DecryptionState::Ok;
-        store::MessageContent content;
-        std::optional<crypto::SessionId> sessionId;
-        QString rejectReason; //!< set when the message must be rejected
-    };
-    [[nodiscard]] Decrypted decrypt(ConversationId conversation, const DeviceAddress &sender,
-                                    const QByteArray &body, bool requestMissingKey);
     struct Rejection {
         quint64 seq = 0;
         QString reason;
     };
-    //! nullopt for an event to skip (an unknown kind, or rejected: added to `rejections`).
-    [[nodiscard]] std::optional<store::IncomingEvent> toIncoming(const QCborMap &map,
-                                                                 QList<Rejection> &rejections);
+    //! The event of a relay event map, a message still encrypted (`ciphertext`); nullopt for
+    //! an event of an unknown kind.
+    [[nodiscard]] static std::optional<store::IncomingEvent> eventFrom(const QCborMap &map);
+    //! Puts the outcome of decrypting `event` into it (content, or pending / failed state);
+    //! false when the event must be rejected.
+    [[nodiscard]] bool apply(const PageDecryptor::Result &result, store::IncomingEvent &event,
+                             bool requestMissingKey);
+    //! False for a device its account's signed list does not hold: its messages are rejected
+    //! rather than kept waiting for a key that must never be accepted.
+    [[nodiscard]] bool mayWaitForKey(const DeviceAddress &sender);
+    [[nodiscard]] static QString reason(const PageDecryptor::Result &result);
 
     EngineContext &m_context;
     DeviceDirectory &m_directory;

@@ -33,7 +33,8 @@ DeviceAddress addressOf(const store::KnownDevice &device) {
 KeySharing::KeySharing(EngineContext &context, DeviceDirectory &directory, QObject *parent)
     : QObject(parent)
     , m_context(context)
-    , m_directory(directory) {}
+    , m_directory(directory)
+    , m_replayGuard(context.store.database()) {}
 
 void KeySharing::prepare(ConversationId conversation, Completion done) {
     auto members = m_context.store.conversations().members(conversation);
@@ -234,9 +235,9 @@ void KeySharing::handle(const store::IncomingToDevice &message, Completion done)
             done(std::nullopt);
             return;
         }
-        // The list may have changed since it was fetched (a just-approved device): look again.
-        m_directory.invalidate(from.user);
-        m_directory.refresh(from.user, [this, message, from, done](const auto &again) {
+        // The list may have changed since it was fetched (a just-approved device): look again,
+        // once per device and connection (an unsigned device must not make us fetch per message).
+        m_directory.recheckUnlisted(from, [this, message, from, done](const auto &again) {
             if (again) {
                 done(again->code == EngineErrorCode::NotOnline ? again : std::nullopt);
                 return;
@@ -252,38 +253,42 @@ void KeySharing::handle(const store::IncomingToDevice &message, Completion done)
 
 void KeySharing::open(const store::IncomingToDevice &message, const store::KnownDevice &sender) {
     const Identity &self = m_context.identity;
-    auto opened = crypto::openPairwise(message.body, self.address(), *self.dhKey, message.from,
-                                       sender.keys.signingKey, m_replayGuard);
-    if (!opened) {
-        qCWarning(lcKeys) << "dropped a to-device message:" << opened.error();
-        return;
-    }
-    const QByteArrayView plaintext = crypto::secretView(opened->plaintext);
-    auto type = crypto::peekEnvelopeType(plaintext);
-    if (type && *type == crypto::EnvelopeType::SessionKey) {
-        onSessionKey(*opened, sender);
-        return;
-    }
-    const QCborValue control = QCborValue::fromCbor(plaintext.toByteArray());
-    if (control.isMap())
-        onControl(control.toMap(), sender);
+    // why: one transaction for the replay guard's record and what the message carried: a crash
+    // or a store failure in between forgets both, and the stored message is accepted again.
+    auto handled = m_context.store.transaction([&]() -> store::StoreStatus {
+        auto opened = crypto::openPairwise(message.body, self.address(), *self.dhKey, message.from,
+                                           sender.keys.signingKey, m_replayGuard);
+        if (!opened) {
+            qCWarning(lcKeys) << "dropped a to-device message:" << opened.error();
+            return {};
+        }
+        const QByteArrayView plaintext = crypto::secretView(opened->plaintext);
+        auto type = crypto::peekEnvelopeType(plaintext);
+        if (type && *type == crypto::EnvelopeType::SessionKey)
+            return onSessionKey(*opened, sender);
+        const QCborValue control = QCborValue::fromCbor(plaintext.toByteArray());
+        if (control.isMap())
+            onControl(control.toMap(), sender);
+        return {};
+    });
+    if (!handled)
+        qCWarning(lcKeys) << "store:" << handled.failure();
 }
 
-void KeySharing::onSessionKey(const crypto::PairwiseMessage &message,
-                              const store::KnownDevice &sender) {
+store::StoreStatus KeySharing::onSessionKey(const crypto::PairwiseMessage &message,
+                                            const store::KnownDevice &sender) {
     auto session = crypto::InboundGroupSession::fromPairwise(message, sender.keys.signingKey);
     if (!session) {
         qCWarning(lcKeys) << "refused a session key:" << session.error();
-        return;
+        return {};
     }
     store::InboundSessionRecord record{session->conversation(),    session->sender(),
                                        session->sessionId(),       session->serialize(),
                                        session->firstKnownIndex(), EngineContext::now()};
-    if (auto saved = m_context.store.sessions().saveInbound(record); !saved) {
-        qCWarning(lcKeys) << "store:" << saved.failure();
-        return;
-    }
+    if (auto saved = m_context.store.sessions().saveInbound(record); !saved)
+        return saved.failure();
     Q_EMIT sessionKeyReceived(session->sessionId());
+    return {};
 }
 
 void KeySharing::onControl(const QCborMap &control, const store::KnownDevice &sender) {

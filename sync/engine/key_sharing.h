@@ -7,6 +7,7 @@
 #include "crypto/rotation_policy.h"
 #include "sync/engine/engine_context.h"
 #include "sync/store/contact_store.h"
+#include "sync/store/replay_store.h"
 #include "sync/store/to_device_store.h"
 
 #include <QCborMap>
@@ -60,7 +61,10 @@ private:
     [[nodiscard]] std::optional<QCborMap> seal(const store::KnownDevice &device,
                                                QByteArrayView plaintext);
     void open(const store::IncomingToDevice &message, const store::KnownDevice &sender);
-    void onSessionKey(const crypto::PairwiseMessage &message, const store::KnownDevice &sender);
+    //! A store failure rolls back what open() recorded (the replay guard's entry too), so the
+    //! message is accepted when it is processed again.
+    [[nodiscard]] store::StoreStatus onSessionKey(const crypto::PairwiseMessage &message,
+                                                  const store::KnownDevice &sender);
     void onControl(const QCborMap &control, const store::KnownDevice &sender);
     void answerKeyRequest(const QCborMap &control, const store::KnownDevice &requester);
     [[nodiscard]] std::optional<EngineError> startSession(ConversationId conversation);
@@ -68,7 +72,8 @@ private:
     EngineContext &m_context;
     DeviceDirectory &m_directory;
     crypto::RotationPolicy m_policy;
-    crypto::InMemoryReplayGuard m_replayGuard;
+    // why: in the store, so a restart does not accept a replayed pairwise message again.
+    store::SqlReplayGuard m_replayGuard;
     QSet<crypto::SessionId> m_requested;
 };
 

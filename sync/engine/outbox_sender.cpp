@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/outbox_sender.h"
 
+#include "crypto/group_envelope.h"
 #include "sync/engine/connection_manager.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/payload_codec.h"
 #include "sync/protocol/protocol.h"
+#include "sync/store/replay_store.h"
 
 #include <QLoggingCategory>
 
@@ -92,19 +94,19 @@ void OutboxSender::transmit(const store::OutboxItem &item, const QByteArray &cip
     fields.insert("conv"_L1, static_cast<qint64>(item.conversation.value));
     fields.insert("cmid"_L1, item.cmid->bytes());
     fields.insert("body"_L1, ciphertext);
-    m_context.connection.request(protocol::type::kSend, fields, [this, item](const auto &reply) {
-        if (!reply) {
-            onFailed(item, relayError(reply.error()));
-            return;
-        }
-        onSent(item, reply.value().uint("seq"_L1),
-               static_cast<qint64>(reply.value().uint("ts"_L1)));
-    });
+    m_context.connection.request(protocol::type::kSend, fields,
+                                 [this, item, ciphertext](const auto &reply) {
+                                     if (!reply) {
+                                         onFailed(item, relayError(reply.error()));
+                                         return;
+                                     }
+                                     onSent(item, ciphertext, reply.value().uint("seq"_L1),
+                                            static_cast<qint64>(reply.value().uint("ts"_L1)));
+                                 });
 }
 
-void OutboxSender::onSent(const store::OutboxItem &item, quint64 seq, qint64 ts) {
-    if (auto marked = m_context.store.outbox().markSent(item.id, seq, ts); !marked)
-        qCWarning(lcOutbox) << "store:" << marked.failure();
+void OutboxSender::onSent(const store::OutboxItem &item, const QByteArray &ciphertext, quint64 seq,
+                          qint64 ts) {
     store::IncomingEvent event;
     event.conversation = item.conversation;
     event.seq = seq;
@@ -114,8 +116,24 @@ void OutboxSender::onSent(const store::OutboxItem &item, quint64 seq, qint64 ts)
     event.cmid = item.cmid;
     if (auto content = decodePayload(item.payload))
         event.content = *content;
-    if (auto inserted = m_context.store.events().insert(event); !inserted)
-        qCWarning(lcOutbox) << "store:" << inserted.failure();
+    // why: one commit for the three writes. Each failure is logged and the others still apply:
+    // the relay has the message, so the outbox must not send it again.
+    (void)m_context.store.transaction([&]() -> store::StoreStatus {
+        if (auto marked = m_context.store.outbox().markSent(item.id, seq, ts); !marked)
+            qCWarning(lcOutbox) << "store:" << marked.failure();
+        if (auto inserted = m_context.store.events().insert(event); !inserted)
+            qCWarning(lcOutbox) << "store:" << inserted.failure();
+        // why: so this device shows its own message once too if a relay replays it under a new
+        // seq.
+        if (auto header = crypto::peekGroupEnvelope(ciphertext)) {
+            store::ReplayStore replays(m_context.store.database());
+            if (auto recorded = replays.recordGroupMessage(item.conversation, event.sender.device,
+                                                           header->sessionId, header->index, seq);
+                !recorded)
+                qCWarning(lcOutbox) << "store:" << recorded.failure();
+        }
+        return {};
+    });
     m_busy = false;
     Q_EMIT outboxChanged();
     Q_EMIT messageSent(item.conversation.value, seq);

@@ -36,7 +36,8 @@ Q_SIGNALS:
 private:
     void send(const store::OutboxItem &item);
     void transmit(const store::OutboxItem &item, const QByteArray &ciphertext);
-    void onSent(const store::OutboxItem &item, quint64 seq, qint64 ts);
+    void onSent(const store::OutboxItem &item, const QByteArray &ciphertext, quint64 seq,
+                qint64 ts);
     void onFailed(const store::OutboxItem &item, const EngineError &error);
 
     EngineContext &m_context;

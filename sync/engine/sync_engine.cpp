@@ -3,6 +3,7 @@
 
 #include "crypto/secret_view.h"
 #include "sync/engine/account_setup.h"
+#include "sync/engine/awareness.h"
 #include "sync/engine/catch_up.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/device_directory.h"
@@ -44,6 +45,11 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
     m_outbox = std::make_unique<OutboxSender>(*m_context, *m_keys);
     m_readState = std::make_unique<ReadState>(*m_context);
     m_ownDevices = std::make_unique<OwnDevices>(*m_context, *m_directory, *m_keys);
+    m_awareness = std::make_unique<Awareness>(*m_context);
+    connect(m_awareness.get(), &Awareness::typing, this, &SyncEngine::typing);
+    connect(m_awareness.get(), &Awareness::presence, this, &SyncEngine::presence);
+    connect(m_awareness.get(), &Awareness::messagePolicyChanged, this,
+            &SyncEngine::messagePolicyChanged);
 
     connect(&m_connection, &ConnectionManager::stateChanged, this, &SyncEngine::stateChanged);
     connect(&m_connection, &ConnectionManager::authenticationFailed, this,
@@ -226,10 +232,8 @@ void SyncEngine::onPush(const protocol::Frame &frame) {
         const UserId user{frame.text("user"_L1)};
         m_directory->invalidate(user);
         m_directory->refresh(user, [](const auto &) {});
-    } else if (type == protocol::type::kTyping) {
-        Q_EMIT typing(frame.uint("conv"_L1), frame.text("user"_L1), frame.boolean("active"_L1));
-    } else if (type == protocol::type::kPresence) {
-        Q_EMIT presence(frame.text("user"_L1), frame.text("status"_L1));
+    } else {
+        (void)m_awareness->handlePush(frame); // typing, presence, privacy
     }
 }
 
@@ -316,16 +320,23 @@ std::optional<EngineError> SyncEngine::setReadReceiptsEnabled(bool enabled) {
 }
 
 void SyncEngine::sendTyping(ConversationId conversation, bool active) {
-    QCborMap fields;
-    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    fields.insert("active"_L1, active);
-    m_connection.request(protocol::type::kTyping, fields, [](const auto &) {});
+    m_awareness->sendTyping(conversation, active);
 }
 
-void SyncEngine::setPresence(const QString &status) {
-    QCborMap fields;
-    fields.insert("status"_L1, status);
-    m_connection.request(protocol::type::kPresence, fields, [](const auto &) {});
+void SyncEngine::setPresence(const QString &status, Completion done) {
+    m_awareness->setPresence(status, std::move(done));
+}
+
+void SyncEngine::queryPresence(const QStringList &users, PresenceCompletion done) {
+    m_awareness->queryPresence(users, std::move(done));
+}
+
+void SyncEngine::setMessagePolicy(MessagePolicy policy, Completion done) {
+    m_awareness->setMessagePolicy(policy, std::move(done));
+}
+
+std::optional<MessagePolicy> SyncEngine::messagePolicy() const {
+    return m_awareness->messagePolicy();
 }
 
 EngineResult<store::MessageContent> SyncEngine::decryptBody(ConversationId conversation,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "crypto/rotation_policy.h"
+#include "sync/engine/awareness.h"
 #include "sync/engine/connection_manager.h"
 #include "sync/engine/engine_context.h"
 #include "sync/engine/engine_types.h"
@@ -88,7 +89,16 @@ public:
 
     // Ephemeral state (relayed, never stored).
     void sendTyping(ConversationId conversation, bool active);
-    void setPresence(const QString &status);
+    //! "online" or "away"; kept across reconnects (awareness.h).
+    void setPresence(const QString &status, Completion done = {});
+    //! Status and last seen of `users`; strangers (no shared conversation) read as offline.
+    void queryPresence(const QStringList &users, PresenceCompletion done);
+
+    // Privacy.
+    //! Who may add this account to conversations; the relay enforces it (not_accepting).
+    void setMessagePolicy(MessagePolicy policy, Completion done);
+    //! The policy last learnt from the relay; nullopt before the first connect.
+    [[nodiscard]] std::optional<MessagePolicy> messagePolicy() const;
 
     //! The store, for reads (timeline, summaries, unread counts, search) on this thread.
     [[nodiscard]] store::Store &store() { return *m_store; }
@@ -114,7 +124,9 @@ Q_SIGNALS:
     void deviceAwaitingApproval(quint64 device);
     void accountKeyChanged(const QString &user);
     void typing(quint64 conversation, const QString &user, bool active);
-    void presence(const QString &user, const QString &status);
+    //! `lastSeenMs`: ms since the epoch for an offline user, when known; else 0.
+    void presence(const QString &user, const QString &status, qint64 lastSeenMs);
+    void messagePolicyChanged(hearth::sync::MessagePolicy policy);
 
 private:
     explicit SyncEngine(std::unique_ptr<store::Store> store, QObject *parent);
@@ -136,6 +148,7 @@ private:
     std::unique_ptr<OutboxSender> m_outbox;
     std::unique_ptr<ReadState> m_readState;
     std::unique_ptr<OwnDevices> m_ownDevices;
+    std::unique_ptr<Awareness> m_awareness;
     QUrl m_relay;
 };
 

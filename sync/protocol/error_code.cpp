@@ -28,6 +28,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::NotMember, "not_member"_L1},
     std::pair{ErrorCode::Forbidden, "forbidden"_L1},
     std::pair{ErrorCode::LastOwner, "last_owner"_L1},
+    std::pair{ErrorCode::NotAccepting, "not_accepting"_L1},
     std::pair{ErrorCode::TooManyMembers, "too_many_members"_L1},
     std::pair{ErrorCode::TooManyDevices, "too_many_devices"_L1},
     std::pair{ErrorCode::PayloadTooLarge, "payload_too_large"_L1},

@@ -26,6 +26,7 @@ enum class ErrorCode {
     NotMember,          //!< the caller is not a member of the conversation
     Forbidden,          //!< the caller's role does not allow this
     LastOwner,          //!< the last owner cannot leave or step down while others remain
+    NotAccepting,       //!< the user's message_policy refuses being added by the caller
     TooManyMembers,
     TooManyDevices,
     PayloadTooLarge, //!< event or to-device body over the relay's limit

@@ -44,11 +44,14 @@ inline constexpr auto kPutDeviceList = "put_device_list"_L1;
 inline constexpr auto kRemoveDevice = "remove_device"_L1;
 inline constexpr auto kRead = "read"_L1;
 inline constexpr auto kReceipts = "receipts"_L1;
+inline constexpr auto kSetPrivacy = "set_privacy"_L1;
+inline constexpr auto kGetPrivacy = "get_privacy"_L1;
 // replies
 inline constexpr auto kOk = "ok"_L1;
 inline constexpr auto kError = "error"_L1;
 // pushes (kToDevice, kTyping, kPresence, kRead and kDevices are also push types)
 inline constexpr auto kEvent = "event"_L1;
+inline constexpr auto kPrivacy = "privacy"_L1; //!< the account's privacy settings changed
 } // namespace type
 
 //! Conversation kinds.
@@ -86,6 +89,13 @@ inline constexpr auto kOnline = "online"_L1;
 inline constexpr auto kAway = "away"_L1;
 inline constexpr auto kOffline = "offline"_L1;
 } // namespace presence
+
+//! Who may add an account to a conversation (its "message_policy" privacy setting).
+namespace message_policy {
+inline constexpr auto kEveryone = "everyone"_L1; //!< anyone (the default)
+inline constexpr auto kShared = "shared"_L1;     //!< people already sharing a conversation
+inline constexpr auto kNobody = "nobody"_L1;     //!< no one
+} // namespace message_policy
 
 inline constexpr qsizetype kClientMessageIdSize = 16; //!< random 128-bit client message id
 inline constexpr qsizetype kNonceSize = 32;           //!< auth challenge nonce

@@ -242,6 +242,10 @@ constexpr std::array kReceiptsReply = {
     FieldSpec{"receipts"_L1, T::MapArray, true, 0, kUnbounded, kReceiptFields},
 };
 
+constexpr std::array kPrivacy = {
+    FieldSpec{"message_policy"_L1, T::Text, true, 1, 32}, // everyone, shared or nobody
+};
+
 constexpr bool kOpen = false; // allowed before authentication
 
 constexpr std::array kRequests = {
@@ -269,6 +273,8 @@ constexpr std::array kRequests = {
     RequestSpec{type::kRemoveDevice, kRemoveDevice, kNone},
     RequestSpec{type::kRead, kRead, kReadReply},
     RequestSpec{type::kReceipts, kConvArg, kReceiptsReply},
+    RequestSpec{type::kSetPrivacy, kPrivacy, kPrivacy},
+    RequestSpec{type::kGetPrivacy, kNone, kPrivacy},
 };
 
 // ---- pushes -------------------------------------------------------------------------------
@@ -298,6 +304,7 @@ constexpr std::array kPushes = {
     PushSpec{type::kPresence, kPresenceFields},
     PushSpec{type::kRead, kReadPush},
     PushSpec{type::kDevices, kUserArg}, // the user's device list changed: fetch it again
+    PushSpec{type::kPrivacy, kPrivacy}, // set_privacy on another device of the account
 };
 
 constexpr std::array kErrorReply = {

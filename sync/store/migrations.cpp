@@ -41,9 +41,14 @@ StoreStatus migrateTo2(Database &db) {
     return applyStep(db, details::kSchemaV2, 2);
 }
 
+StoreStatus migrateTo3(Database &db) {
+    return applyStep(db, details::kSchemaV3, 3);
+}
+
 StoreStatus migrate(Database &db, int target) {
     using Step = StoreStatus (*)(Database &);
-    static constexpr std::array<Step, kSchemaVersion> kSteps = {&migrateTo1, &migrateTo2};
+    static constexpr std::array<Step, kSchemaVersion> kSteps = {&migrateTo1, &migrateTo2,
+                                                                &migrateTo3};
     if (target < 0 || target > kSchemaVersion)
         return storeFailure(StoreError::InvalidArgument, u"Unknown schema version."_s);
     auto current = schemaVersion(db);

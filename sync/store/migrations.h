@@ -7,7 +7,7 @@
 namespace hearth::store {
 
 //! The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 //! PRAGMA user_version of `db` (0 for a new file).
 [[nodiscard]] StoreResult<int> schemaVersion(Database &db);
@@ -21,5 +21,7 @@ inline constexpr int kSchemaVersion = 2;
 [[nodiscard]] StoreStatus migrateTo1(Database &db);
 //! v1 → v2: outbound_session_shares, the thread index, conversation drafts.
 [[nodiscard]] StoreStatus migrateTo2(Database &db);
+//! v2 → v3: replay guards (group_message_indices, pairwise_seen).
+[[nodiscard]] StoreStatus migrateTo3(Database &db);
 
 } // namespace hearth::store

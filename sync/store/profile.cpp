@@ -30,6 +30,29 @@ StoreResult<std::shared_ptr<const crypto::StoreKey>> deriveKey(QByteArrayView pa
     return std::make_shared<const crypto::StoreKey>(std::move(key).value());
 }
 
+//! The checks unlock() makes before any key: the database and its salt file are there and
+//! belong together, and the database is whole pages. Returns the salt file.
+StoreResult<details::SaltFile> checkProfileFiles(const QString &directory) {
+    const QString databasePath = pathIn(directory, Profile::kDatabaseFile);
+    if (!QFileInfo::exists(databasePath))
+        return storeFailure(StoreError::NotFound, u"(no profile database in that directory)"_s);
+    auto saltFile = details::readSaltFile(pathIn(directory, Profile::kSaltFile));
+    if (!saltFile)
+        return saltFile.failure();
+    auto stamp = details::readDatabaseStamp(databasePath);
+    if (!stamp)
+        return stamp.failure();
+    if (*stamp != saltFile->stamp)
+        return storeFailure(StoreError::Corrupt,
+                            u"Its first bytes do not match the salt file: it was damaged or "
+                            "replaced."_s);
+    // why: SQLCipher files are whole pages; anything else was cut short (SQLite itself notices
+    // a file cut at a page boundary when it reads the header).
+    if (QFileInfo(databasePath).size() % saltFile->pageSize != 0)
+        return storeFailure(StoreError::Corrupt, u"The database file is truncated."_s);
+    return saltFile;
+}
+
 void removeDatabaseFiles(const QString &path) {
     for (const auto *suffix : {"", "-journal", "-wal", "-shm"})
         QFile::remove(path + QString::fromLatin1(suffix));
@@ -117,28 +140,31 @@ StoreResult<Profile> Profile::create(const QString &directory, QByteArrayView pa
 }
 
 StoreResult<Profile> Profile::unlock(const QString &directory, QByteArrayView passphrase) {
-    const QString databasePath = pathIn(directory, kDatabaseFile);
-    if (!QFileInfo::exists(databasePath))
-        return storeFailure(StoreError::NotFound, u"(no profile database in that directory)"_s);
-    auto saltFile = details::readSaltFile(pathIn(directory, kSaltFile));
+    auto saltFile = checkProfileFiles(directory);
     if (!saltFile)
         return saltFile.failure();
-    auto stamp = details::readDatabaseStamp(databasePath);
-    if (!stamp)
-        return stamp.failure();
-    if (*stamp != saltFile->stamp)
-        return storeFailure(StoreError::Corrupt,
-                            u"Its first bytes do not match the salt file: it was damaged or "
-                            "replaced."_s);
-    // why: SQLCipher files are whole pages; anything else was cut short (SQLite itself notices
-    // a file cut at a page boundary when it reads the header).
-    if (QFileInfo(databasePath).size() % saltFile->pageSize != 0)
-        return storeFailure(StoreError::Corrupt, u"The database file is truncated."_s);
     auto key = deriveKey(passphrase, *saltFile);
     if (!key)
         return key.failure();
+    return open(directory, std::move(key).value(), saltFile->pageSize);
+}
 
-    Profile profile(directory, std::move(key).value(), saltFile->pageSize);
+StoreResult<Profile> Profile::unlockWithKey(const QString &directory, crypto::StoreKey key) {
+    auto saltFile = checkProfileFiles(directory);
+    if (!saltFile)
+        return saltFile.failure();
+    auto profile = open(directory, std::make_shared<const crypto::StoreKey>(std::move(key)),
+                        saltFile->pageSize);
+    if (!profile && profile.error() == StoreError::WrongPassphrase)
+        return StoreFailure{StoreError::WrongPassphrase,
+                            u"The saved key does not open this profile: it belongs to another "
+                            "profile or to an earlier passphrase."_s};
+    return profile;
+}
+
+StoreResult<Profile> Profile::open(const QString &directory,
+                                   std::shared_ptr<const crypto::StoreKey> key, int pageSize) {
+    Profile profile(directory, std::move(key), pageSize);
     auto db = profile.openDatabase(Access::ReadWrite);
     if (!db)
         return db.failure();

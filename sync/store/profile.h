@@ -53,6 +53,18 @@ public:
     [[nodiscard]] static StoreResult<Profile> unlock(const QString &directory,
                                                      QByteArrayView passphrase);
 
+    //! unlock() with the database's raw key (from the OS keychain, see storeKey()) instead of
+    //! the passphrase: no Argon2id. Same checks, errors and schema upgrade as unlock(), except
+    //! that a key which does not open the database is WrongPassphrase with its own sentence
+    //! (nothing on disk is touched): the caller should forget that key and ask the passphrase.
+    [[nodiscard]] static StoreResult<Profile> unlockWithKey(const QString &directory,
+                                                            crypto::StoreKey key);
+
+    //! The raw key of this profile's database, for the OS keychain (unlockWithKey() takes it
+    //! back). Never log or persist it elsewhere; its debug output is redacted. changePassphrase()
+    //! replaces it: save the new one where the old one was kept.
+    [[nodiscard]] const crypto::StoreKey &storeKey() const { return *m_key; }
+
     //! A new connection with every store API. One ReadWrite store per profile at a time (hand
     //! it to a StoreWorker); ReadOnly stores for reader threads.
     [[nodiscard]] StoreResult<std::unique_ptr<Store>> openStore(Access access) const;
@@ -69,6 +81,9 @@ public:
 
 private:
     Profile(QString directory, std::shared_ptr<const crypto::StoreKey> key, int pageSize);
+    //! Proves the key on a first connection, upgrades the schema, enters WAL mode.
+    [[nodiscard]] static StoreResult<Profile>
+    open(const QString &directory, std::shared_ptr<const crypto::StoreKey> key, int pageSize);
 
     QString m_directory;
     std::shared_ptr<const crypto::StoreKey> m_key;

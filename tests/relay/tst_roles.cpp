@@ -104,6 +104,22 @@ private Q_SLOTS:
         QCOMPARE(outcome(checkSend(u"channel", u"admin")), u"ok"_s);
         QCOMPARE(outcome(checkSend(u"channel", u"owner")), u"ok"_s);
     }
+
+    void messagePolicy() {
+        for (bool shares : {false, true})
+            QCOMPARE(outcome(checkMessagePolicy(u"everyone", u"amy"_s, shares)), u"ok"_s);
+        QCOMPARE(outcome(checkMessagePolicy(u"shared", u"amy"_s, true)), u"ok"_s);
+        QCOMPARE(outcome(checkMessagePolicy(u"shared", u"amy"_s, false)), u"not_accepting"_s);
+        QCOMPARE(outcome(checkMessagePolicy(u"nobody", u"amy"_s, true)), u"not_accepting"_s);
+        // An unknown stored value fails closed.
+        QCOMPARE(outcome(checkMessagePolicy(u"friends", u"amy"_s, true)), u"not_accepting"_s);
+        const auto refusal = checkMessagePolicy(u"shared", u"amy"_s, false);
+        QVERIFY(refusal && refusal->message.contains(u"amy"_s) &&
+                refusal->message.contains(u"\"shared\""_s));
+        QVERIFY(isMessagePolicy(u"everyone") && isMessagePolicy(u"shared") &&
+                isMessagePolicy(u"nobody"));
+        QVERIFY(!isMessagePolicy(u"") && !isMessagePolicy(u"Everyone"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRoles)

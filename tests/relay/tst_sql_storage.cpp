@@ -63,6 +63,30 @@ private Q_SLOTS:
         QVERIFY2(error->contains(u"99"_s), qPrintable(*error));
     }
 
+    void upgradesAVersion1DatabaseKeepingAccounts() {
+        const QString path = freshPath();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QCOMPARE(migrateRelaySchema(db, 1), std::nullopt);
+            QCOMPARE(relaySchemaVersion(db), 1);
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"INSERT INTO accounts (name, password_hash, created_ms)"
+                               " VALUES ('olga', 'hash', 1)"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"v1"_s);
+        SqlStorage storage;
+        QCOMPARE(storage.open(path, Durability::Full), std::nullopt);
+        const auto olga = storage.findAccount(u"olga"_s);
+        QVERIFY(olga);
+        QCOMPARE(olga->messagePolicy, u"everyone"_s); // the default of version 2
+        QVERIFY(storage.setMessagePolicy(olga->id, u"nobody"_s));
+        QCOMPARE(storage.findAccount(u"olga"_s)->messagePolicy, u"nobody"_s);
+        QVERIFY(!storage.setMessagePolicy(AccountId{olga->id.value + 100}, u"nobody"_s));
+    }
+
     void accountsAreUniqueAndInvitesSingleUse() {
         SqlStorage storage;
         QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Schema upgrades: a database written at schema v1 opens with the current code, upgraded, with
-// its data intact.
+// Schema upgrades: a database written at schema v1 (or v2) opens with the current code,
+// upgraded, with its data intact and the later tables usable.
 #include "store_test_support.h"
 #include "sync/store/migrations.h"
+#include "sync/store/replay_store.h"
 
 using namespace hearth::store;
 using namespace hearth::store::test;
@@ -13,9 +14,32 @@ class TestMigrations final : public QObject {
 
 private Q_SLOTS:
     void upgradesFromVersion1();
+    void upgradesFromVersion2();
+    void replayGuardsSurviveReopen();
     void migrateIsIdempotent();
     void unknownTargetIsRefused();
 };
+
+namespace {
+
+//! The v3 replay guards work: a first record is fresh, the same again (same seq) too, another
+//! seq for the same (device, session, index) is a replay; a pairwise id is fresh once.
+void checkReplayGuards(Store &store) {
+    ReplayStore replays(store.database());
+    const auto session = crypto::SessionId::generate();
+    QVERIFY(valueOf(replays.recordGroupMessage(kConv, DeviceId{11}, session, 5, 3)));
+    QVERIFY(valueOf(replays.recordGroupMessage(kConv, DeviceId{11}, session, 5, 3)));
+    QVERIFY(!valueOf(replays.recordGroupMessage(kConv, DeviceId{11}, session, 5, 4)));
+    QVERIFY(valueOf(replays.recordGroupMessage(kConv, DeviceId{11}, session, 6, 4)));
+    QVERIFY(valueOf(replays.recordGroupMessage(kConv, DeviceId{12}, session, 5, 9)));
+    const auto id = crypto::MessageId::generate();
+    const DeviceAddress bob{kBob, DeviceId{12}};
+    QVERIFY(valueOf(replays.recordPairwise(bob, id, 1)));
+    QVERIFY(!valueOf(replays.recordPairwise(bob, id, 1)));
+    QVERIFY(valueOf(replays.recordPairwise(bob, crypto::MessageId::generate(), 1)));
+}
+
+} // namespace
 
 void TestMigrations::upgradesFromVersion1() {
     QTemporaryDir dir;
@@ -74,6 +98,49 @@ void TestMigrations::upgradesFromVersion1() {
     QCOMPARE(valueOf(store->database().scalar(
                  "SELECT count(*) FROM sqlite_master WHERE name = 'events_thread'")),
              1);
+
+    // v3: the replay guards.
+    checkReplayGuards(*store);
+}
+
+void TestMigrations::upgradesFromVersion2() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profile"_s);
+    {
+        auto profile =
+            valueOf(Profile::create(path, kPassphrase, crypto::PasswordHashCost::Minimum, 2));
+        auto db = valueOf(profile.openDatabase(Access::ReadWrite));
+        QCOMPARE(valueOf(schemaVersion(db)), 2);
+        QCOMPARE(valueOf(db.scalar("SELECT count(*) FROM sqlite_master WHERE name IN "
+                                   "('group_message_indices', 'pairwise_seen')")),
+                 0);
+        STORE_OK(db.exec("INSERT INTO conversations (conv_id, kind, title, own_role, joined_seq, "
+                         "draft) VALUES (7, 1, 'A v2 group', 0, 1, 'kept draft');"));
+    }
+    auto profile = valueOf(Profile::unlock(path, kPassphrase));
+    auto store = valueOf(profile.openStore(Access::ReadWrite));
+    QCOMPARE(valueOf(schemaVersion(store->database())), 3);
+    QCOMPARE(valueOf(store->conversations().conversation(kConv))->draft, u"kept draft"_s);
+    checkReplayGuards(*store);
+}
+
+void TestMigrations::replayGuardsSurviveReopen() {
+    TempProfile temp;
+    const auto session = crypto::SessionId::generate();
+    const auto id = crypto::MessageId::generate();
+    const DeviceAddress bob{kBob, DeviceId{12}};
+    {
+        ReplayStore replays(temp.store->database());
+        QVERIFY(valueOf(replays.recordGroupMessage(kConv, DeviceId{11}, session, 1, 2)));
+        QVERIFY(valueOf(replays.recordPairwise(bob, id, 1)));
+    }
+    temp.reopen();
+    ReplayStore replays(temp.store->database());
+    QVERIFY(!valueOf(replays.recordGroupMessage(kConv, DeviceId{11}, session, 1, 3)));
+    QVERIFY(!valueOf(replays.recordPairwise(bob, id, 1)));
+    SqlReplayGuard guard(temp.store->database());
+    QVERIFY(!guard.remember(bob, id, 1));
+    QVERIFY(guard.remember(bob, crypto::MessageId::generate(), 1));
 }
 
 void TestMigrations::migrateIsIdempotent() {

@@ -7,5 +7,6 @@ namespace hearth::store::details {
 
 extern const char *const kSchemaV1;
 extern const char *const kSchemaV2;
+extern const char *const kSchemaV3;
 
 } // namespace hearth::store::details

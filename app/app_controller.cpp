@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/app_controller.h"
+
+#include "app/error_text.h"
+
+#include <QDateTime>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QHostInfo>
+#include <variant>
+
+using namespace Qt::StringLiterals;
+
+namespace hearth::app {
+
+namespace {
+
+AppController *s_instance = nullptr;
+
+//! Idle this long without keyboard or mouse input: presence becomes "away".
+constexpr qint64 kAwayAfterMs = 5 * 60 * 1000;
+
+QString stateName(sync::ConnectionState state) {
+    switch (state) {
+    case sync::ConnectionState::Online:
+        return u"online"_s;
+    case sync::ConnectionState::Connecting:
+        return u"connecting"_s;
+    case sync::ConnectionState::Offline:
+        break;
+    }
+    return u"offline"_s;
+}
+
+//! A relay address as typed ("chat.example.org", "ws://127.0.0.1:7300") as a URL.
+QUrl relayUrlFrom(const QString &text) {
+    QString trimmed = text.trimmed();
+    if (!trimmed.contains(u"://"_s))
+        trimmed.prepend(u"wss://"_s);
+    return QUrl(trimmed);
+}
+
+} // namespace
+
+AppController::AppController(AppOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_conversations(m_host, m_presence)
+    , m_settings(m_host)
+    , m_notifications(m_host, m_conversations, m_settings, [this] {
+        return std::pair(m_windowActive,
+                         m_current ? quint64(m_current->conversationId()) : quint64(0));
+    }) {
+    connect(&m_notifications, &NotificationCenter::activated, this, [this](quint64 conversation) {
+        openConversation(int(conversation));
+        Q_EMIT raiseRequested();
+    });
+    m_stage = store::Profile::exists(m_options.profileDirectory) ? u"unlock"_s : u"setup"_s;
+    connect(&m_host, &EngineHost::engineReady, this, &AppController::onOpened);
+    connect(&m_conversations, &ConversationListModel::loaded, this,
+            &AppController::onConversationsLoaded);
+    m_idleCheck.setInterval(15000);
+    connect(&m_idleCheck, &QTimer::timeout, this, &AppController::checkIdle);
+    m_lastInputMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_stage == u"unlock"_s && m_options.autoUnlockPassphrase)
+        QTimer::singleShot(0, this,
+                           [this] { unlock(QString::fromUtf8(*m_options.autoUnlockPassphrase)); });
+}
+
+AppController::~AppController() {
+    if (qApp)
+        qApp->removeEventFilter(this);
+    delete m_current.data();
+}
+
+AppController *AppController::create(QQmlEngine *, QJSEngine *) {
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void AppController::setInstance(AppController *instance) {
+    s_instance = instance;
+}
+
+void AppController::setStage(const QString &stage) {
+    if (stage == m_stage)
+        return;
+    m_stage = stage;
+    Q_EMIT stageChanged();
+}
+
+void AppController::setBusy(bool busy) {
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void AppController::setError(const QString &text) {
+    if (text == m_errorText)
+        return;
+    m_errorText = text;
+    Q_EMIT errorTextChanged();
+}
+
+void AppController::clearError() {
+    setError({});
+}
+
+void AppController::setWindowActive(bool active) {
+    if (active == m_windowActive)
+        return;
+    m_windowActive = active;
+    Q_EMIT windowActiveChanged();
+}
+
+void AppController::createAccount(const QString &userName, const QString &password,
+                                  const QString &passphrase, const QString &relayUrl,
+                                  bool rememberKey) {
+    Q_UNUSED(rememberKey)
+    OpenRequest request;
+    request.mode = OpenRequest::Mode::Register;
+    request.relay = relayUrlFrom(relayUrl);
+    request.user = userName.trimmed().toLower();
+    request.password = password;
+    request.passphrase = passphrase.toUtf8();
+    openProfile(std::move(request));
+}
+
+void AppController::signIn(const QString &userName, const QString &password,
+                           const QString &passphrase, const QString &relayUrl, bool rememberKey) {
+    Q_UNUSED(rememberKey)
+    OpenRequest request;
+    request.mode = OpenRequest::Mode::AddDevice;
+    request.relay = relayUrlFrom(relayUrl);
+    request.user = userName.trimmed().toLower();
+    request.password = password;
+    request.passphrase = passphrase.toUtf8();
+    openProfile(std::move(request));
+}
+
+void AppController::unlock(const QString &passphrase) {
+    OpenRequest request;
+    request.mode = OpenRequest::Mode::Unlock;
+    request.passphrase = passphrase.toUtf8();
+    openProfile(std::move(request));
+}
+
+void AppController::openProfile(OpenRequest request) {
+    if (m_busy || m_host.isOpen())
+        return;
+    if (request.passphrase.isEmpty()) {
+        setError(u"Enter your passphrase."_s);
+        return;
+    }
+    request.directory = m_options.profileDirectory;
+    request.cost = m_options.cost;
+    request.deviceName = QHostInfo::localHostName();
+    setError({});
+    setBusy(true);
+    m_host.open(std::move(request), this, [this](const std::optional<QString> &error) {
+        setBusy(false);
+        if (error)
+            setError(*error);
+        else
+            setStage(u"ready"_s);
+    });
+}
+
+void AppController::onOpened() {
+    sync::SyncEngine *engine = m_host.engine();
+    connect(engine, &sync::SyncEngine::stateChanged, this, &AppController::setConnectionState);
+    connect(engine, &sync::SyncEngine::conversationsChanged, this, [this] {
+        m_conversations.refresh();
+        if (m_current)
+            m_current->members()->refresh();
+    });
+    connect(engine, &sync::SyncEngine::eventsChanged, this, &AppController::onEventsChanged);
+    connect(&m_settings, &SettingsController::failed, this, &AppController::message);
+    connect(engine, &sync::SyncEngine::messagePolicyChanged, &m_settings,
+            &SettingsController::applyMessagePolicy);
+    connect(engine, &sync::SyncEngine::caughtUp, &m_conversations, &ConversationListModel::refresh);
+    connect(engine, &sync::SyncEngine::outboxChanged, this, [this] {
+        m_conversations.refresh();
+        if (m_current)
+            m_current->timeline()->refresh();
+    });
+    connect(engine, &sync::SyncEngine::readMarkerChanged, &m_conversations,
+            &ConversationListModel::refresh);
+    connect(engine, &sync::SyncEngine::receiptChanged, this, [this](quint64 conversation) {
+        if (m_current && quint64(m_current->conversationId()) == conversation)
+            m_current->timeline()->refresh();
+    });
+    connect(engine, &sync::SyncEngine::typing, this,
+            [this](quint64 conversation, const QString &user, bool active) {
+                if (m_current && quint64(m_current->conversationId()) == conversation)
+                    m_current->onTyping(user, active);
+            });
+    connect(engine, &sync::SyncEngine::presence, this,
+            [this](const QString &user, const QString &status, qint64 lastSeenMs) {
+                m_presence.update(user, status, lastSeenMs);
+            });
+    // The engine may have connected before these connections existed.
+    m_host.call<sync::ConnectionState>(
+        [](sync::SyncEngine &e, auto reply) { reply(e.state()); }, this,
+        [this](sync::ConnectionState state) { setConnectionState(state); });
+    m_conversations.refresh();
+    m_settings.reload();
+    qApp->installEventFilter(this);
+    m_idleCheck.start();
+    Q_EMIT stageChanged(); // userName is known now
+}
+
+void AppController::setConnectionState(sync::ConnectionState state) {
+    const QString name = stateName(state);
+    if (name == m_connectionState)
+        return;
+    m_connectionState = name;
+    Q_EMIT connectionStateChanged();
+    if (state == sync::ConnectionState::Online)
+        queryPresence();
+}
+
+void AppController::queryPresence() {
+    // Everyone the member shares a conversation with that the sidebar or member panel shows.
+    QStringList users;
+    for (int i = 0; i < m_conversations.rowCount(); ++i) {
+        if (const auto row = m_conversations.find(quint64(
+                m_conversations.index(i).data(ConversationListModel::ConversationIdRole).toInt()));
+            row && !row->peer.isEmpty())
+            users.append(row->peer);
+    }
+    if (m_current) {
+        for (const store::Member &member : m_current->members()->members())
+            users.append(member.user.name);
+    }
+    users.removeDuplicates();
+    users.removeAll(m_host.userName());
+    if (users.isEmpty())
+        return;
+    using Answer = QList<sync::PresenceInfo>;
+    m_host.call<Answer>(
+        [users](sync::SyncEngine &engine, auto reply) {
+            engine.queryPresence(users, [reply](const sync::EngineResult<Answer> &answer) {
+                reply(answer ? answer.value() : Answer());
+            });
+        },
+        this,
+        [this](const Answer &answer) {
+            for (const sync::PresenceInfo &info : answer)
+                m_presence.update(info.user, info.status, info.lastSeenMs);
+        });
+}
+
+void AppController::onEventsChanged(quint64 conversation) {
+    m_conversations.refresh();
+    m_notifications.onEventsChanged(conversation);
+    if (m_current && quint64(m_current->conversationId()) == conversation)
+        m_current->timeline()->refresh();
+}
+
+void AppController::onConversationsLoaded() {
+    if (!std::exchange(m_listLoadedOnce, true)) {
+        m_notifications.start();
+        queryPresence();
+    }
+    if (m_current) {
+        if (auto row = m_conversations.find(quint64(m_current->conversationId())))
+            m_current->updateRow(*row);
+    }
+    if (m_openWhenListed && m_conversations.find(m_openWhenListed))
+        openConversation(int(std::exchange(m_openWhenListed, 0)));
+}
+
+void AppController::openConversation(int conversationId) {
+    if (m_current && m_current->conversationId() == conversationId)
+        return;
+    const auto row = m_conversations.find(quint64(conversationId));
+    if (!row)
+        return;
+    ConversationController *previous = m_current;
+    MarkdownRenderer renderer(
+        m_settings.darkTheme() ? MarkdownStyle::dark() : MarkdownStyle::light(), m_host.userName());
+    m_current = new ConversationController(m_host, m_presence, *row, renderer, this);
+    connect(m_current, &ConversationController::failed, this, &AppController::message);
+    connect(m_current, &ConversationController::settingsChanged, &m_conversations,
+            &ConversationListModel::refresh);
+    connect(m_current, &ConversationController::left, &m_conversations,
+            &ConversationListModel::refresh);
+    connect(m_current->members(), &MemberListModel::countChanged, this,
+            &AppController::queryPresence);
+    Q_EMIT currentChanged();
+    if (previous)
+        previous->deleteLater();
+}
+
+void AppController::openWhenListed(quint64 conversation) {
+    if (m_conversations.find(conversation)) {
+        openConversation(int(conversation));
+        return;
+    }
+    m_openWhenListed = conversation;
+    m_conversations.refresh();
+}
+
+void AppController::startDirectMessage(const QString &userName) {
+    const QString peer = userName.trimmed().toLower();
+    if (peer.isEmpty() || peer == m_host.userName())
+        return;
+    for (int i = 0; i < m_conversations.rowCount(); ++i) {
+        const QModelIndex index = m_conversations.index(i);
+        if (index.data(ConversationListModel::KindRole).toString() == u"dm"_s &&
+            index.data(ConversationListModel::TitleRole).toString() == peer) {
+            openConversation(index.data(ConversationListModel::ConversationIdRole).toInt());
+            return;
+        }
+    }
+    createConversation(u"dm"_s, {}, {peer});
+}
+
+void AppController::createConversation(const QString &kind, const QString &title,
+                                       const QStringList &members) {
+    store::ConversationKind parsed = store::ConversationKind::Group;
+    if (kind == u"dm"_s)
+        parsed = store::ConversationKind::Dm;
+    else if (kind == u"channel"_s)
+        parsed = store::ConversationKind::Channel;
+    QStringList names;
+    for (const QString &member : members) {
+        const QString name = member.trimmed().toLower();
+        if (!name.isEmpty() && name != m_host.userName() && !names.contains(name))
+            names.append(name);
+    }
+    using Created = std::variant<quint64, QString>;
+    m_host.call<Created>(
+        [parsed, title = title.trimmed(), names](sync::SyncEngine &engine, auto reply) {
+            engine.createConversation(
+                parsed, title, names,
+                [reply](const sync::EngineResult<store::ConversationId> &created) {
+                    if (created)
+                        reply(Created(created.value().value));
+                    else
+                        reply(Created(app::errorText(created.error())));
+                });
+        },
+        this,
+        [this](const Created &created) {
+            if (const auto *error = std::get_if<QString>(&created))
+                Q_EMIT message(*error);
+            else
+                openWhenListed(std::get<quint64>(created));
+        });
+}
+
+bool AppController::eventFilter(QObject *watched, QEvent *event) {
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::Wheel:
+        m_lastInputMs = QDateTime::currentMSecsSinceEpoch();
+        if (m_away)
+            checkIdle();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void AppController::checkIdle() {
+    const bool idle = QDateTime::currentMSecsSinceEpoch() - m_lastInputMs > kAwayAfterMs;
+    if (idle == m_away)
+        return;
+    m_away = idle;
+    const QString status = idle ? u"away"_s : u"online"_s;
+    m_host.post([status](sync::SyncEngine &engine) { engine.setPresence(status); });
+}
+
+} // namespace hearth::app

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/conversation_controller.h"
+#include "app/conversation_list_model.h"
+#include "app/engine_host.h"
+#include "app/notification_center.h"
+#include "app/presence_book.h"
+#include "app/settings_controller.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+#include <QTimer>
+#include <QUrl>
+#include <memory>
+
+namespace hearth::app {
+
+//! How the app was started (main.cpp fills it from the command line).
+struct AppOptions final {
+    QString profileDirectory;
+    QUrl defaultRelay;
+    //! Unlock at start with this passphrase (the demo profiles only).
+    std::optional<QByteArray> autoUnlockPassphrase;
+    crypto::PasswordHashCost cost = crypto::PasswordHashCost::Interactive;
+};
+
+//! The composition root of a running app: owns the engine host, the models and the
+//! controllers, and hands references down. QML sees it as the `App` singleton (app/README.md).
+class AppController final : public QObject {
+    Q_OBJECT
+    QML_NAMED_ELEMENT(App)
+    QML_SINGLETON
+    Q_PROPERTY(QString stage READ stage NOTIFY stageChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    Q_PROPERTY(QString connectionState READ connectionState NOTIFY connectionStateChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY stageChanged)
+    Q_PROPERTY(QString defaultRelayUrl READ defaultRelayUrl CONSTANT)
+    Q_PROPERTY(bool keychainAvailable READ keychainAvailable CONSTANT)
+    Q_PROPERTY(hearth::app::ConversationListModel *conversations READ conversations CONSTANT)
+    Q_PROPERTY(hearth::app::ConversationController *current READ current NOTIFY currentChanged)
+    Q_PROPERTY(hearth::app::SettingsController *settings READ settings CONSTANT)
+    Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
+
+public:
+    explicit AppController(AppOptions options, QObject *parent = nullptr);
+    ~AppController() override;
+
+    //! QML_SINGLETON: the instance main.cpp made (set before the QML engine loads).
+    static AppController *create(QQmlEngine *, QJSEngine *);
+    static void setInstance(AppController *instance);
+
+    [[nodiscard]] QString stage() const { return m_stage; }
+    [[nodiscard]] bool busy() const { return m_busy; }
+    [[nodiscard]] QString errorText() const { return m_errorText; }
+    [[nodiscard]] QString connectionState() const { return m_connectionState; }
+    [[nodiscard]] QString userName() const { return m_host.userName(); }
+    [[nodiscard]] QString defaultRelayUrl() const { return m_options.defaultRelay.toString(); }
+    [[nodiscard]] bool keychainAvailable() const { return false; }
+    [[nodiscard]] ConversationListModel *conversations() { return &m_conversations; }
+    [[nodiscard]] ConversationController *current() { return m_current; }
+    [[nodiscard]] SettingsController *settings() { return &m_settings; }
+    [[nodiscard]] bool windowActive() const { return m_windowActive; }
+    void setWindowActive(bool active);
+    [[nodiscard]] EngineHost &host() { return m_host; }
+    [[nodiscard]] PresenceBook &presence() { return m_presence; }
+    [[nodiscard]] NotificationCenter &notifications() { return m_notifications; }
+
+    Q_INVOKABLE void createAccount(const QString &userName, const QString &password,
+                                   const QString &passphrase, const QString &relayUrl,
+                                   bool rememberKey);
+    Q_INVOKABLE void signIn(const QString &userName, const QString &password,
+                            const QString &passphrase, const QString &relayUrl, bool rememberKey);
+    Q_INVOKABLE void unlock(const QString &passphrase);
+    Q_INVOKABLE void openConversation(int conversationId);
+    Q_INVOKABLE void startDirectMessage(const QString &userName);
+    Q_INVOKABLE void createConversation(const QString &kind, const QString &title,
+                                        const QStringList &members);
+    Q_INVOKABLE void clearError();
+
+Q_SIGNALS:
+    void stageChanged();
+    void busyChanged();
+    void errorTextChanged();
+    void connectionStateChanged();
+    void currentChanged();
+    void windowActiveChanged();
+    //! A notification or toast for the member ("Couldn't add bob: …").
+    void message(const QString &text);
+    //! The member clicked a notification: bring the window to the front.
+    void raiseRequested();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void openProfile(OpenRequest request);
+    void onOpened();
+    void setStage(const QString &stage);
+    void setBusy(bool busy);
+    void setError(const QString &text);
+    void onEventsChanged(quint64 conversation);
+    void setConnectionState(sync::ConnectionState state);
+    //! Asks the relay for the presence of DM peers and the open conversation's members.
+    void queryPresence();
+    void onConversationsLoaded();
+    void checkIdle();
+    void openWhenListed(quint64 conversation);
+
+    AppOptions m_options;
+    EngineHost m_host;
+    PresenceBook m_presence;
+    ConversationListModel m_conversations;
+    SettingsController m_settings;
+    NotificationCenter m_notifications;
+    QPointer<ConversationController> m_current;
+    QString m_stage;
+    bool m_busy = false;
+    QString m_errorText;
+    QString m_connectionState = QStringLiteral("offline");
+    bool m_windowActive = true;
+    quint64 m_openWhenListed = 0;
+    bool m_listLoadedOnce = false;
+    QTimer m_idleCheck;
+    qint64 m_lastInputMs = 0;
+    bool m_away = false;
+};
+
+} // namespace hearth::app

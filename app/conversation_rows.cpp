@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/conversation_rows.h"
+
+#include "app/markdown/markdown_renderer.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hearth::app {
+
+QString kindName(std::optional<store::ConversationKind> kind) {
+    switch (kind.value_or(store::ConversationKind::Group)) {
+    case store::ConversationKind::Dm:
+        return u"dm"_s;
+    case store::ConversationKind::Group:
+        return u"group"_s;
+    case store::ConversationKind::Channel:
+        return u"channel"_s;
+    }
+    return u"group"_s;
+}
+
+QString notificationLevelName(store::NotificationLevel level) {
+    switch (level) {
+    case store::NotificationLevel::All:
+        return u"all"_s;
+    case store::NotificationLevel::Mentions:
+        return u"mentions"_s;
+    case store::NotificationLevel::None:
+        return u"none"_s;
+    }
+    return u"all"_s;
+}
+
+std::optional<store::NotificationLevel> notificationLevelFrom(const QString &name) {
+    for (auto level : {store::NotificationLevel::All, store::NotificationLevel::Mentions,
+                       store::NotificationLevel::None}) {
+        if (notificationLevelName(level) == name)
+            return level;
+    }
+    return std::nullopt;
+}
+
+QString roleName(store::Role role) {
+    switch (role) {
+    case store::Role::Owner:
+        return u"owner"_s;
+    case store::Role::Admin:
+        return u"admin"_s;
+    case store::Role::Member:
+        return u"member"_s;
+    }
+    return u"member"_s;
+}
+
+QString previewText(const store::TimelineEvent &event) {
+    if (event.kind == store::EventKind::Membership)
+        return {};
+    if (event.deleted)
+        return u"Message deleted"_s;
+    if (event.decryption != store::DecryptionState::Ok)
+        return u"Encrypted message"_s;
+    return MarkdownRenderer().toPreview(event.text);
+}
+
+store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &store,
+                                                                const QString &self) {
+    auto summaries = store.timeline().summaries();
+    if (!summaries)
+        return summaries.failure();
+    QList<ConversationRow> rows;
+    rows.reserve(summaries->size());
+    for (const store::ConversationSummary &summary : *summaries) {
+        const store::Conversation &c = summary.conversation;
+        ConversationRow row;
+        row.id = c.id.value;
+        row.kind = kindName(c.kind);
+        row.title = c.title;
+        if (c.kind == store::ConversationKind::Dm) {
+            auto members = store.conversations().members(c.id);
+            if (!members)
+                return members.failure();
+            for (const store::Member &m : *members) {
+                if (m.user.name != self)
+                    row.peer = m.user.name;
+            }
+            row.title = row.peer.isEmpty() ? c.title : row.peer;
+        }
+        if (row.title.isEmpty())
+            row.title = u"Untitled conversation"_s;
+        row.unreadCount = summary.unreadCount;
+        if (summary.lastMessage) {
+            row.lastMessageText = previewText(*summary.lastMessage);
+            row.lastMessageSender =
+                summary.lastMessage->own ? u"You"_s : summary.lastMessage->sender.user.name;
+            row.lastMessageTime = QDateTime::fromMSecsSinceEpoch(summary.lastMessage->ts);
+        } else if (c.lastActivityTs > 0) {
+            row.lastMessageTime = QDateTime::fromMSecsSinceEpoch(c.lastActivityTs);
+        }
+        row.muted = c.muted;
+        row.notificationLevel = notificationLevelName(c.notificationLevel);
+        row.draft = c.draft;
+        row.member = !c.leftSeq.has_value();
+        rows.append(row);
+    }
+    return rows;
+}
+
+} // namespace hearth::app

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "sync/store/store.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace hearth::app {
+
+//! One conversation as the sidebar shows it.
+struct ConversationRow final {
+    quint64 id = 0;
+    QString title; //!< for a DM: the other member's name
+    QString kind;  //!< "dm", "group", "channel"
+    QString peer;  //!< DMs: the other member
+    qint64 unreadCount = 0;
+    QString lastMessageText; //!< plain, one line
+    QString lastMessageSender;
+    QDateTime lastMessageTime;
+    bool muted = false;
+    QString notificationLevel; //!< "all", "mentions", "none"
+    QString draft;
+    bool member = true; //!< false once the account left or was removed
+    friend bool operator==(const ConversationRow &, const ConversationRow &) = default;
+};
+
+[[nodiscard]] QString kindName(std::optional<store::ConversationKind> kind);
+[[nodiscard]] QString notificationLevelName(store::NotificationLevel level);
+[[nodiscard]] std::optional<store::NotificationLevel> notificationLevelFrom(const QString &name);
+[[nodiscard]] QString roleName(store::Role role);
+
+//! The sidebar's rows, most recent activity first; runs on a reader.
+[[nodiscard]] store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &store,
+                                                                              const QString &self);
+
+//! A message body as one line of plain text for previews (markdown marks dropped).
+[[nodiscard]] QString previewText(const store::TimelineEvent &event);
+
+} // namespace hearth::app

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/member_list_model.h"
+
+#include "app/avatar_style.h"
+#include "app/conversation_rows.h"
+#include "app/engine_host.h"
+#include "app/presence_book.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace hearth::app {
+
+MemberListModel::MemberListModel(EngineHost &host, PresenceBook &presence,
+                                 store::ConversationId conversation, QString self, QObject *parent)
+    : SyncableListModel(parent)
+    , m_host(host)
+    , m_presence(presence)
+    , m_conversation(conversation)
+    , m_self(std::move(self)) {
+    connect(&m_presence, &PresenceBook::changed, this, [this](const QString &user) {
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (m_rows.at(i).user.name == user)
+                Q_EMIT dataChanged(index(i), index(i), {PresenceRole});
+        }
+    });
+    refresh();
+}
+
+int MemberListModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant MemberListModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const store::Member &member = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case UserNameRole:
+        return member.user.name;
+    case RoleRole:
+        return roleName(member.role);
+    case PresenceRole:
+        return member.user.name == m_self ? u"online"_s : m_presence.status(member.user.name);
+    case AvatarColorRole:
+        return avatarColorOf(member.user.name);
+    case InitialsRole:
+        return initialsOf(member.user.name);
+    case IsSelfRole:
+        return member.user.name == m_self;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> MemberListModel::roleNames() const {
+    return {{UserNameRole, "userName"}, {RoleRole, "role"},
+            {PresenceRole, "presence"}, {AvatarColorRole, "avatarColor"},
+            {InitialsRole, "initials"}, {IsSelfRole, "isSelf"}};
+}
+
+std::optional<store::Role> MemberListModel::ownRole() const {
+    for (const store::Member &member : m_rows) {
+        if (member.user.name == m_self)
+            return member.role;
+    }
+    return std::nullopt;
+}
+
+void MemberListModel::refresh() {
+    const auto conversation = m_conversation;
+    m_host.read(
+        this,
+        [conversation](store::Store &store) { return store.conversations().members(conversation); },
+        [this](const store::StoreResult<QList<store::Member>> &members) {
+            if (members) {
+                QList<store::Member> sorted = members.value();
+                std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+                    return std::pair(int(a.role), a.user.name) <
+                           std::pair(int(b.role), b.user.name);
+                });
+                const int before = count();
+                syncRows(*this, m_rows, sorted, [](const store::Member &m) { return m.user.name; });
+                if (count() != before)
+                    Q_EMIT countChanged();
+            }
+            Q_EMIT loaded();
+        });
+}
+
+} // namespace hearth::app

@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/timeline_model.h"
+
+#include "app/avatar_style.h"
+#include "app/engine_host.h"
+#include "app/time_text.h"
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace hearth::app {
+
+namespace {
+
+//! Messages of one sender closer than this are one group (one name, one avatar).
+constexpr qint64 kGroupGapMs = 5 * 60 * 1000;
+
+QDate dayOf(const TimelineRow &row) {
+    return QDateTime::fromMSecsSinceEpoch(row.event.ts).date();
+}
+
+} // namespace
+
+TimelineModel::TimelineModel(EngineHost &host, store::ConversationId conversation,
+                             MarkdownRenderer renderer, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_host(host)
+    , m_conversation(conversation)
+    , m_renderer(std::move(renderer))
+    , m_self(m_renderer.mentionName()) {
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(10);
+    connect(&m_coalesce, &QTimer::timeout, this, &TimelineModel::update);
+    loadFirst();
+}
+
+int TimelineModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QHash<int, QByteArray> TimelineModel::roleNames() const {
+    return {{SeqRole, "seq"},
+            {EventKindRole, "eventKind"},
+            {SenderNameRole, "senderName"},
+            {OwnRole, "own"},
+            {TextRole, "text"},
+            {HtmlRole, "html"},
+            {TimeRole, "time"},
+            {StateRole, "state"},
+            {ReadByCountRole, "readByCount"},
+            {EditedRole, "edited"},
+            {DeletedRole, "deleted"},
+            {ReactionsRole, "reactions"},
+            {FirstInGroupRole, "firstInGroup"},
+            {DaySeparatorRole, "daySeparator"},
+            {FirstUnreadRole, "firstUnread"},
+            {AvatarColorRole, "avatarColor"},
+            {InitialsRole, "initials"}};
+}
+
+QVariant TimelineModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int i = index.row();
+    const TimelineRow &row = m_rows.at(i);
+    const store::TimelineEvent &event = row.event;
+    const TimelineRow *previous = i > 0 ? &m_rows.at(i - 1) : nullptr;
+    switch (role) {
+    case SeqRole:
+        return qint64(event.seq);
+    case EventKindRole:
+        if (event.kind == store::EventKind::Membership)
+            return u"membership"_s;
+        return event.decryption == store::DecryptionState::Ok ? u"message"_s : u"undecryptable"_s;
+    case SenderNameRole:
+        return event.sender.user.name;
+    case OwnRole:
+        return event.own;
+    case Qt::DisplayRole:
+    case TextRole:
+        return event.kind == store::EventKind::Membership ? membershipText(event) : event.text;
+    case HtmlRole:
+        return row.html;
+    case TimeRole:
+        return QDateTime::fromMSecsSinceEpoch(event.ts);
+    case StateRole:
+        return event.own ? stateOf(row) : QString();
+    case ReadByCountRole:
+        return row.outbox ? 0 : readBy(event.seq);
+    case EditedRole:
+        return event.editedTs.has_value();
+    case DeletedRole:
+        return event.deleted;
+    case ReactionsRole: {
+        QVariantList reactions;
+        for (const store::ReactionGroup &group : event.reactions) {
+            const bool mine = std::any_of(group.users.begin(), group.users.end(),
+                                          [this](const auto &u) { return u.name == m_self; });
+            reactions.append(QVariantMap{{u"emoji"_s, group.emoji},
+                                         {u"count"_s, int(group.users.size())},
+                                         {u"mine"_s, mine}});
+        }
+        return reactions;
+    }
+    case FirstInGroupRole:
+        return startsGroup(i);
+    case DaySeparatorRole:
+        if (previous && dayOf(*previous) == dayOf(row))
+            return QString();
+        return dayText(dayOf(row), QDate::currentDate());
+    case FirstUnreadRole:
+        return m_markerAtOpen > 0 && !event.own && !row.outbox && event.seq > m_markerAtOpen &&
+               previous && !previous->outbox && previous->event.seq <= m_markerAtOpen;
+    case AvatarColorRole:
+        return avatarColorOf(event.sender.user.name);
+    case InitialsRole:
+        return initialsOf(event.sender.user.name);
+    default:
+        return {};
+    }
+}
+
+bool TimelineModel::startsGroup(int i) const {
+    if (i == 0)
+        return true;
+    const store::TimelineEvent &event = m_rows.at(i).event;
+    const store::TimelineEvent &previous = m_rows.at(i - 1).event;
+    return event.kind == store::EventKind::Membership ||
+           previous.kind == store::EventKind::Membership ||
+           previous.sender.user != event.sender.user || event.ts - previous.ts > kGroupGapMs ||
+           dayOf(m_rows.at(i - 1)) != dayOf(m_rows.at(i));
+}
+
+QString TimelineModel::membershipText(const store::TimelineEvent &event) const {
+    if (!event.membership)
+        return {};
+    const auto name = [this](const QString &user, bool start) {
+        if (user != m_self)
+            return user;
+        return start ? u"You"_s : u"you"_s;
+    };
+    const QString actor = name(event.sender.user.name, true);
+    const QString subject = name(event.membership->user.name, false);
+    switch (event.membership->action) {
+    case store::MembershipAction::Create:
+        if (!event.membership->title.isEmpty())
+            return actor + u" created "_s + event.membership->title;
+        return actor + u" created "_s + (m_title.isEmpty() ? u"this conversation"_s : m_title);
+    case store::MembershipAction::Add:
+        if (event.sender.user == event.membership->user)
+            return actor + u" joined"_s;
+        return actor + u" added "_s + subject;
+    case store::MembershipAction::Remove:
+        return actor + u" removed "_s + subject;
+    case store::MembershipAction::Leave:
+        return name(event.membership->user.name, true) + u" left"_s;
+    case store::MembershipAction::Role:
+        return actor + u" made "_s + subject + u" "_s +
+               (event.membership->role == store::Role::Owner   ? u"an owner"_s
+                : event.membership->role == store::Role::Admin ? u"an admin"_s
+                                                               : u"a member"_s);
+    }
+    return {};
+}
+
+QString TimelineModel::stateOf(const TimelineRow &row) const {
+    if (row.outbox) {
+        switch (*row.outbox) {
+        case store::OutboxState::Pending:
+            return u"pending"_s;
+        case store::OutboxState::Sending:
+            return u"sending"_s;
+        case store::OutboxState::Failed:
+            return u"failed"_s;
+        case store::OutboxState::Sent:
+            return u"sent"_s;
+        }
+    }
+    return readBy(row.event.seq) > 0 ? u"read"_s : u"sent"_s;
+}
+
+int TimelineModel::readBy(quint64 seq) const {
+    if (seq == 0)
+        return 0;
+    return int(std::count_if(m_receipts.cbegin(), m_receipts.cend(),
+                             [seq](quint64 marker) { return marker >= seq; }));
+}
+
+int TimelineModel::firstUnreadRow() const {
+    for (qsizetype i = 1; i < m_storedCount; ++i) {
+        if (data(index(int(i)), FirstUnreadRole).toBool())
+            return int(i);
+    }
+    return -1;
+}
+
+quint64 TimelineModel::lastSeq() const {
+    return m_storedCount > 0 ? m_rows.at(m_storedCount - 1).event.seq : 0;
+}
+
+std::pair<quint64, QString> TimelineModel::lastOwnMessage() const {
+    for (qsizetype i = m_storedCount - 1; i >= 0; --i) {
+        const store::TimelineEvent &event = m_rows.at(i).event;
+        if (event.own && event.kind == store::EventKind::Message && !event.deleted &&
+            event.decryption == store::DecryptionState::Ok)
+            return {event.seq, event.text};
+    }
+    return {0, {}};
+}
+
+qsizetype TimelineModel::indexOfSeq(quint64 seq) const {
+    const auto end = m_rows.cbegin() + m_storedCount;
+    const auto it =
+        std::lower_bound(m_rows.cbegin(), end, seq, [](const TimelineRow &row, quint64 value) {
+            return row.event.seq < value;
+        });
+    return it != end && it->event.seq == seq ? it - m_rows.cbegin() : -1;
+}
+
+const TimelineRow *TimelineModel::rowOf(quint64 seq) const {
+    const qsizetype i = indexOfSeq(seq);
+    return i < 0 ? nullptr : &m_rows.at(i);
+}
+
+void TimelineModel::refresh() {
+    if (!m_coalesce.isActive())
+        m_coalesce.start();
+}
+
+void TimelineModel::loadFirst() {
+    m_updating = true;
+    const auto conversation = m_conversation;
+    const MarkdownRenderer renderer = m_renderer;
+    m_host.read(
+        this,
+        [=](store::Store &store) { return loadLatest(store, conversation, kPageSize, renderer); },
+        [this](const store::StoreResult<TimelineSlice> &slice) {
+            m_updating = false;
+            m_loadedFirst = true;
+            if (slice) {
+                m_markerAtOpen = slice->readMarker;
+                replaceAll(slice.value());
+            }
+            Q_EMIT loaded();
+            if (std::exchange(m_updateAgain, false))
+                update();
+        });
+}
+
+void TimelineModel::loadOlder() {
+    if (m_loadingOlder || m_atStart || !m_loadedFirst)
+        return;
+    if (m_storedCount == 0) {
+        m_atStart = true;
+        Q_EMIT atStartChanged();
+        return;
+    }
+    m_loadingOlder = true;
+    Q_EMIT loadingOlderChanged();
+    const auto conversation = m_conversation;
+    const MarkdownRenderer renderer = m_renderer;
+    const quint64 first = m_rows.first().event.seq;
+    m_host.read(
+        this,
+        [=](store::Store &store) {
+            return loadBefore(store, conversation, first, kPageSize, renderer);
+        },
+        [this](const store::StoreResult<TimelineSlice> &slice) {
+            m_loadingOlder = false;
+            Q_EMIT loadingOlderChanged();
+            if (slice)
+                prepend(slice.value());
+            Q_EMIT loaded();
+        });
+}
+
+void TimelineModel::update() {
+    if (!m_loadedFirst || m_updating) {
+        m_updateAgain = true;
+        return;
+    }
+    m_updating = true;
+    const auto conversation = m_conversation;
+    const MarkdownRenderer renderer = m_renderer;
+    const quint64 after = lastSeq();
+    m_host.read(
+        this,
+        [=](store::Store &store) {
+            return loadUpdate(store, conversation, after, kRefreshWindow, renderer);
+        },
+        [this](const store::StoreResult<TimelineSlice> &slice) {
+            m_updating = false;
+            if (slice)
+                applyUpdate(slice.value());
+            Q_EMIT loaded();
+            if (std::exchange(m_updateAgain, false))
+                update();
+        });
+}
+
+void TimelineModel::replaceAll(TimelineSlice slice) {
+    beginResetModel();
+    m_rows = slice.events + slice.pending;
+    m_storedCount = slice.events.size();
+    m_receipts = slice.receipts;
+    endResetModel();
+    if (m_atStart != slice.reachedStart) {
+        m_atStart = slice.reachedStart;
+        Q_EMIT atStartChanged();
+    }
+    Q_EMIT countChanged();
+}
+
+void TimelineModel::prepend(TimelineSlice slice) {
+    const auto added = int(slice.events.size());
+    if (added > 0) {
+        beginInsertRows({}, 0, added - 1);
+        m_rows = slice.events + m_rows;
+        m_storedCount += added;
+        endInsertRows();
+        touchNeighbour(added);
+        Q_EMIT countChanged();
+    }
+    if (m_atStart != slice.reachedStart) {
+        m_atStart = slice.reachedStart;
+        Q_EMIT atStartChanged();
+    }
+}
+
+void TimelineModel::touchNeighbour(int row) {
+    if (row >= 0 && row < m_rows.size())
+        Q_EMIT dataChanged(index(row), index(row),
+                           {FirstInGroupRole, DaySeparatorRole, FirstUnreadRole});
+}
+
+void TimelineModel::applyUpdate(TimelineSlice slice) {
+    if (slice.replaces)
+        return replaceAll(std::move(slice));
+    const int countBefore = count();
+    // Edits, deletions, reactions, late decryptions of rows already shown.
+    const quint64 known = lastSeq();
+    QList<TimelineRow> tail;
+    for (TimelineRow &row : slice.events) {
+        if (row.event.seq > known) {
+            tail.append(std::move(row));
+            continue;
+        }
+        const qsizetype i = indexOfSeq(row.event.seq);
+        if (i >= 0 && !(m_rows.at(i) == row)) {
+            m_rows[i] = std::move(row);
+            Q_EMIT dataChanged(index(int(i)), index(int(i)));
+        }
+    }
+    // New stored events, then what is still pending, in place of the old pending rows: a
+    // pending row and its stored event share their key, so the row changes in place.
+    const auto newStored = tail.size();
+    for (const TimelineRow &row : slice.pending) {
+        const bool stored = std::any_of(tail.begin(), tail.begin() + newStored,
+                                        [&](const TimelineRow &t) { return t.key() == row.key(); });
+        if (!stored)
+            tail.append(row);
+    }
+    for (qsizetype t = 0; t < tail.size(); ++t) {
+        const qsizetype at = m_storedCount + t;
+        qsizetype found = -1;
+        for (qsizetype j = at; j < m_rows.size(); ++j) {
+            if (m_rows.at(j).key() == tail.at(t).key()) {
+                found = j;
+                break;
+            }
+        }
+        if (found > at) { // rows that left the outbox some other way (cancelled)
+            beginRemoveRows({}, int(at), int(found - 1));
+            m_rows.remove(at, found - at);
+            endRemoveRows();
+        }
+        if (found >= 0) {
+            if (!(m_rows.at(at) == tail.at(t))) {
+                m_rows[at] = tail.at(t);
+                Q_EMIT dataChanged(index(int(at)), index(int(at)));
+            }
+        } else {
+            beginInsertRows({}, int(at), int(at));
+            m_rows.insert(at, tail.at(t));
+            endInsertRows();
+            touchNeighbour(int(at + 1));
+        }
+    }
+    const qsizetype end = m_storedCount + tail.size();
+    if (end < m_rows.size()) {
+        beginRemoveRows({}, int(end), int(m_rows.size() - 1));
+        m_rows.resize(end);
+        endRemoveRows();
+    }
+    m_storedCount += newStored;
+    setReceipts(slice.receipts);
+    if (count() != countBefore)
+        Q_EMIT countChanged();
+}
+
+void TimelineModel::setReceipts(const QHash<QString, quint64> &receipts) {
+    if (receipts == m_receipts)
+        return;
+    m_receipts = receipts;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size() - 1)), {StateRole, ReadByCountRole});
+}
+
+} // namespace hearth::app

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/timeline_rows.h"
+
+#include <QAbstractListModel>
+#include <QQmlEngine>
+#include <QTimer>
+
+namespace hearth::app {
+
+class EngineHost;
+
+//! One conversation's timeline, oldest first: the newest page on open, older pages on demand,
+//! new events, edits, reactions and receipts as they arrive, and own messages still in the
+//! outbox at the end (they become their stored event in place once acknowledged). Reads run on
+//! the reader thread; rendering markdown happens there too.
+class TimelineModel final : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by a ConversationController")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(bool atStart READ atStart NOTIFY atStartChanged)
+    Q_PROPERTY(bool loadingOlder READ loadingOlder NOTIFY loadingOlderChanged)
+    Q_PROPERTY(int firstUnreadRow READ firstUnreadRow NOTIFY countChanged)
+
+public:
+    enum Role {
+        SeqRole = Qt::UserRole + 1, /**< int: the relay's seq; 0 while pending */
+        EventKindRole,              /**< string: "message", "membership", "undecryptable" */
+        SenderNameRole,             /**< string: the sender's user name */
+        OwnRole,                    /**< bool: sent by this account */
+        TextRole,                   /**< string: the raw text (markdown), or a membership line */
+        HtmlRole,                   /**< string: the text rendered safely for Text.RichText */
+        TimeRole,                   /**< date: relay time (compose time while pending) */
+        StateRole, /**< string: own messages: "pending", "sending", "failed", "sent", "read" */
+        ReadByCountRole,  /**< int: other members whose read marker passed this message */
+        EditedRole,       /**< bool */
+        DeletedRole,      /**< bool */
+        ReactionsRole,    /**< list of {emoji, count, mine} */
+        FirstInGroupRole, /**< bool: first of consecutive messages of one sender: show name */
+        DaySeparatorRole, /**< string: "Today", …; empty unless this row starts a day */
+        FirstUnreadRole,  /**< bool: the first message after the read marker at opening */
+        AvatarColorRole,  /**< color of the sender */
+        InitialsRole,     /**< string: the sender's initials */
+    };
+    Q_ENUM(Role)
+
+    //! Page sizes: the first page and each older page; the window refreshed on every change.
+    static constexpr int kPageSize = 60;
+    static constexpr int kRefreshWindow = 200;
+
+    //! `renderer` names the member (its mentionName) and carries the theme's colours.
+    TimelineModel(EngineHost &host, store::ConversationId conversation, MarkdownRenderer renderer,
+                  QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    [[nodiscard]] int count() const { return int(m_rows.size()); }
+    [[nodiscard]] bool atStart() const { return m_atStart; }
+    [[nodiscard]] bool loadingOlder() const { return m_loadingOlder; }
+    [[nodiscard]] int firstUnreadRow() const;
+    //! The newest stored seq shown (0 when none).
+    [[nodiscard]] quint64 lastSeq() const;
+    //! The newest own message that can be edited: {seq, text}; seq 0 when none.
+    [[nodiscard]] std::pair<quint64, QString> lastOwnMessage() const;
+    //! The row of a stored event, if loaded.
+    [[nodiscard]] const TimelineRow *rowOf(quint64 seq) const;
+
+    //! Named in "alice created <title>" when the create event carries none.
+    void setConversationTitle(const QString &title) { m_title = title; }
+
+    //! Loads the next older page.
+    Q_INVOKABLE void loadOlder();
+    //! Fetches what changed (coalesced).
+    void refresh();
+
+Q_SIGNALS:
+    void countChanged();
+    void atStartChanged();
+    void loadingOlderChanged();
+    //! A load or refresh was applied (tests wait on it).
+    void loaded();
+
+private:
+    void loadFirst();
+    void update();
+    void applyUpdate(TimelineSlice slice);
+    void prepend(TimelineSlice slice);
+    void replaceAll(TimelineSlice slice);
+    void setReceipts(const QHash<QString, quint64> &receipts);
+    [[nodiscard]] qsizetype indexOfSeq(quint64 seq) const;
+    [[nodiscard]] QString stateOf(const TimelineRow &row) const;
+    [[nodiscard]] int readBy(quint64 seq) const;
+    [[nodiscard]] bool startsGroup(int row) const;
+    [[nodiscard]] QString membershipText(const store::TimelineEvent &event) const;
+    void touchNeighbour(int row);
+
+    EngineHost &m_host;
+    store::ConversationId m_conversation;
+    MarkdownRenderer m_renderer;
+    QString m_self;
+    QString m_title;
+    QList<TimelineRow> m_rows; // stored events (ascending seq), then pending ones
+    qsizetype m_storedCount = 0;
+    QHash<QString, quint64> m_receipts;
+    quint64 m_markerAtOpen = 0;
+    bool m_atStart = false;
+    bool m_loadingOlder = false;
+    bool m_updating = false;
+    bool m_updateAgain = false;
+    bool m_loadedFirst = false;
+    QTimer m_coalesce;
+};
+
+} // namespace hearth::app

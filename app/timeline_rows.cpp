@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/timeline_rows.h"
+
+#include "sync/engine/payload_codec.h"
+
+using namespace Qt::StringLiterals;
+
+namespace hearth::app {
+
+namespace {
+
+QList<TimelineRow> rowsOf(const QList<store::TimelineEvent> &events) {
+    QList<TimelineRow> rows;
+    rows.reserve(events.size());
+    for (const store::TimelineEvent &event : events)
+        rows.append(TimelineRow{event, std::nullopt, {}});
+    return rows;
+}
+
+//! Pending messages (not relations: an unsent edit or reaction shows on its target later).
+store::StoreResult<QList<TimelineRow>>
+pendingRows(store::Store &store, store::ConversationId conversation, const QString &self) {
+    auto unsent = store.outbox().unsent(conversation);
+    if (!unsent)
+        return unsent.failure();
+    QList<TimelineRow> rows;
+    for (const store::OutboxItem &item : *unsent) {
+        auto content = sync::decodePayload(item.payload);
+        if (!content || content->relation != store::Relation::None)
+            continue;
+        TimelineRow row;
+        row.event.conversation = conversation;
+        row.event.ts = item.createdTs;
+        row.event.sender.user.name = self;
+        row.event.cmid = item.cmid;
+        row.event.own = true;
+        row.event.contentType = content->contentType;
+        row.event.text = content->text;
+        row.event.replyTo = content->replyTo;
+        row.outbox = item.state;
+        rows.append(row);
+    }
+    return rows;
+}
+
+//! Adds pending messages, receipts and the read marker to `slice`.
+store::StoreStatus addState(store::Store &store, store::ConversationId conversation,
+                            const MarkdownRenderer &renderer, TimelineSlice &slice) {
+    auto pending = pendingRows(store, conversation, renderer.mentionName());
+    if (!pending)
+        return pending.failure();
+    slice.pending = pending.value();
+    auto receipts = store.readMarkers().receipts(conversation);
+    if (!receipts)
+        return receipts.failure();
+    for (const store::Receipt &receipt : *receipts)
+        slice.receipts.insert(receipt.user.name, receipt.seq);
+    auto marker = store.readMarkers().readMarker(conversation);
+    if (!marker)
+        return marker.failure();
+    slice.readMarker = marker.value();
+    renderRows(slice.events, renderer);
+    renderRows(slice.pending, renderer);
+    return {};
+}
+
+} // namespace
+
+QByteArray TimelineRow::key() const {
+    if (event.cmid)
+        return event.cmid->bytes();
+    return "s" + QByteArray::number(event.seq);
+}
+
+void renderRows(QList<TimelineRow> &rows, const MarkdownRenderer &renderer) {
+    for (TimelineRow &row : rows) {
+        if (row.event.kind == store::EventKind::Message && !row.event.deleted &&
+            row.event.decryption == store::DecryptionState::Ok)
+            row.html = renderer.toHtml(row.event.text);
+    }
+}
+
+store::StoreResult<TimelineSlice> loadLatest(store::Store &store,
+                                             store::ConversationId conversation, int limit,
+                                             const MarkdownRenderer &renderer) {
+    auto events = store.timeline().latest(conversation, limit);
+    if (!events)
+        return events.failure();
+    TimelineSlice slice;
+    slice.events = rowsOf(events.value());
+    slice.reachedStart = events->size() < limit;
+    if (auto status = addState(store, conversation, renderer, slice); !status)
+        return status.failure();
+    return slice;
+}
+
+store::StoreResult<TimelineSlice> loadBefore(store::Store &store,
+                                             store::ConversationId conversation, quint64 seq,
+                                             int limit, const MarkdownRenderer &renderer) {
+    auto events = store.timeline().before(conversation, seq, limit);
+    if (!events)
+        return events.failure();
+    TimelineSlice slice;
+    slice.events = rowsOf(events.value());
+    slice.reachedStart = events->size() < limit;
+    renderRows(slice.events, renderer);
+    return slice;
+}
+
+store::StoreResult<TimelineSlice> loadUpdate(store::Store &store,
+                                             store::ConversationId conversation, quint64 seq,
+                                             int window, const MarkdownRenderer &renderer) {
+    auto recent = store.timeline().latest(conversation, window);
+    if (!recent)
+        return recent.failure();
+    TimelineSlice slice;
+    // Everything after `seq` that the window missed (a long catch-up), then the window; when
+    // even that is too much, the window replaces what the model holds.
+    if (!recent->isEmpty() && recent->first().seq > seq + 1) {
+        constexpr int kMaxGap = 2000;
+        auto gap = store.timeline().after(conversation, seq, kMaxGap);
+        if (!gap)
+            return gap.failure();
+        if (gap->size() == kMaxGap && gap->last().seq + 1 < recent->first().seq) {
+            slice.replaces = true;
+        } else {
+            slice.events = rowsOf(gap.value());
+            while (!slice.events.isEmpty() && slice.events.last().event.seq >= recent->first().seq)
+                slice.events.removeLast();
+        }
+    }
+    slice.events += rowsOf(recent.value());
+    if (auto status = addState(store, conversation, renderer, slice); !status)
+        return status.failure();
+    return slice;
+}
+
+} // namespace hearth::app

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import Hearth.Core
+import Hearth.Ui
+
+//! The window: the one place that binds views to the `App` singleton (app/README.md).
+ApplicationWindow {
+    id: window
+
+    property ChatPage chat: null
+    readonly property bool chatting: App.stage === "ready"
+    readonly property var current: App.current
+
+    function closePopups() {
+        let closed = false;
+        for (const p of [switcher, newConversation, settings, conversationSettings]) {
+            if (p.opened) {
+                p.close();
+                closed = true;
+            }
+        }
+        return closed;
+    }
+
+    color: Theme.window
+    font.family: Theme.fontFamily
+    font.pixelSize: Theme.fontBody
+    height: 760
+    minimumHeight: 520
+    minimumWidth: 800
+    title: {
+        const unread = App.conversations ? App.conversations.totalUnread || 0 : 0;
+        const name = current ? qsTr("%1 — Hearth").arg(current.title) : qsTr("Hearth");
+        return unread > 0 ? "(" + unread + ") " + name : name;
+    }
+    visible: true
+    width: 1200
+
+    // Notifications are shown only while the window is not focused.
+    Binding {
+        property: "windowActive"
+        target: App
+        value: window.active
+    }
+    Binding {
+        property: "mode"
+        target: Theme
+        value: App.settings ? App.settings.theme : "system"
+    }
+    Shortcut {
+        enabled: window.chatting
+        sequence: "Ctrl+K"
+
+        onActivated: switcher.opened ? switcher.close() : switcher.open()
+    }
+    Shortcut {
+        enabled: window.chatting
+        sequence: "Ctrl+,"
+
+        onActivated: settings.open()
+    }
+    Shortcut {
+        enabled: window.chatting
+        sequence: "Ctrl+N"
+
+        onActivated: newConversation.open()
+    }
+    Shortcut {
+        enabled: window.chatting
+        sequence: "Esc"
+
+        onActivated: {
+            if (!window.closePopups())
+                chat.cancelEdit();
+        }
+    }
+    Loader {
+        anchors.fill: parent
+        sourceComponent: App.stage === "setup" ? setupPage : App.stage === "unlock" || App.stage === "opening" ? unlockPage : chatPage
+    }
+    Component {
+        id: setupPage
+        SetupPage {
+            busy: App.busy
+            defaultRelayUrl: App.defaultRelayUrl
+            errorText: App.errorText
+            keychainAvailable: App.keychainAvailable
+
+            onCreateAccount: (user, password, passphrase, relay, remember) => App.createAccount(user, password, passphrase, relay, remember)
+            onSignIn: (user, password, passphrase, relay, remember) => App.signIn(user, password, passphrase, relay, remember)
+        }
+    }
+    Component {
+        id: unlockPage
+        UnlockPage {
+            busy: App.busy || App.stage === "opening"
+            errorText: App.errorText
+            userName: App.userName
+
+            onUnlock: passphrase => App.unlock(passphrase)
+        }
+    }
+    Component {
+        id: chatPage
+        ChatPage {
+            id: page
+
+            readonly property var c: window.current
+
+            // why: the README says `atEnd`, the model names it `atStart` (no older history).
+            atEnd: c && c.timeline ? (c.timeline.atStart === true || c.timeline.atEnd === true) : false
+            canManageMembers: c ? c.canManageMembers : false
+            canPost: c ? c.canPost && c.isMember !== false : false
+            connectionState: App.connectionState
+            conversationId: c ? c.conversationId : -1
+            conversationTitle: c ? c.title : ""
+            conversations: App.conversations
+            draft: c ? c.draft : ""
+            hasConversation: c !== null
+            kind: c ? c.kind : "group"
+            loadingOlder: c && c.timeline ? c.timeline.loadingOlder : false
+            members: c ? c.members : null
+            muted: c ? c.muted : false
+            notificationLevel: c ? c.notificationLevel : "all"
+            subtitle: c ? c.subtitle : ""
+            timeline: c ? c.timeline : null
+            typingText: c ? c.typingText : ""
+            userName: App.userName
+
+            Component.onCompleted: window.chat = page
+            onAddMemberRequested: name => c.addMember(name)
+            onConversationActivated: id => App.openConversation(id)
+            onConversationSettingsRequested: conversationSettings.open()
+            onDraftEdited: (id, text) => {
+                if (c && c.conversationId === id)
+                    c.draft = text;
+            }
+            onEditLastRequested: {
+                const last = c.lastOwnMessage();
+                if (last && last.seq > 0)
+                    page.beginEdit(last.seq, last.text);
+            }
+            onEditSubmitted: (seq, text) => c.edit(seq, text)
+            onFilterEdited: text => App.conversations.filterText = text
+            onLeaveRequested: c.leave()
+            onLinkActivated: url => {
+                if (Theme.isWebLink(url))
+                    Qt.openUrlExternally(url);
+            }
+            onLoadOlderRequested: c.loadOlder()
+            onMarkReadRequested: c.markRead()
+            onNewConversationRequested: newConversation.open()
+            onReactionToggled: (seq, emoji) => c.react(seq, emoji)
+            onRemoveMemberRequested: name => c.removeMember(name)
+            onRemoveRequested: seq => c.remove(seq)
+            onSendRequested: text => c.send(text)
+            onSettingsRequested: settings.open()
+            onTypingChanged: active => c.setTyping(active)
+        }
+    }
+    QuickSwitcher {
+        id: switcher
+        model: App.conversations
+        selfName: App.userName
+
+        onActivated: id => App.openConversation(id)
+    }
+    NewConversationDialog {
+        id: newConversation
+        selfName: App.userName
+
+        onCreateRequested: (kind, title, members) => App.createConversation(kind, title, members)
+        onDirectMessageRequested: name => App.startDirectMessage(name)
+    }
+    SettingsDialog {
+        id: settings
+
+        readonly property var s: App.settings
+
+        devices: s ? s.devices : []
+        messagePolicy: s ? s.messagePolicy : "everyone"
+        notificationPreviews: s ? s.notificationPreviews : true
+        notificationsEnabled: s ? s.notificationsEnabled : true
+        readReceipts: s ? s.readReceipts : true
+        theme: s ? s.theme : "system"
+        userName: App.userName
+
+        onMessagePolicyChangeRequested: value => s.messagePolicy = value
+        onNotificationPreviewsChangeRequested: value => s.notificationPreviews = value
+        onNotificationsEnabledChangeRequested: value => s.notificationsEnabled = value
+        onReadReceiptsChangeRequested: value => s.readReceipts = value
+        onThemeChangeRequested: value => s.theme = value
+    }
+    ConversationSettings {
+        id: conversationSettings
+        conversationTitle: window.current ? window.current.title : ""
+        muted: window.current ? window.current.muted : false
+        notificationLevel: window.current ? window.current.notificationLevel : "all"
+
+        onMutedChangeRequested: value => window.current.setMuted(value)
+        onNotificationLevelChangeRequested: level => window.current.setNotificationLevel(level)
+    }
+}

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import Hearth.Ui
+
+//! The conversation's messages over a TimelineModel (oldest first). Opens at the bottom and
+//! follows new messages unless the member scrolled up; then "Jump to latest" counts what
+//! arrived. Asks for older pages near the top.
+FocusScope {
+    id: root
+
+    //! The whole history is loaded (the model's `atEnd`).
+    property bool atEnd: false
+    //! Shown when the conversation has no messages.
+    property string emptyText: qsTr("No messages yet. Say hello!")
+
+    //! The view follows new messages.
+    readonly property bool following: list.follow
+    readonly property alias listView: list
+    //! An older page is being fetched.
+    property bool loadingOlder: false
+
+    //! TimelineModel (roles in app/README.md) or a ListModel with the same roles.
+    property var model: null
+    //! Own messages show "Read by N" (groups and channels).
+    property bool showReadBy: false
+    //! Messages that arrived while the member was scrolled up.
+    readonly property int unseenCount: list.unseen
+
+    signal deleteRequested(int seq)
+    signal editRequested(int seq, string text)
+    signal linkActivated(string url)
+    signal loadOlderRequested
+    //! The newest message is on screen (for markRead()).
+    signal reachedLatest
+    signal reactionToggled(int seq, string emoji)
+    signal retryRequested(int row)
+
+    //! Scroll to the newest message and follow again.
+    function jumpToLatest() {
+        list.follow = true;
+        list.unseen = 0;
+        list.positionViewAtEnd();
+        root.reachedLatest();
+    }
+
+    ListView {
+        id: list
+
+        property bool follow: true
+        property int knownRows: 0
+        property bool repositioning: false
+        property int unseen: 0
+
+        function stickToEnd() {
+            if (!follow)
+                return;
+            repositioning = true;
+            positionViewAtEnd();
+            repositioning = false;
+        }
+        function verticalScrollBarActive() {
+            return ScrollBar.vertical && ScrollBar.vertical.pressed;
+        }
+
+        activeFocusOnTab: true
+        anchors.fill: parent
+        boundsBehavior: Flickable.StopAtBounds
+        cacheBuffer: 600
+        clip: true
+        focus: true
+        keyNavigationEnabled: false
+        model: root.model
+        reuseItems: true
+
+        ScrollBar.vertical: ScrollBar {
+            policy: ScrollBar.AsNeeded
+        }
+        delegate: MessageDelegate {
+            required property int index
+            required property var model
+
+            avatarColor: model.avatarColor
+            daySeparator: model.daySeparator
+            deleted: model.deleted
+            deliveryState: model.state
+            edited: model.edited
+            eventKind: model.eventKind
+            firstInGroup: model.firstInGroup
+            firstUnread: model.firstUnread
+            html: model.html
+            initials: model.initials
+            own: model.own
+            reactions: model.reactions
+            readByCount: model.readByCount
+            senderName: model.senderName
+            seq: model.seq
+            showReadBy: root.showReadBy
+            text: model.text
+            time: model.time
+            width: ListView.view.width
+
+            onDeleteRequested: seq => root.deleteRequested(seq)
+            onEditRequested: (seq, text) => root.editRequested(seq, text)
+            onLinkActivated: url => root.linkActivated(url)
+            onReactionToggled: (seq, emoji) => root.reactionToggled(seq, emoji)
+            onRetryRequested: root.retryRequested(index)
+        }
+        footer: Item {
+            height: Theme.spacingS
+            width: list.width
+        }
+        header: Item {
+            height: root.atEnd || root.loadingOlder ? 48 : 8
+            width: list.width
+
+            Text {
+                anchors.centerIn: parent
+                color: Theme.textMuted
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontSmall
+                text: root.loadingOlder ? qsTr("Loading earlier messages…") : qsTr("This is the beginning of the conversation. Messages are end-to-end encrypted.")
+                visible: root.atEnd || root.loadingOlder
+            }
+        }
+
+        Component.onCompleted: {
+            knownRows = count;
+            positionViewAtEnd();
+        }
+        Keys.onPressed: event => {
+            if (event.key === Qt.Key_PageUp) {
+                follow = false;
+                contentY = Math.max(originY, contentY - height * 0.9);
+                event.accepted = true;
+            } else if (event.key === Qt.Key_PageDown) {
+                contentY = Math.min(originY + contentHeight - height, contentY + height * 0.9);
+                event.accepted = true;
+            } else if (event.key === Qt.Key_End && event.modifiers & Qt.ControlModifier) {
+                root.jumpToLatest();
+                event.accepted = true;
+            }
+        }
+        onContentYChanged: {
+            if (repositioning)
+                return;
+            const bottom = atYEnd || contentY + height >= originY + contentHeight - 4;
+            if (bottom !== follow && (moving || dragging || flicking || verticalScrollBarActive()))
+                follow = bottom;
+            else if (bottom && !follow)
+                follow = true;
+            if (follow && unseen > 0) {
+                unseen = 0;
+                root.reachedLatest();
+            }
+            if (!root.atEnd && !root.loadingOlder && count > 0 && contentY - originY < height)
+                root.loadOlderRequested();
+        }
+        onCountChanged: {
+            if (follow)
+                Qt.callLater(stickToEnd);
+        }
+        // why: not on contentHeightChanged: the height of unseen rows is an estimate that moves
+        // as delegates are created, and repositioning on it loops and cancels flicks.
+        onHeightChanged: stickToEnd()
+        onMovementEnded: follow = atYEnd
+
+        // why: rows added at the end are new messages; rows added at 0 are an older page.
+        Connections {
+            function onModelReset() {
+                list.knownRows = list.count;
+                list.unseen = 0;
+                list.follow = true;
+                Qt.callLater(list.stickToEnd);
+            }
+            function onRowsInserted(parent, first, last) {
+                const appended = first >= list.knownRows;
+                list.knownRows += last - first + 1;
+                if (appended && !list.follow)
+                    list.unseen += last - first + 1;
+                if (appended && list.follow)
+                    Qt.callLater(list.stickToEnd);
+            }
+            function onRowsRemoved(parent, first, last) {
+                list.knownRows -= last - first + 1;
+            }
+
+            ignoreUnknownSignals: true
+            target: root.model
+        }
+    }
+    Text {
+        anchors.centerIn: parent
+        color: Theme.textMuted
+        font.family: Theme.fontFamily
+        font.pixelSize: Theme.fontBody
+        text: root.emptyText
+        visible: list.count === 0 && !root.loadingOlder
+    }
+    AbstractButton {
+        id: jump
+        Accessible.name: jumpLabel.text
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.spacingL
+        anchors.right: parent.right
+        hoverEnabled: true
+        implicitHeight: 36
+        implicitWidth: jumpRow.implicitWidth + 2 * Theme.spacingM
+        objectName: "jumpToLatest"
+        visible: !list.follow && list.count > 0
+
+        background: Rectangle {
+            border.color: Theme.border
+            color: jump.hovered ? Theme.hover : Theme.raised
+            radius: height / 2
+        }
+        contentItem: Item {
+            Row {
+                id: jumpRow
+                anchors.centerIn: parent
+                spacing: Theme.spacingS
+
+                Icon {
+                    anchors.verticalCenter: parent.verticalCenter
+                    color: Theme.text
+                    name: "down"
+                    size: 14
+                }
+                Text {
+                    id: jumpLabel
+                    anchors.verticalCenter: parent.verticalCenter
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontSmall
+                    font.weight: Font.DemiBold
+                    text: list.unseen > 0 ? qsTr("%n new message(s)", "", list.unseen) : qsTr("Jump to latest")
+                }
+            }
+        }
+
+        onClicked: root.jumpToLatest()
+    }
+}

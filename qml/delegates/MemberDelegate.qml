@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Hearth.Ui
+
+//! One member row: avatar with presence, name ("you"), role; a remove button on hover for
+//! those who manage members.
+ItemDelegate {
+    id: root
+
+    property color avatarColor: Theme.accent
+    property bool canManage: false
+    property string initials
+    property bool isSelf: false
+    property string presence: "offline"
+    property string role: "member"
+    property string userName
+
+    signal removeRequested(string userName)
+
+    focusPolicy: Qt.NoFocus
+    hoverEnabled: true
+    implicitHeight: 48
+
+    background: Rectangle {
+        color: root.hovered ? Theme.hover : "transparent"
+        height: root.height
+        radius: Theme.radiusM
+        width: root.width - 2 * Theme.spacingS
+        x: Theme.spacingS
+    }
+    contentItem: RowLayout {
+        spacing: Theme.spacingM
+
+        Avatar {
+            Layout.leftMargin: Theme.spacingS
+            color: root.avatarColor
+            initials: root.initials
+            presence: root.presence
+            ringColor: root.hovered ? Theme.hover : Theme.sidebar
+            size: 32
+        }
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 1
+
+            Text {
+                Layout.fillWidth: true
+                color: Theme.text
+                elide: Text.ElideRight
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontBody
+                font.weight: Font.DemiBold
+                text: root.isSelf ? qsTr("%1 (you)").arg(root.userName) : root.userName
+            }
+            Text {
+                Layout.fillWidth: true
+                color: root.role === "member" ? Theme.textMuted : Theme.link
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontTiny
+                text: root.role === "owner" ? qsTr("Owner") : root.role === "admin" ? qsTr("Admin") : root.presence === "online" ? qsTr("Online") : root.presence === "away" ? qsTr("Away") : qsTr("Offline")
+            }
+        }
+        IconButton {
+            Layout.rightMargin: Theme.spacingS
+            iconName: "close"
+            iconSize: 12
+            objectName: "removeButton"
+            toolTip: qsTr("Remove %1").arg(root.userName)
+            visible: root.canManage && !root.isSelf && root.hovered
+
+            onClicked: root.removeRequested(root.userName)
+        }
+    }
+}

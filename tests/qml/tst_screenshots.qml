@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Window
+import QtTest
+import Hearth.Ui
+
+// Screenshot harness: renders the views over a fixture in light and dark to PNGs in the
+// working directory (<build>/tests/qml/screenshots). Look at them after UI changes.
+Item {
+    id: root
+    height: 760
+    width: 1200
+
+    Fixtures {
+        id: fixtures
+    }
+    Component {
+        id: chatComponent
+        ChatPage {
+            anchors.fill: parent
+            atEnd: true
+            avatarColor: "#2b8a3e"
+            canManageMembers: true
+            conversationId: 1
+            conversationTitle: "Garden club"
+            conversations: fixtures.conversations
+            hasConversation: true
+            initials: "GC"
+            kind: "group"
+            members: fixtures.members
+            subtitle: "6 members · 3 online"
+            timeline: fixtures.timeline
+            typingText: "erin is typing…"
+            userColor: "#5c7cfa"
+            userName: "alice"
+        }
+    }
+    Component {
+        id: setupComponent
+        SetupPage {
+            anchors.fill: parent
+            defaultRelayUrl: "wss://relay.garden.example"
+            errorText: "That user name is taken. Try another, or sign in if it's yours."
+            keychainAvailable: true
+        }
+    }
+    Component {
+        id: unlockComponent
+        UnlockPage {
+            anchors.fill: parent
+            errorText: "That passphrase didn't open your messages. Check it and try again."
+            userName: "alice"
+        }
+    }
+    Component {
+        id: settingsComponent
+        SettingsDialog {
+            devices: [{
+                    "deviceId": "DEV1",
+                    "name": "Laptop",
+                    "fingerprint": "12345678901234567890123456789012345678901234567890",
+                    "current": true,
+                    "approved": true
+                }, {
+                    "deviceId": "DEV2",
+                    "name": "Desktop at home",
+                    "fingerprint": "09876543210987654321098765432109876543210987654321",
+                    "current": false,
+                    "approved": true
+                }]
+            section: 4
+            userColor: "#5c7cfa"
+            userName: "alice"
+        }
+    }
+    Component {
+        id: switcherComponent
+        QuickSwitcher {
+            model: fixtures.conversations
+            selfName: "alice"
+        }
+    }
+    Component {
+        id: conversationSettingsComponent
+        ConversationSettings {
+            conversationTitle: "Garden club"
+            notificationLevel: "mentions"
+        }
+    }
+    Component {
+        id: newConversationComponent
+        NewConversationDialog {
+            selfName: "alice"
+        }
+    }
+    TestCase {
+        id: testCase
+        function page(component, file, dark) {
+            Theme.dark = dark;
+            const p = createTemporaryObject(component, root);
+            verify(p);
+            shoot(p, file);
+            return p;
+        }
+        function shoot(item, file) {
+            waitForRendering(item);
+            wait(150);
+            let saved = false;
+            const target = root.Window.window ? root.Window.window.contentItem : item;
+            verify(target.grabToImage(result => {
+                        saved = result.saveToFile(file);
+                    }));
+            tryVerify(() => saved, 3000, "saved " + file);
+        }
+        function test_chat() {
+            for (const dark of [false, true]) {
+                const p = page(chatComponent, dark ? "chat-dark.png" : "chat-light.png", dark);
+                p.connectionState = "offline";
+                shoot(p, dark ? "chat-offline-dark.png" : "chat-offline-light.png");
+                p.destroy();
+            }
+        }
+        function test_dialogs() {
+            for (const dark of [false, true]) {
+                Theme.dark = dark;
+                const base = createTemporaryObject(chatComponent, root);
+                const s = createTemporaryObject(settingsComponent, base);
+                s.open();
+                tryVerify(() => s.opened);
+                shoot(base, dark ? "settings-dark.png" : "settings-light.png");
+                s.close();
+                const n = createTemporaryObject(newConversationComponent, base);
+                n.open();
+                n.mode = 1;
+                n.members = ["bob", "carol"];
+                tryVerify(() => n.opened);
+                shoot(base, dark ? "new-conversation-dark.png" : "new-conversation-light.png");
+                n.close();
+                base.destroy();
+            }
+        }
+        function test_firstRun() {
+            page(setupComponent, "setup-light.png", false).destroy();
+            page(setupComponent, "setup-dark.png", true).destroy();
+            page(unlockComponent, "unlock-dark.png", true).destroy();
+        }
+        function test_moreDialogs() {
+            Theme.dark = false;
+            const base = createTemporaryObject(chatComponent, root);
+            const s = createTemporaryObject(settingsComponent, base, {
+                    "section": 1
+                });
+            s.open();
+            tryVerify(() => s.opened);
+            shoot(base, "settings-privacy-light.png");
+            s.close();
+            const q = createTemporaryObject(switcherComponent, base);
+            q.open();
+            tryVerify(() => q.opened);
+            q.query = "o";
+            shoot(base, "switcher-light.png");
+            q.close();
+            Theme.dark = true;
+            const c = createTemporaryObject(conversationSettingsComponent, base);
+            c.open();
+            tryVerify(() => c.opened);
+            shoot(base, "conversation-settings-dark.png");
+        }
+        function test_narrowWindow() {
+            root.width = 800;
+            root.height = 520;
+            const p = page(chatComponent, "chat-narrow-light.png", false);
+            root.width = 1200;
+            root.height = 760;
+            shoot(p, "chat-wide-after-narrow-light.png");
+            p.destroy();
+        }
+
+        name: "Screenshots"
+        when: windowShown
+    }
+}
