@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHostInfo>
+#include <QSettings>
 #include <variant>
 
 using namespace Qt::StringLiterals;
@@ -263,6 +264,7 @@ void AppController::onConversationsLoaded() {
     if (!std::exchange(m_listLoadedOnce, true)) {
         m_notifications.start();
         queryPresence();
+        reopenLastConversation();
     }
     if (m_current) {
         if (auto row = m_conversations.find(quint64(m_current->conversationId())))
@@ -289,9 +291,26 @@ void AppController::openConversation(int conversationId) {
             &ConversationListModel::refresh);
     connect(m_current->members(), &MemberListModel::countChanged, this,
             &AppController::queryPresence);
+    QSettings().setValue(lastConversationKey(), conversationId);
     Q_EMIT currentChanged();
     if (previous)
         previous->deleteLater();
+}
+
+void AppController::reopenLastConversation() {
+    if (m_current || m_conversations.rowCount() == 0)
+        return;
+    const int last = QSettings().value(lastConversationKey()).toInt();
+    openConversation(
+        m_conversations.find(quint64(last))
+            ? last
+            : m_conversations.index(0).data(ConversationListModel::ConversationIdRole).toInt());
+}
+
+QString AppController::lastConversationKey() const {
+    // Per profile: several profiles may share this computer's settings.
+    return u"session/"_s + QString::number(qHash(m_options.profileDirectory), 16) +
+           u"/lastConversation"_s;
 }
 
 void AppController::openWhenListed(quint64 conversation) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/avatar_style.h"
 #include "app/conversation_controller.h"
 #include "app/conversation_list_model.h"
 #include "app/engine_host.h"
@@ -37,6 +38,8 @@ class AppController final : public QObject {
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(QString connectionState READ connectionState NOTIFY connectionStateChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY stageChanged)
+    Q_PROPERTY(QString userInitials READ userInitials NOTIFY stageChanged)
+    Q_PROPERTY(QColor userColor READ userColor NOTIFY stageChanged)
     Q_PROPERTY(QString defaultRelayUrl READ defaultRelayUrl CONSTANT)
     Q_PROPERTY(bool keychainAvailable READ keychainAvailable CONSTANT)
     Q_PROPERTY(hearth::app::ConversationListModel *conversations READ conversations CONSTANT)
@@ -57,6 +60,8 @@ public:
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString connectionState() const { return m_connectionState; }
     [[nodiscard]] QString userName() const { return m_host.userName(); }
+    [[nodiscard]] QString userInitials() const { return initialsOf(userName()); }
+    [[nodiscard]] QColor userColor() const { return avatarColorOf(userName()); }
     [[nodiscard]] QString defaultRelayUrl() const { return m_options.defaultRelay.toString(); }
     [[nodiscard]] bool keychainAvailable() const { return false; }
     [[nodiscard]] ConversationListModel *conversations() { return &m_conversations; }
@@ -108,6 +113,9 @@ private:
     void onConversationsLoaded();
     void checkIdle();
     void openWhenListed(quint64 conversation);
+    //! Opens what the member had open last time (or the most recent conversation).
+    void reopenLastConversation();
+    [[nodiscard]] QString lastConversationKey() const;
 
     AppOptions m_options;
     EngineHost m_host;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/conversation_controller.h"
 
+#include "app/avatar_style.h"
 #include "app/engine_host.h"
 #include "app/error_text.h"
 #include "app/presence_book.h"
@@ -64,6 +65,18 @@ QString ConversationController::subtitle() const {
     if (online > 0)
         text += u", %1 online"_s.arg(online);
     return text;
+}
+
+QString ConversationController::presence() const {
+    return m_row.peer.isEmpty() ? QString() : m_presence.status(m_row.peer);
+}
+
+QString ConversationController::initials() const {
+    return initialsOf(m_row.title);
+}
+
+QColor ConversationController::avatarColor() const {
+    return avatarColorOf(m_row.title);
 }
 
 bool ConversationController::canPost() const {

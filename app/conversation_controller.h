@@ -24,6 +24,9 @@ class ConversationController final : public QObject {
     Q_PROPERTY(QString title READ title NOTIFY infoChanged)
     Q_PROPERTY(QString kind READ kind NOTIFY infoChanged)
     Q_PROPERTY(QString subtitle READ subtitle NOTIFY subtitleChanged)
+    Q_PROPERTY(QString presence READ presence NOTIFY subtitleChanged)
+    Q_PROPERTY(QString initials READ initials NOTIFY infoChanged)
+    Q_PROPERTY(QColor avatarColor READ avatarColor NOTIFY infoChanged)
     Q_PROPERTY(bool canPost READ canPost NOTIFY infoChanged)
     Q_PROPERTY(bool canManageMembers READ canManageMembers NOTIFY infoChanged)
     Q_PROPERTY(bool isMember READ isMember NOTIFY infoChanged)
@@ -44,6 +47,10 @@ public:
     [[nodiscard]] QString title() const { return m_row.title; }
     [[nodiscard]] QString kind() const { return m_row.kind; }
     [[nodiscard]] QString subtitle() const;
+    //! DMs: the peer's "online", "away" or "offline"; empty otherwise.
+    [[nodiscard]] QString presence() const;
+    [[nodiscard]] QString initials() const;
+    [[nodiscard]] QColor avatarColor() const;
     [[nodiscard]] bool canPost() const;
     [[nodiscard]] bool canManageMembers() const;
     [[nodiscard]] bool isMember() const { return m_row.member; }

@@ -3,6 +3,7 @@
 // loads the views.
 #include "app/app_controller.h"
 #include "app/demo/demo_profiles.h"
+#include "app/window_snapshot.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -64,9 +65,12 @@ int main(int argc, char *argv[]) {
 
     QQuickStyle::setStyle(u"Basic"_s);
     QQmlApplicationEngine engine;
+    // why: Qt 6.4 does not look in the resource root the QML modules use (6.5 does).
+    engine.addImportPath(u"qrc:/qt/qml"_s);
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &application,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.load(QUrl(u"qrc:/qt/qml/Hearth/Ui/Main.qml"_s));
+    hearth::app::WindowSnapshot::installIfRequested(engine);
     return QApplication::exec();
 }

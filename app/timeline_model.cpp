@@ -110,8 +110,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const {
             return QString();
         return dayText(dayOf(row), QDate::currentDate());
     case FirstUnreadRole:
-        return m_markerAtOpen > 0 && !event.own && !row.outbox && event.seq > m_markerAtOpen &&
-               previous && !previous->outbox && previous->event.seq <= m_markerAtOpen;
+        return isFirstUnread(i);
     case AvatarColorRole:
         return avatarColorOf(event.sender.user.name);
     case InitialsRole:
@@ -121,8 +120,18 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const {
     }
 }
 
+bool TimelineModel::isFirstUnread(int i) const {
+    const TimelineRow &row = m_rows.at(i);
+    if (i == 0 || m_markerAtOpen == 0 || row.event.own || row.outbox ||
+        row.event.seq <= m_markerAtOpen)
+        return false;
+    const TimelineRow &previous = m_rows.at(i - 1);
+    return !previous.outbox && previous.event.seq <= m_markerAtOpen;
+}
+
 bool TimelineModel::startsGroup(int i) const {
-    if (i == 0)
+    // The "new messages" divider also starts a group: the name shows below it.
+    if (i == 0 || isFirstUnread(i))
         return true;
     const store::TimelineEvent &event = m_rows.at(i).event;
     const store::TimelineEvent &previous = m_rows.at(i - 1).event;
@@ -189,7 +198,7 @@ int TimelineModel::readBy(quint64 seq) const {
 
 int TimelineModel::firstUnreadRow() const {
     for (qsizetype i = 1; i < m_storedCount; ++i) {
-        if (data(index(int(i)), FirstUnreadRole).toBool())
+        if (isFirstUnread(int(i)))
             return int(i);
     }
     return -1;

@@ -95,6 +95,7 @@ private:
     [[nodiscard]] QString stateOf(const TimelineRow &row) const;
     [[nodiscard]] int readBy(quint64 seq) const;
     [[nodiscard]] bool startsGroup(int row) const;
+    [[nodiscard]] bool isFirstUnread(int row) const;
     [[nodiscard]] QString membershipText(const store::TimelineEvent &event) const;
     void touchNeighbour(int row);
 

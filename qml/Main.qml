@@ -110,6 +110,11 @@ ApplicationWindow {
 
             // why: the README says `atEnd`, the model names it `atStart` (no older history).
             atEnd: c && c.timeline ? (c.timeline.atStart === true || c.timeline.atEnd === true) : false
+            avatarColor: c ? c.avatarColor : Theme.accent
+            initials: c ? c.initials : ""
+            presence: c ? c.presence : ""
+            userColor: App.userColor
+            userInitials: App.userInitials
             canManageMembers: c ? c.canManageMembers : false
             canPost: c ? c.canPost && c.isMember !== false : false
             connectionState: App.connectionState
