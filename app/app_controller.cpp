@@ -63,9 +63,18 @@ AppController::AppController(AppOptions options, QObject *parent)
     m_idleCheck.setInterval(15000);
     connect(&m_idleCheck, &QTimer::timeout, this, &AppController::checkIdle);
     m_lastInputMs = QDateTime::currentMSecsSinceEpoch();
+    m_keychain.setTimeout(std::chrono::seconds(20));
+    m_keychain.checkAvailable([this](const KeychainStatus &status) {
+        if (status.ok() != m_keychainAvailable) {
+            m_keychainAvailable = status.ok();
+            Q_EMIT keychainAvailableChanged();
+        }
+    });
     if (m_stage == u"unlock"_s && m_options.autoUnlockPassphrase)
         QTimer::singleShot(0, this,
                            [this] { unlock(QString::fromUtf8(*m_options.autoUnlockPassphrase)); });
+    else if (m_stage == u"unlock"_s)
+        unlockFromKeychain();
 }
 
 AppController::~AppController() {
@@ -118,26 +127,36 @@ void AppController::setWindowActive(bool active) {
 void AppController::createAccount(const QString &userName, const QString &password,
                                   const QString &passphrase, const QString &relayUrl,
                                   bool rememberKey) {
-    Q_UNUSED(rememberKey)
     OpenRequest request;
     request.mode = OpenRequest::Mode::Register;
     request.relay = relayUrlFrom(relayUrl);
     request.user = userName.trimmed().toLower();
     request.password = password;
     request.passphrase = passphrase.toUtf8();
-    openProfile(std::move(request));
+    openProfile(std::move(request), rememberKey);
 }
 
 void AppController::signIn(const QString &userName, const QString &password,
                            const QString &passphrase, const QString &relayUrl, bool rememberKey) {
-    Q_UNUSED(rememberKey)
     OpenRequest request;
     request.mode = OpenRequest::Mode::AddDevice;
     request.relay = relayUrlFrom(relayUrl);
     request.user = userName.trimmed().toLower();
     request.password = password;
     request.passphrase = passphrase.toUtf8();
-    openProfile(std::move(request));
+    openProfile(std::move(request), rememberKey);
+}
+
+void AppController::unlockFromKeychain() {
+    // Not busy meanwhile: the member may type the passphrase before the keychain answers.
+    m_keychain.load(keychainId(), [this](KeychainResult<crypto::StoreKey> key) {
+        if (!key || m_busy || m_host.isOpen())
+            return; // no saved key (or no keychain): the member types the passphrase
+        OpenRequest request;
+        request.mode = OpenRequest::Mode::Unlock;
+        request.key = std::make_shared<crypto::StoreKey>(std::move(key).value());
+        openProfile(std::move(request));
+    });
 }
 
 void AppController::unlock(const QString &passphrase) {
@@ -147,10 +166,11 @@ void AppController::unlock(const QString &passphrase) {
     openProfile(std::move(request));
 }
 
-void AppController::openProfile(OpenRequest request) {
+void AppController::openProfile(OpenRequest request, bool rememberKey) {
     if (m_busy || m_host.isOpen())
         return;
-    if (request.passphrase.isEmpty()) {
+    const bool fromKeychain = request.key != nullptr;
+    if (!fromKeychain && request.passphrase.isEmpty()) {
         setError(u"Enter your passphrase."_s);
         return;
     }
@@ -159,13 +179,25 @@ void AppController::openProfile(OpenRequest request) {
     request.deviceName = QHostInfo::localHostName();
     setError({});
     setBusy(true);
-    m_host.open(std::move(request), this, [this](const std::optional<QString> &error) {
-        setBusy(false);
-        if (error)
-            setError(*error);
-        else
-            setStage(u"ready"_s);
-    });
+    m_host.open(std::move(request), this,
+                [this, rememberKey, fromKeychain](const std::optional<QString> &error) {
+                    setBusy(false);
+                    if (error) {
+                        // A saved key that no longer opens the profile is forgotten quietly.
+                        if (fromKeychain)
+                            m_keychain.forget(keychainId(), [](const KeychainStatus &) {});
+                        else
+                            setError(*error);
+                        return;
+                    }
+                    if (rememberKey && m_host.profile())
+                        m_keychain.save(keychainId(), m_host.profile()->storeKey(),
+                                        [this](const KeychainStatus &status) {
+                                            if (!status)
+                                                Q_EMIT message(status.failure().message);
+                                        });
+                    setStage(u"ready"_s);
+                });
 }
 
 void AppController::onOpened() {

@@ -5,6 +5,7 @@
 #include "app/conversation_controller.h"
 #include "app/conversation_list_model.h"
 #include "app/engine_host.h"
+#include "app/keychain/store_key_keychain.h"
 #include "app/notification_center.h"
 #include "app/presence_book.h"
 #include "app/settings_controller.h"
@@ -41,7 +42,7 @@ class AppController final : public QObject {
     Q_PROPERTY(QString userInitials READ userInitials NOTIFY stageChanged)
     Q_PROPERTY(QColor userColor READ userColor NOTIFY stageChanged)
     Q_PROPERTY(QString defaultRelayUrl READ defaultRelayUrl CONSTANT)
-    Q_PROPERTY(bool keychainAvailable READ keychainAvailable CONSTANT)
+    Q_PROPERTY(bool keychainAvailable READ keychainAvailable NOTIFY keychainAvailableChanged)
     Q_PROPERTY(hearth::app::ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(hearth::app::ConversationController *current READ current NOTIFY currentChanged)
     Q_PROPERTY(hearth::app::SettingsController *settings READ settings CONSTANT)
@@ -63,7 +64,7 @@ public:
     [[nodiscard]] QString userInitials() const { return initialsOf(userName()); }
     [[nodiscard]] QColor userColor() const { return avatarColorOf(userName()); }
     [[nodiscard]] QString defaultRelayUrl() const { return m_options.defaultRelay.toString(); }
-    [[nodiscard]] bool keychainAvailable() const { return false; }
+    [[nodiscard]] bool keychainAvailable() const { return m_keychainAvailable; }
     [[nodiscard]] ConversationListModel *conversations() { return &m_conversations; }
     [[nodiscard]] ConversationController *current() { return m_current; }
     [[nodiscard]] SettingsController *settings() { return &m_settings; }
@@ -92,6 +93,7 @@ Q_SIGNALS:
     void connectionStateChanged();
     void currentChanged();
     void windowActiveChanged();
+    void keychainAvailableChanged();
     //! A notification or toast for the member ("Couldn't add bob: …").
     void message(const QString &text);
     //! The member clicked a notification: bring the window to the front.
@@ -101,7 +103,10 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void openProfile(OpenRequest request);
+    void openProfile(OpenRequest request, bool rememberKey = false);
+    //! Start-up: unlocks with the key the OS keychain holds for this profile, if any.
+    void unlockFromKeychain();
+    [[nodiscard]] QString keychainId() const { return m_options.profileDirectory; }
     void onOpened();
     void setStage(const QString &stage);
     void setBusy(bool busy);
@@ -123,6 +128,8 @@ private:
     ConversationListModel m_conversations;
     SettingsController m_settings;
     NotificationCenter m_notifications;
+    StoreKeyKeychain m_keychain;
+    bool m_keychainAvailable = false;
     QPointer<ConversationController> m_current;
     QString m_stage;
     bool m_busy = false;

@@ -30,9 +30,10 @@ struct Opened final {
 //! Opens or creates the profile and its engine; on the engine thread.
 Opened openOnEngineThread(const OpenRequest &request) {
     const bool fresh = request.mode != OpenRequest::Mode::Unlock;
-    auto profile = fresh
-                       ? store::Profile::create(request.directory, request.passphrase, request.cost)
-                       : store::Profile::unlock(request.directory, request.passphrase);
+    auto profile =
+        fresh         ? store::Profile::create(request.directory, request.passphrase, request.cost)
+        : request.key ? store::Profile::unlockWithKey(request.directory, std::move(*request.key))
+                      : store::Profile::unlock(request.directory, request.passphrase);
     if (!profile)
         return {errorText(profile.failure()), nullptr, std::nullopt, {}};
     auto engine = sync::SyncEngine::open(profile.value());
@@ -96,6 +97,7 @@ void EngineHost::open(OpenRequest request, QObject *context,
             if (opened.engine) {
                 m_engine = opened.engine;
                 m_user = opened.user;
+                m_profile = opened.profile;
                 auto reader = opened.profile->openStore(store::Access::ReadOnly);
                 if (reader)
                     m_reader = std::make_unique<store::StoreWorker>(std::move(reader.value()),

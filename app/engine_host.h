@@ -25,6 +25,8 @@ struct OpenRequest final {
     Mode mode = Mode::Unlock;
     QString directory;
     QByteArray passphrase;
+    //! Unlock only: the store key from the OS keychain instead of the passphrase.
+    std::shared_ptr<crypto::StoreKey> key;
     QUrl relay;       //!< Register, AddDevice
     QString user;     //!< Register, AddDevice
     QString password; //!< Register, AddDevice: the account password
@@ -68,6 +70,8 @@ public:
         });
     }
     [[nodiscard]] const QString &userName() const { return m_user; }
+    //! The open profile (its key, for the OS keychain).
+    [[nodiscard]] const std::optional<store::Profile> &profile() const { return m_profile; }
 
     //! Runs `work(engine)` on the engine thread.
     void post(std::function<void(sync::SyncEngine &)> work);
@@ -102,6 +106,7 @@ private:
     QObject *m_threadContext = nullptr;   // lives in m_thread: posted work runs there
     sync::SyncEngine *m_engine = nullptr; // lives in m_thread; deleted there
     std::unique_ptr<store::StoreWorker> m_reader;
+    std::optional<store::Profile> m_profile;
     QString m_user;
 };
 

@@ -3,6 +3,7 @@
 // loads the views.
 #include "app/app_controller.h"
 #include "app/demo/demo_profiles.h"
+#include "app/startup_trace.h"
 #include "app/window_snapshot.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@ Q_IMPORT_QML_PLUGIN(Hearth_UiPlugin)
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[]) {
+    hearth::app::StartupTrace::markMain();
     // QApplication (not QGuiApplication): the tray fallback for notifications needs widgets.
     QApplication application(argc, argv);
     QApplication::setOrganizationName(u"Hearth"_s);
@@ -72,5 +74,6 @@ int main(int argc, char *argv[]) {
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.load(QUrl(u"qrc:/qt/qml/Hearth/Ui/Main.qml"_s));
     hearth::app::WindowSnapshot::installIfRequested(engine);
+    hearth::app::StartupTrace::installIfRequested(engine, app);
     return QApplication::exec();
 }

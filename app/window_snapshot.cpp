@@ -3,14 +3,60 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
+#include <QSaveFile>
+#include <QTextDocumentFragment>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace hearth::app {
+
+namespace {
+
+//! What `item` shows as one line, or a null string when it is no text item.
+QString shownText(const QQuickItem &item) {
+    QString text;
+    if (item.inherits("QQuickTextInput")) {
+        text = item.property("displayText").toString(); // why: a password field shows its mask
+    } else if (item.inherits("QQuickText") || item.inherits("QQuickTextEdit")) {
+        text = item.property("text").toString();
+        // Text.PlainText is 0; the other formats may hold markup a member never sees.
+        if (item.property("textFormat").toInt() != 0 && Qt::mightBeRichText(text))
+            text = QTextDocumentFragment::fromHtml(text).toPlainText();
+    } else {
+        return {};
+    }
+    for (const QChar separator :
+         {QChar(u'\n'), QChar(QChar::LineSeparator), QChar(QChar::ParagraphSeparator)})
+        text.replace(separator, u' ');
+    return text.trimmed();
+}
+
+void collectTexts(const QQuickItem &item, QRectF visibleArea, QStringList &out) {
+    if (!item.isVisible() || item.opacity() <= 0.0)
+        return;
+    const QRectF area = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()));
+    if (item.clip())
+        visibleArea &= area;
+    if (visibleArea.isEmpty())
+        return;
+    const QString text = shownText(item);
+    if (!text.isEmpty() && visibleArea.intersects(area))
+        out.append(text);
+    for (const QQuickItem *child : item.childItems())
+        collectTexts(*child, visibleArea, out);
+}
+
+//! Writes aside and renames, so a poller sees either nothing or the whole file.
+bool writeFile(const QString &path, const QByteArray &data) {
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit();
+}
+
+} // namespace
 
 void WindowSnapshot::installIfRequested(QQmlApplicationEngine &engine) {
     const QString directory = qEnvironmentVariable("HEARTH_SNAPSHOT_DIR");
@@ -18,6 +64,12 @@ void WindowSnapshot::installIfRequested(QQmlApplicationEngine &engine) {
         return;
     QDir().mkpath(directory);
     new WindowSnapshot(engine, directory);
+}
+
+QStringList WindowSnapshot::visibleTexts(QQuickWindow &window) {
+    QStringList texts;
+    collectTexts(*window.contentItem(), QRectF(0, 0, window.width(), window.height()), texts);
+    return texts;
 }
 
 WindowSnapshot::WindowSnapshot(QQmlApplicationEngine &engine, QString directory)
@@ -39,13 +91,24 @@ void WindowSnapshot::poll() {
     const auto roots = m_engine.rootObjects();
     auto *window = roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.first());
     for (const QString &raw : names) {
-        const QString name = raw.trimmed();
+        QString name = raw.trimmed();
         if (name == u"quit"_s) {
             QCoreApplication::quit();
             return;
         }
-        if (window && !name.contains(u'/'))
-            window->grabWindow().save(m_directory + u'/' + name + u".png"_s);
+        const bool texts = name.startsWith(u"texts:"_s);
+        if (texts)
+            name.remove(0, 6);
+        if (!window || name.isEmpty() || name.contains(u'/'))
+            continue;
+        const QString base = m_directory + u'/' + name;
+        if (texts) {
+            writeFile(base + u".txt"_s, visibleTexts(*window).join(u'\n').toUtf8() + '\n');
+        } else {
+            QSaveFile file(base + u".png"_s);
+            if (file.open(QIODevice::WriteOnly) && window->grabWindow().save(&file, "PNG"))
+                file.commit();
+        }
     }
 }
 

@@ -62,7 +62,7 @@ public:
 
 private:
     struct Entry {
-        std::optional<store::InboundSessionRecord> record; //!< state moved out once parsed
+        std::optional<store::InboundSessionRecord> record; //!< as stored (absent: no session)
         std::optional<crypto::InboundGroupSession> session;
         bool dirty = false;
     };

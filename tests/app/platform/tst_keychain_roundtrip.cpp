@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StoreKeyKeychain against a real Secret Service: gnome-keyring-daemon on a private session
-// bus, with its keyring in a temporary directory (skipped when it is not installed). Ends with
+// bus, with its keyring in a temporary directory (gnome-keyring is a build dependency). Ends with
 // the app's flow: a profile's key saved, loaded back, and unlocking the real SQLCipher file.
 #include "app/keychain/store_key_keychain.h"
 #include "sync/store/profile.h"
 #include "sync/store/store.h"
 #include "tests/app/platform/keychain_test_support.h"
-#include "tests/app/platform/private_bus.h"
+#include "tests/app/platform/secret_service.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,7 +38,6 @@ class TestKeychainRoundTrip final : public QObject {
 
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase();
     void saveLoadForget();
     void saveReplaces();
     void entryThatIsNotAKey();
@@ -52,49 +50,11 @@ private:
                                                         const QString &profile);
     [[nodiscard]] KeychainStatus forget(StoreKeyKeychain &keychain, const QString &profile);
 
-    hearth::test::PrivateBus m_bus;
-    QTemporaryDir m_home;
-    QProcess m_keyring;
+    hearth::test::SecretService m_secrets;
 };
 
 void TestKeychainRoundTrip::initTestCase() {
-    const QString daemon = QStandardPaths::findExecutable(u"gnome-keyring-daemon"_s);
-    if (daemon.isEmpty())
-        QSKIP("gnome-keyring-daemon is not installed (Debian package gnome-keyring)");
-    QVERIFY2(m_bus.start(), qPrintable(m_bus.error()));
-    qputenv("DBUS_SESSION_BUS_ADDRESS", m_bus.address().toUtf8());
-    for (const char *name :
-         {"XDG_CURRENT_DESKTOP", "DESKTOP_SESSION", "KDE_FULL_SESSION", "KDE_SESSION_VERSION"})
-        qunsetenv(name);
-
-    QVERIFY(m_home.isValid());
-    QDir home(m_home.path());
-    QVERIFY(home.mkpath(u"data"_s) && home.mkpath(u"run"_s));
-    QVERIFY(QFile::setPermissions(home.filePath(u"run"_s),
-                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, m_bus.address());
-    env.insert(u"HOME"_s, m_home.path());
-    env.insert(u"XDG_DATA_HOME"_s, home.filePath(u"data"_s));
-    env.insert(u"XDG_RUNTIME_DIR"_s, home.filePath(u"run"_s));
-    m_keyring.setProcessEnvironment(env);
-    // --unlock: creates the login keyring with the password read from stdin, so no prompt.
-    m_keyring.start(daemon, {u"--foreground"_s, u"--unlock"_s, u"--components=secrets"_s});
-    QVERIFY2(m_keyring.waitForStarted(), qPrintable(m_keyring.errorString()));
-    m_keyring.write("test keyring password");
-    m_keyring.closeWriteChannel();
-    QTRY_VERIFY_WITH_TIMEOUT(QDBusConnection::sessionBus().interface()->isServiceRegistered(
-                                 u"org.freedesktop.secrets"_s),
-                             kKeychainAnswerMs);
-}
-
-void TestKeychainRoundTrip::cleanupTestCase() {
-    if (m_keyring.state() != QProcess::NotRunning) {
-        m_keyring.terminate();
-        if (!m_keyring.waitForFinished(5000))
-            m_keyring.kill();
-        m_keyring.waitForFinished(5000);
-    }
+    QVERIFY2(m_secrets.start(), qPrintable(m_secrets.error()));
 }
 
 KeychainStatus TestKeychainRoundTrip::save(StoreKeyKeychain &keychain, const QString &profile,

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/startup_trace.h"
+
+#include "app/app_controller.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QTimer>
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace hearth::app {
+
+namespace {
+
+//! Time from the process start to markMain(), and a timer started there.
+double s_mainOffsetMs = -1;
+QElapsedTimer s_sinceMain;
+
+//! How long ago the kernel started this process (exec included), from /proc/self/stat's
+//! starttime: clock ticks after boot, so 10 ms granularity. -1 when unreadable.
+double msSinceProcessStart() {
+    QFile stat(u"/proc/self/stat"_s);
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // Fields after the command name (which may hold spaces), from field 3 on; starttime is 22.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 20)
+        return -1;
+    const double startMs = fields.at(19).toDouble() * 1000.0 / double(sysconf(_SC_CLK_TCK));
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return double(now.tv_sec) * 1000.0 + double(now.tv_nsec) / 1e6 - startMs;
+}
+
+double nowMs() {
+    if (s_mainOffsetMs < 0)
+        StartupTrace::markMain();
+    return s_mainOffsetMs + double(s_sinceMain.nsecsElapsed()) / 1e6;
+}
+
+void print(const char *name, double value, int decimals) {
+    std::fprintf(stderr, "hearth-trace: %s=%.*f\n", name, decimals, value);
+    std::fflush(stderr);
+}
+
+//! A "VmRSS:   123456 kB" line of /proc/self/status, in MiB (-1 when missing).
+double statusMiB(const QByteArray &status, const QByteArray &key) {
+    for (const QByteArray &line : status.split('\n')) {
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+} // namespace
+
+void StartupTrace::markMain() {
+    s_sinceMain.start();
+    s_mainOffsetMs = std::max(0.0, msSinceProcessStart());
+}
+
+void StartupTrace::installIfRequested(QQmlApplicationEngine &engine, AppController &app) {
+    const QByteArray mode = qgetenv("HEARTH_TRACE_STARTUP");
+    if (mode.isEmpty())
+        return;
+    const auto roots = engine.rootObjects();
+    auto *window = roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.first());
+    if (!window) {
+        std::fprintf(stderr, "hearth-trace: error=no window\n");
+        return;
+    }
+    print("main_ms", s_mainOffsetMs, 0);
+    auto *trace = new StartupTrace(*window, app, mode == "quit");
+    trace->mark("qml_loaded_ms");
+    // why: the benchmark must unlock without typing; read only while tracing, never for members.
+    const QByteArray passphrase = qgetenv("HEARTH_BENCH_PASSPHRASE");
+    if (!passphrase.isEmpty() && app.stage() == u"unlock"_s) {
+        QTimer::singleShot(0, trace, [trace, passphrase] {
+            trace->mark("unlock_start_ms");
+            trace->m_app.unlock(QString::fromUtf8(passphrase));
+        });
+    }
+}
+
+StartupTrace::StartupTrace(QQuickWindow &window, AppController &app, bool quitAtEnd)
+    : QObject(&window)
+    , m_window(window)
+    , m_app(app)
+    , m_quitAtEnd(quitAtEnd) {
+    connect(&window, &QQuickWindow::frameSwapped, this, &StartupTrace::onFrameSwapped);
+    connect(&app, &AppController::stageChanged, this, &StartupTrace::onStageChanged);
+    connect(app.conversations(), &ConversationListModel::loaded, this, &StartupTrace::onListLoaded);
+    connect(&app, &AppController::currentChanged, this, &StartupTrace::onCurrentChanged);
+}
+
+void StartupTrace::mark(const char *name) {
+    print(name, nowMs(), 0);
+}
+
+void StartupTrace::onFrameSwapped() {
+    if (!std::exchange(m_firstFrame, true))
+        mark("first_frame_ms");
+    if (m_listLoaded && !std::exchange(m_listPainted, true))
+        mark("list_interactive_ms");
+    if (m_openLoaded && !std::exchange(m_openPainted, true)) {
+        mark("open_painted_ms");
+        print("conversation_open_ms", nowMs() - m_openStartMs, 1);
+        QTimer::singleShot(2000, this, &StartupTrace::sampleMemory);
+    }
+}
+
+void StartupTrace::onStageChanged() {
+    if (m_app.stage() == u"ready"_s && !std::exchange(m_ready, true))
+        mark("unlock_done_ms");
+}
+
+void StartupTrace::onListLoaded() {
+    if (!m_ready || m_listLoaded || m_app.conversations()->count() == 0)
+        return;
+    m_listLoaded = true;
+    mark("list_loaded_ms");
+    print("list_rows", m_app.conversations()->count(), 0);
+    m_window.update(); // why: the frame that shows the rows; normally already scheduled
+}
+
+void StartupTrace::onCurrentChanged() {
+    ConversationController *current = m_app.current();
+    if (!current || std::exchange(m_opening, true))
+        return;
+    m_openStartMs = nowMs();
+    mark("open_start_ms");
+    m_timelineConnection =
+        connect(current->timeline(), &TimelineModel::loaded, this, [this, current] {
+            disconnect(m_timelineConnection);
+            m_openLoaded = true;
+            mark("open_loaded_ms");
+            print("timeline_rows", current->timeline()->count(), 0);
+            m_window.update();
+        });
+}
+
+void StartupTrace::sampleMemory() {
+    QFile status(u"/proc/self/status"_s);
+    const QByteArray text = status.open(QIODevice::ReadOnly) ? status.readAll() : QByteArray();
+    print("rss_mib", statusMiB(text, "VmRSS:"), 1);
+    print("hwm_mib", statusMiB(text, "VmHWM:"), 1);
+    if (m_quitAtEnd)
+        QCoreApplication::quit();
+}
+
+} // namespace hearth::app
