@@ -183,6 +183,18 @@ void ConversationController::react(qint64 seq, const QString &emoji) {
     sendContent(std::move(content));
 }
 
+void ConversationController::retry(int row) {
+    const auto cmid = m_timeline.failedMessageAt(row);
+    if (!cmid)
+        return;
+    m_host.call<EngineHost::Outcome>(
+        [cmid = *cmid](sync::SyncEngine &engine, auto reply) {
+            auto error = engine.retryFailed(cmid);
+            reply(error ? EngineHost::Outcome(errorText(*error)) : std::nullopt);
+        },
+        this, [this](const EngineHost::Outcome &error) { report(error); });
+}
+
 void ConversationController::markRead() {
     const quint64 seq = m_timeline.lastSeq();
     if (seq <= m_markedRead)

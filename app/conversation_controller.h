@@ -67,6 +67,8 @@ public:
     Q_INVOKABLE void remove(qint64 seq);
     Q_INVOKABLE void react(qint64 seq, const QString &emoji);
     Q_INVOKABLE void markRead();
+    //! Sends the failed message at timeline row `row` again.
+    Q_INVOKABLE void retry(int row);
     Q_INVOKABLE void setTyping(bool active);
     Q_INVOKABLE void addMember(const QString &userName);
     Q_INVOKABLE void removeMember(const QString &userName);

@@ -94,25 +94,42 @@ StartupTrace::StartupTrace(QQuickWindow &window, AppController &app, bool quitAt
     , m_window(window)
     , m_app(app)
     , m_quitAtEnd(quitAtEnd) {
-    connect(&window, &QQuickWindow::frameSwapped, this, &StartupTrace::onFrameSwapped);
+    // why: with the threaded render loop frameSwapped comes from the render thread; take the
+    // time there, not when the (possibly busy) UI thread gets round to it.
+    connect(
+        &window, &QQuickWindow::frameSwapped, this,
+        [this] {
+            const double at = nowMs();
+            QMetaObject::invokeMethod(this, [this, at] { onFrameSwapped(at); });
+        },
+        Qt::DirectConnection);
     connect(&app, &AppController::stageChanged, this, &StartupTrace::onStageChanged);
     connect(app.conversations(), &ConversationListModel::loaded, this, &StartupTrace::onListLoaded);
     connect(&app, &AppController::currentChanged, this, &StartupTrace::onCurrentChanged);
 }
 
-void StartupTrace::mark(const char *name) {
-    print(name, nowMs(), 0);
+double StartupTrace::mark(const char *name) {
+    const double at = nowMs();
+    print(name, at, 0);
+    return at;
 }
 
-void StartupTrace::onFrameSwapped() {
+void StartupTrace::onFrameSwapped(double at) {
     if (!std::exchange(m_firstFrame, true))
-        mark("first_frame_ms");
-    if (m_listLoaded && !std::exchange(m_listPainted, true))
-        mark("list_interactive_ms");
-    if (m_openLoaded && !std::exchange(m_openPainted, true)) {
-        mark("open_painted_ms");
-        print("conversation_open_ms", nowMs() - m_openStartMs, 1);
-        QTimer::singleShot(2000, this, &StartupTrace::sampleMemory);
+        print("first_frame_ms", at, 0);
+    // A frame swapped before the rows arrived (but reported after) does not show them.
+    if (m_listLoaded && at >= m_listLoadedMs && !std::exchange(m_listPainted, true))
+        print("list_interactive_ms", at, 0);
+    if (m_openLoaded && at >= m_openLoadedMs && !std::exchange(m_openPainted, true)) {
+        if (m_opens == 1) {
+            print("open_painted_ms", at, 0);
+            print("conversation_open_ms", at - m_openStartMs, 1);
+            QTimer::singleShot(2000, this, &StartupTrace::sampleMemory);
+        } else {
+            print("switch_open_ms", at - m_openStartMs, 1);
+            if (m_quitAtEnd)
+                QCoreApplication::quit();
+        }
     }
 }
 
@@ -125,23 +142,24 @@ void StartupTrace::onListLoaded() {
     if (!m_ready || m_listLoaded || m_app.conversations()->count() == 0)
         return;
     m_listLoaded = true;
-    mark("list_loaded_ms");
+    m_listLoadedMs = mark("list_loaded_ms");
     print("list_rows", m_app.conversations()->count(), 0);
     m_window.update(); // why: the frame that shows the rows; normally already scheduled
 }
 
 void StartupTrace::onCurrentChanged() {
     ConversationController *current = m_app.current();
-    if (!current || std::exchange(m_opening, true))
+    if (!current || m_opens == 2)
         return;
-    m_openStartMs = nowMs();
-    mark("open_start_ms");
+    m_openLoaded = m_openPainted = false;
+    m_openStartMs = ++m_opens == 1 ? mark("open_start_ms") : nowMs();
     m_timelineConnection =
         connect(current->timeline(), &TimelineModel::loaded, this, [this, current] {
             disconnect(m_timelineConnection);
             m_openLoaded = true;
-            mark("open_loaded_ms");
-            print("timeline_rows", current->timeline()->count(), 0);
+            m_openLoadedMs = m_opens == 1 ? mark("open_loaded_ms") : nowMs();
+            print(m_opens == 1 ? "timeline_rows" : "switch_timeline_rows",
+                  current->timeline()->count(), 0);
             m_window.update();
         });
 }
@@ -151,6 +169,15 @@ void StartupTrace::sampleMemory() {
     const QByteArray text = status.open(QIODevice::ReadOnly) ? status.readAll() : QByteArray();
     print("rss_mib", statusMiB(text, "VmRSS:"), 1);
     print("hwm_mib", statusMiB(text, "VmHWM:"), 1);
+    // Then, at rest, switch to another conversation: the usual way one is opened.
+    ConversationListModel &list = *m_app.conversations();
+    for (int row = 0; row < list.rowCount(); ++row) {
+        const int id = list.index(row).data(ConversationListModel::ConversationIdRole).toInt();
+        if (!m_app.current() || id != m_app.current()->conversationId()) {
+            m_app.openConversation(id);
+            return;
+        }
+    }
     if (m_quitAtEnd)
         QCoreApplication::quit();
 }

@@ -16,9 +16,10 @@ class AppController;
 //! docs/benchmarks.md "Desktop app"). Driven by the environment, so members never see it:
 //! HEARTH_TRACE_STARTUP=1 prints one line per milestone to stderr, as
 //! `hearth-trace: <name>_ms=<milliseconds since the process started>` (and `rss_mib=`,
-//! `hwm_mib=` about 2 s after the opened conversation was painted); HEARTH_TRACE_STARTUP=quit
-//! also quits then. For the benchmark only, HEARTH_BENCH_PASSPHRASE (read only while tracing)
-//! unlocks the profile at start, as the demo profiles do.
+//! `hwm_mib=` about 2 s after the opened conversation was painted, then `switch_open_ms=` for
+//! opening another conversation at rest); HEARTH_TRACE_STARTUP=quit also quits then. For the
+//! benchmark only, HEARTH_BENCH_PASSPHRASE (read only while tracing) unlocks the profile at start,
+//! as the demo profiles do.
 class StartupTrace final : public QObject {
     Q_OBJECT
 
@@ -30,13 +31,14 @@ public:
 
 private:
     StartupTrace(QQuickWindow &window, AppController &app, bool quitAtEnd);
-    void onFrameSwapped();
+    //! On the UI thread; `at`: when the render loop swapped the frame.
+    void onFrameSwapped(double at);
     void onStageChanged();
     void onListLoaded();
     void onCurrentChanged();
     void sampleMemory();
-    //! Prints `name_ms=` for now.
-    void mark(const char *name);
+    //! Prints `name=` for now and returns now.
+    double mark(const char *name);
 
     QQuickWindow &m_window;
     AppController &m_app;
@@ -45,10 +47,12 @@ private:
     bool m_ready = false;
     bool m_listLoaded = false;
     bool m_listPainted = false;
-    bool m_opening = false;
+    int m_opens = 0; //!< conversations opened: the start-up one, then one switched to
     bool m_openLoaded = false;
     bool m_openPainted = false;
+    double m_listLoadedMs = 0;
     double m_openStartMs = 0;
+    double m_openLoadedMs = 0;
     QMetaObject::Connection m_timelineConnection;
 };
 

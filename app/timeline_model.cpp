@@ -227,6 +227,15 @@ qsizetype TimelineModel::indexOfSeq(quint64 seq) const {
     return it != end && it->event.seq == seq ? it - m_rows.cbegin() : -1;
 }
 
+std::optional<store::ClientMessageId> TimelineModel::failedMessageAt(int row) const {
+    if (row < 0 || row >= m_rows.size())
+        return std::nullopt;
+    const TimelineRow &r = m_rows.at(row);
+    if (r.outbox != store::OutboxState::Failed)
+        return std::nullopt;
+    return r.event.cmid;
+}
+
 const TimelineRow *TimelineModel::rowOf(quint64 seq) const {
     const qsizetype i = indexOfSeq(seq);
     return i < 0 ? nullptr : &m_rows.at(i);

@@ -66,6 +66,8 @@ public:
     [[nodiscard]] quint64 lastSeq() const;
     //! The newest own message that can be edited: {seq, text}; seq 0 when none.
     [[nodiscard]] std::pair<quint64, QString> lastOwnMessage() const;
+    //! The client id of the failed own message at `row`, if that row is one.
+    [[nodiscard]] std::optional<store::ClientMessageId> failedMessageAt(int row) const;
     //! The row of a stored event, if loaded.
     [[nodiscard]] const TimelineRow *rowOf(quint64 seq) const;
 

@@ -154,6 +154,7 @@ ApplicationWindow {
                     Qt.openUrlExternally(url);
             }
             onLoadOlderRequested: c.loadOlder()
+            onRetryRequested: row => c.retry(row)
             onMarkReadRequested: c.markRead()
             onNewConversationRequested: newConversation.open()
             onReactionToggled: (seq, emoji) => c.react(seq, emoji)

@@ -311,6 +311,22 @@ EngineResult<ClientMessageId> SyncEngine::sendText(ConversationId conversation,
     return sendMessage(conversation, content);
 }
 
+std::optional<EngineError> SyncEngine::retryFailed(const ClientMessageId &cmid) {
+    auto unsent = m_store->outbox().unsent();
+    if (!unsent)
+        return storeError(unsent.failure());
+    for (const store::OutboxItem &item : *unsent) {
+        if (item.cmid != cmid || item.state != store::OutboxState::Failed)
+            continue;
+        if (auto retried = m_store->outbox().retry(item.id); !retried)
+            return storeError(retried.failure());
+        Q_EMIT outboxChanged();
+        m_outbox->pump();
+        return std::nullopt;
+    }
+    return engineError(EngineErrorCode::InvalidArgument, u"no failed message with that id"_s);
+}
+
 std::optional<EngineError> SyncEngine::markRead(ConversationId conversation, quint64 seq) {
     return m_readState->markRead(conversation, seq);
 }

@@ -82,6 +82,9 @@ public:
                                                             const store::MessageContent &content);
     [[nodiscard]] EngineResult<ClientMessageId> sendText(ConversationId conversation,
                                                          const QString &text);
+    //! Queues a message that failed for good (the member asked to try again). NotFound-like
+    //! InvalidArgument when no failed message has that id.
+    [[nodiscard]] std::optional<EngineError> retryFailed(const ClientMessageId &cmid);
 
     // Read state.
     [[nodiscard]] std::optional<EngineError> markRead(ConversationId conversation, quint64 seq);

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void sendShowsPendingThenReadByOthers();
     void offlineComposeIsDeliveredAfterReconnect();
     void editsReactionsAndDeletesUpdateRowsInPlace();
+    void failedMessageCanBeRetried();
     void typingMembersAndDirectMessages();
 
 private:
@@ -347,6 +348,44 @@ void TestAppSession::editsReactionsAndDeletesUpdateRowsInPlace() {
     QTRY_COMPARE_WITH_TIMEOUT(roleOf(timeline, row, TimelineModel::DeletedRole).toBool(), true,
                               kWaitMs);
     QCOMPARE(timeline.rowCount(), row + 1); // changed in place, no row added
+}
+
+void TestAppSession::failedMessageCanBeRetried() {
+    startAlice();
+    const auto group = makeGroup(u"Limits"_s);
+    m_app->openConversation(int(group.value));
+    auto *current = m_app->current();
+    TimelineModel &timeline = *current->timeline();
+    QAbstractItemModelTester tester(&timeline,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_VERIFY_WITH_TIMEOUT(current->canPost(), kWaitMs);
+    current->send(u"short enough"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->texts(group), QStringList{u"short enough"_s}, kWaitMs);
+
+    // The relay refuses a long message for good: it shows as failed, not lost.
+    m_relay->kill();
+    m_relay->setExtraArgs({u"--limit"_s, u"max_payload_bytes=600"_s});
+    QVERIFY(m_relay->start());
+    m_proxy->setUpstream(m_relay->wsUrl());
+    const QString longText = QString(2000, u'x');
+    current->send(longText);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        roleOf(timeline, timeline.rowCount() - 1, TimelineModel::StateRole).toString(), u"failed"_s,
+        kWaitMs);
+    const int row = timeline.rowCount() - 1;
+    QCOMPARE(roleOf(timeline, row, TimelineModel::TextRole).toString(), longText);
+
+    // The relay's limit is raised; the member taps retry: it goes out.
+    m_relay->kill();
+    m_relay->setExtraArgs({});
+    QVERIFY(m_relay->start());
+    m_proxy->setUpstream(m_relay->wsUrl());
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->connectionState(), u"online"_s, kWaitMs);
+    current->retry(row);
+    QTRY_COMPARE_WITH_TIMEOUT(roleOf(timeline, row, TimelineModel::StateRole).toString(), u"sent"_s,
+                              kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->texts(group), (QStringList{u"short enough"_s, longText}),
+                              kWaitMs);
 }
 
 void TestAppSession::typingMembersAndDirectMessages() {

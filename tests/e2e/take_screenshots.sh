@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Takes the documented screenshots (docs/screenshots/) from the real app: a private relay on a
+# free port, the demo community (hearth-demo-seed), an Xvfb display, and the app driven with
+# xdotool; pictures are saved by the app itself (HEARTH_SNAPSHOT_DIR, app/window_snapshot.h).
+#   tests/e2e/take_screenshots.sh [BUILD_DIR (build/dev)] [OUT_DIR (docs/screenshots)]
+# Needs: the targets hearth, hearth-relay, hearth-demo-seed built in BUILD_DIR; Xvfb, xdotool.
+# Everything else (profiles, settings, relay data) lives in a temporary directory.
+#
+# Shots: main-light.png / main-dark.png (the demo community as sam), garden-club.png (the busy
+# group scrolled up a little: grouping, replies, reactions, markdown), first-run.png (the
+# setup page) and offline.png (relay gone: the banner and a pending message).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+build="$(cd "${1:-$here/build/dev}" && pwd)"
+out="${2:-$here/docs/screenshots}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+
+work="$(mktemp -d)"
+xvfb_pid="" relay_pid="" app_pid=""
+cleanup() {
+    local pid
+    for pid in "$app_pid" "$relay_pid" "$xvfb_pid"; do
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work/run"
+export HEARTH_SNAPSHOT_DIR="$work/snap" QT_QPA_PLATFORM=xcb
+unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS # why: never the developer's session or keychain
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/Hearth" "$HEARTH_SNAPSHOT_DIR"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+
+n=$((90 + $$ % 100))
+while [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
+export DISPLAY=":$n"
+Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 300); do [ -e "/tmp/.X11-unix/X$n" ] && break; sleep 0.1; done
+
+"$build/relay/hearth-relay" --port 0 --http-port 0 --data-dir "$work/relay" >"$work/relay.log" 2>&1 &
+relay_pid=$!
+url=""
+for _ in $(seq 300); do
+    url="$(sed -n 's/^hearth-relay listening ws=\([^ ]*\).*/\1/p' "$work/relay.log")"
+    [ -n "$url" ] && break
+    sleep 0.1
+done
+[ -n "$url" ] || { echo "relay did not start" >&2; cat "$work/relay.log" >&2; exit 1; }
+"$build/app/demo/hearth-demo-seed" --relay "$url" >"$work/seed.log" 2>&1
+
+# request LINE [FILE]: hands LINE to the app, then waits (60 s at most) for FILE.
+request() {
+    for _ in $(seq 600); do [ -e "$HEARTH_SNAPSHOT_DIR/request" ] || break; sleep 0.1; done
+    echo "$1" >>"$HEARTH_SNAPSHOT_DIR/request"
+    [ -n "${2:-}" ] || return 0
+    for _ in $(seq 600); do [ -e "$2" ] && return 0; sleep 0.1; done
+    echo "the app did not answer '$1'" >&2
+    return 1
+}
+# wait_text TEXT: waits (90 s at most) until the window shows TEXT.
+dumps=0
+wait_text() {
+    for _ in $(seq 90); do
+        dumps=$((dumps + 1))
+        rm -f "$HEARTH_SNAPSHOT_DIR/d$dumps.txt"
+        request "texts:d$dumps" "$HEARTH_SNAPSHOT_DIR/d$dumps.txt"
+        grep -qF -- "$1" "$HEARTH_SNAPSHOT_DIR/d$dumps.txt" && return 0
+        sleep 1
+    done
+    echo "the app never showed '$1'" >&2
+    return 1
+}
+shot() {
+    sleep 1.5 # let animations and late pages settle: these are pictures, not assertions
+    rm -f "$HEARTH_SNAPSHOT_DIR/$1.png"
+    request "$1" "$HEARTH_SNAPSHOT_DIR/$1.png"
+    cp "$HEARTH_SNAPSHOT_DIR/$1.png" "$out/$1.png"
+    echo "$out/$1.png"
+}
+# start_app THEME ARGS...: the app with appearance/theme=THEME.
+start_app() {
+    local theme="$1"
+    shift
+    printf '[appearance]\ntheme=%s\n' "$theme" >"$XDG_CONFIG_HOME/Hearth/hearth.conf"
+    "$build/app/hearth" --relay "$url" "$@" >>"$work/app.log" 2>&1 &
+    app_pid=$!
+}
+stop_app() {
+    request quit
+    wait "$app_pid" || true
+    app_pid=""
+}
+window() {
+    for _ in $(seq 300); do
+        xdotool search --onlyvisible --name Hearth 2>/dev/null | head -1 && return 0
+        sleep 0.1
+    done
+    return 1
+}
+open_conversation() { # Ctrl+K, part of the title, Return
+    xdotool key ctrl+k
+    wait_text "Jump to a conversation"
+    xdotool type --delay 20 "$1"
+    xdotool key Return
+    wait_text "Message $1"
+}
+composer_click() { # the composer sits at the bottom of the middle column
+    local w="$1" width height
+    eval "$(xdotool getwindowgeometry --shell "$w" | grep -E '^(WIDTH|HEIGHT)=')"
+    xdotool mousemove --window "$w" $((WIDTH / 2)) $((HEIGHT - 38)) click 1
+}
+
+# First run.
+start_app light --profile "$work/fresh"
+wait_text "Welcome to Hearth"
+shot first-run
+stop_app
+
+# The demo community as sam, light: the main window, then the busy group scrolled up a little.
+start_app light --demo
+wait_text "Garden club"
+w="$(window)"
+xdotool windowfocus "$w" 2>/dev/null || true
+shot main-light
+open_conversation "Garden club"
+xdotool mousemove --window "$w" 600 400
+for _ in 1 2 3 4 5; do xdotool click 4; sleep 0.1; done
+shot garden-club
+stop_app
+
+# Dark.
+start_app dark --demo
+wait_text "Garden club"
+shot main-dark
+stop_app
+
+# Offline: the relay goes away, sam writes anyway.
+start_app light --demo
+wait_text "Garden club"
+w="$(window)"
+xdotool windowfocus "$w" 2>/dev/null || true
+kill "$relay_pid"
+wait "$relay_pid" 2>/dev/null || true
+relay_pid=""
+wait_text "You're offline"
+composer_click "$w"
+xdotool type --delay 20 "Leaving the shed key under the blue pot, back online later"
+xdotool key Return
+wait_text "Leaving the shed key"
+shot offline
+stop_app
