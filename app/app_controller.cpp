@@ -117,6 +117,26 @@ void AppController::clearError() {
     setError({});
 }
 
+void AppController::approvePendingDevice() {
+    const sync::DeviceId device{std::exchange(m_pendingDevice, 0)};
+    Q_EMIT pendingDeviceChanged();
+    if (device.value == 0)
+        return;
+    m_host.run([device](sync::SyncEngine &engine,
+                        sync::Completion done) { engine.approveDevice(device, done); },
+               this,
+               [this](const EngineHost::Outcome &error) {
+                   if (error)
+                       Q_EMIT message(*error);
+                   m_settings.reload();
+               });
+}
+
+void AppController::dismissPendingDevice() {
+    m_pendingDevice = 0;
+    Q_EMIT pendingDeviceChanged();
+}
+
 void AppController::setWindowActive(bool active) {
     if (active == m_windowActive)
         return;
@@ -210,6 +230,15 @@ void AppController::onOpened() {
     });
     connect(engine, &sync::SyncEngine::eventsChanged, this, &AppController::onEventsChanged);
     connect(&m_settings, &SettingsController::failed, this, &AppController::message);
+    connect(engine, &sync::SyncEngine::deviceAwaitingApproval, this, [this](quint64 device) {
+        m_settings.reload();
+        if (device != m_pendingDevice) {
+            m_pendingDevice = device;
+            Q_EMIT pendingDeviceChanged();
+        }
+    });
+    connect(engine, &sync::SyncEngine::accountKeyChanged, &m_settings, &SettingsController::reload);
+    connect(engine, &sync::SyncEngine::caughtUp, &m_settings, &SettingsController::reload);
     connect(engine, &sync::SyncEngine::messagePolicyChanged, &m_settings,
             &SettingsController::applyMessagePolicy);
     connect(engine, &sync::SyncEngine::caughtUp, &m_conversations, &ConversationListModel::refresh);

@@ -46,6 +46,7 @@ class AppController final : public QObject {
     Q_PROPERTY(hearth::app::ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(hearth::app::ConversationController *current READ current NOTIFY currentChanged)
     Q_PROPERTY(hearth::app::SettingsController *settings READ settings CONSTANT)
+    Q_PROPERTY(int pendingDeviceId READ pendingDeviceId NOTIFY pendingDeviceChanged)
     Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
 
 public:
@@ -69,6 +70,8 @@ public:
     [[nodiscard]] ConversationController *current() { return m_current; }
     [[nodiscard]] SettingsController *settings() { return &m_settings; }
     [[nodiscard]] bool windowActive() const { return m_windowActive; }
+    //! A new device of this account waiting for this device's approval (0: none).
+    [[nodiscard]] int pendingDeviceId() const { return int(m_pendingDevice); }
     void setWindowActive(bool active);
     [[nodiscard]] EngineHost &host() { return m_host; }
     [[nodiscard]] PresenceBook &presence() { return m_presence; }
@@ -85,6 +88,9 @@ public:
     Q_INVOKABLE void createConversation(const QString &kind, const QString &title,
                                         const QStringList &members);
     Q_INVOKABLE void clearError();
+    //! Signs the pending device onto the account's device list / leaves it waiting.
+    Q_INVOKABLE void approvePendingDevice();
+    Q_INVOKABLE void dismissPendingDevice();
 
 Q_SIGNALS:
     void stageChanged();
@@ -94,6 +100,7 @@ Q_SIGNALS:
     void currentChanged();
     void windowActiveChanged();
     void keychainAvailableChanged();
+    void pendingDeviceChanged();
     //! A notification or toast for the member ("Couldn't add bob: …").
     void message(const QString &text);
     //! The member clicked a notification: bring the window to the front.
@@ -138,6 +145,7 @@ private:
     bool m_windowActive = true;
     quint64 m_openWhenListed = 0;
     bool m_listLoadedOnce = false;
+    quint64 m_pendingDevice = 0;
     QTimer m_idleCheck;
     qint64 m_lastInputMs = 0;
     bool m_away = false;

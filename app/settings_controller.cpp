@@ -20,6 +20,7 @@ struct SettingsSnapshot final {
     bool readReceipts = true;
     QVariantList devices;
     QString accountFingerprint;
+    bool thisDeviceApproved = true;
 };
 
 //! A public key as groups of four hex digits, for comparing by eye.
@@ -51,7 +52,10 @@ store::StoreResult<SettingsSnapshot> readSnapshot(store::Store &store) {
     auto devices = store.contacts().devices(self.user);
     if (!devices)
         return devices.failure();
+    snapshot.thisDeviceApproved = false;
     for (const store::KnownDevice &device : *devices) {
+        if (device.keys.id == self.device && device.onSignedList)
+            snapshot.thisDeviceApproved = true;
         snapshot.devices.append(QVariantMap{
             {u"deviceId"_s, qint64(device.keys.id.value)},
             {u"name"_s, u"Device %1"_s.arg(device.keys.id.value)},
@@ -85,6 +89,7 @@ void SettingsController::reload() {
         }
         m_devices = snapshot->devices;
         m_accountFingerprint = snapshot->accountFingerprint;
+        m_thisDeviceApproved = snapshot->thisDeviceApproved;
         Q_EMIT devicesChanged();
     });
 }

@@ -28,6 +28,8 @@ class SettingsController final : public QObject {
                    NOTIFY notificationsChanged)
     Q_PROPERTY(QVariantList devices READ devices NOTIFY devicesChanged)
     Q_PROPERTY(QString accountFingerprint READ accountFingerprint NOTIFY devicesChanged)
+    //! False while this device waits for another of the account's devices to approve it.
+    Q_PROPERTY(bool thisDeviceApproved READ thisDeviceApproved NOTIFY devicesChanged)
 
 public:
     SettingsController(EngineHost &host, QObject *parent = nullptr);
@@ -46,9 +48,10 @@ public:
     void setNotificationPreviews(bool enabled);
     [[nodiscard]] QVariantList devices() const { return m_devices; }
     [[nodiscard]] QString accountFingerprint() const { return m_accountFingerprint; }
+    [[nodiscard]] bool thisDeviceApproved() const { return m_thisDeviceApproved; }
 
     //! Reads what the profile and the relay hold (after unlocking, and when devices change).
-    void reload();
+    Q_INVOKABLE void reload();
     //! The relay reported the account's policy (set here or on another device).
     void applyMessagePolicy(sync::MessagePolicy policy);
 
@@ -67,6 +70,7 @@ private:
     QString m_messagePolicy = QStringLiteral("everyone");
     QVariantList m_devices;
     QString m_accountFingerprint;
+    bool m_thisDeviceApproved = true;
 };
 
 } // namespace hearth::app

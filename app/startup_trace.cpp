@@ -104,6 +104,12 @@ StartupTrace::StartupTrace(QQuickWindow &window, AppController &app, bool quitAt
         },
         Qt::DirectConnection);
     connect(&app, &AppController::stageChanged, this, &StartupTrace::onStageChanged);
+    // why: the app reacts to the rows first (it opens the last conversation before `loaded`
+    // reaches this object), so their arrival is taken from the first insertion.
+    connect(app.conversations(), &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        if (m_ready && m_listLoadedMs == 0)
+            m_listLoadedMs = mark("list_loaded_ms");
+    });
     connect(app.conversations(), &ConversationListModel::loaded, this, &StartupTrace::onListLoaded);
     connect(&app, &AppController::currentChanged, this, &StartupTrace::onCurrentChanged);
 }
@@ -123,9 +129,11 @@ void StartupTrace::onFrameSwapped(double at) {
     if (m_openLoaded && at >= m_openLoadedMs && !std::exchange(m_openPainted, true)) {
         if (m_opens == 1) {
             print("open_painted_ms", at, 0);
-            print("conversation_open_ms", at - m_openStartMs, 1);
+            // Opened in the same call as the rows arrived: count from there.
+            print("conversation_open_ms", at - m_listLoadedMs, 1);
             QTimer::singleShot(2000, this, &StartupTrace::sampleMemory);
         } else {
+            print("switch_loaded_ms", m_openLoadedMs - m_openStartMs, 1);
             print("switch_open_ms", at - m_openStartMs, 1);
             if (m_quitAtEnd)
                 QCoreApplication::quit();
@@ -142,7 +150,6 @@ void StartupTrace::onListLoaded() {
     if (!m_ready || m_listLoaded || m_app.conversations()->count() == 0)
         return;
     m_listLoaded = true;
-    m_listLoadedMs = mark("list_loaded_ms");
     print("list_rows", m_app.conversations()->count(), 0);
     m_window.update(); // why: the frame that shows the rows; normally already scheduled
 }
@@ -152,7 +159,11 @@ void StartupTrace::onCurrentChanged() {
     if (!current || m_opens == 2)
         return;
     m_openLoaded = m_openPainted = false;
-    m_openStartMs = ++m_opens == 1 ? mark("open_start_ms") : nowMs();
+    // App.current is set and the views have reacted to it (they are connected first).
+    if (++m_opens == 1)
+        mark("open_start_ms");
+    else
+        print("switch_current_ms", nowMs() - m_openStartMs, 1);
     m_timelineConnection =
         connect(current->timeline(), &TimelineModel::loaded, this, [this, current] {
             disconnect(m_timelineConnection);
@@ -174,6 +185,7 @@ void StartupTrace::sampleMemory() {
     for (int row = 0; row < list.rowCount(); ++row) {
         const int id = list.index(row).data(ConversationListModel::ConversationIdRole).toInt();
         if (!m_app.current() || id != m_app.current()->conversationId()) {
+            m_openStartMs = nowMs(); // as a click on the sidebar would
             m_app.openConversation(id);
             return;
         }

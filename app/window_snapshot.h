@@ -29,7 +29,8 @@ public:
     //! member can see in `window`, in item-tree order: visible, not fully transparent, inside
     //! the window and inside every clipping ancestor (a scrolled-away list row is left out).
     //! Rich text is given as plain text, password fields as their mask; line breaks inside an
-    //! item become spaces, so each line is one item.
+    //! item become spaces, so each line is one item. An item covered by another (under a popup)
+    //! is still listed.
     [[nodiscard]] static QStringList visibleTexts(QQuickWindow &window);
 
 private:

@@ -184,6 +184,7 @@ ApplicationWindow {
 
         readonly property var s: App.settings
 
+        onOpened: s.reload()
         devices: s ? s.devices : []
         messagePolicy: s ? s.messagePolicy : "everyone"
         notificationPreviews: s ? s.notificationPreviews : true
@@ -206,5 +207,53 @@ ApplicationWindow {
 
         onMutedChangeRequested: value => window.current.setMuted(value)
         onNotificationLevelChangeRequested: level => window.current.setNotificationLevel(level)
+    }
+    ConfirmDialog {
+        id: deviceApproval
+
+        confirmText: qsTr("Approve device")
+        destructive: false
+        text: qsTr("Device %1 just signed in to your account. Approve it only if you signed in on it yourself: it will be able to read new messages in your conversations.").arg(App.pendingDeviceId)
+        title: qsTr("Approve a new device?")
+
+        onClosed: Qt.callLater(() => {
+            // Closed without approving: the device keeps waiting (it asks again next time).
+            if (App.pendingDeviceId > 0)
+                App.dismissPendingDevice();
+        })
+        onConfirmed: App.approvePendingDevice()
+    }
+    Connections {
+        function onMessage(text) {
+            toast.show(text);
+        }
+        function onPendingDeviceChanged() {
+            if (App.pendingDeviceId > 0)
+                deviceApproval.open();
+        }
+        function onRaiseRequested() {
+            window.show();
+            window.raise();
+            window.requestActivate();
+        }
+
+        target: App
+    }
+    InlineBanner {
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 96
+        anchors.horizontalCenter: parent.horizontalCenter
+        objectName: "awaitingApproval"
+        text: window.chatting && App.settings && !App.settings.thisDeviceApproved ? qsTr("This device is waiting for your other device to approve it. Until then, new messages can't be read here.") : ""
+        tone: "warning"
+        width: Math.min(parent.width - 48, 560)
+    }
+    Toast {
+        id: toast
+
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: 24
+        anchors.horizontalCenter: parent.horizontalCenter
+        z: 100
     }
 }

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void offlineComposeIsDeliveredAfterReconnect();
     void editsReactionsAndDeletesUpdateRowsInPlace();
     void failedMessageCanBeRetried();
+    void newDeviceIsApprovedFromTheApp();
     void typingMembersAndDirectMessages();
 
 private:
@@ -386,6 +387,34 @@ void TestAppSession::failedMessageCanBeRetried() {
                               kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(m_bob->texts(group), (QStringList{u"short enough"_s, longText}),
                               kWaitMs);
+}
+
+void TestAppSession::newDeviceIsApprovedFromTheApp() {
+    startAlice();
+    app::SettingsController &settings = *m_app->settings();
+    QTRY_COMPARE_WITH_TIMEOUT(settings.devices().size(), 1, kWaitMs);
+    QVERIFY(settings.thisDeviceApproved());
+    QVERIFY(!settings.accountFingerprint().isEmpty());
+
+    // alice signs in on a second computer: the app asks to approve it.
+    test::TestDevice laptop;
+    QCOMPARE(laptop.addDevice(m_proxy->url(), u"alice"_s), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->pendingDeviceId(), int(laptop->device().value), kWaitMs);
+    m_app->approvePendingDevice();
+    QCOMPARE(m_app->pendingDeviceId(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const QVariantList devices = settings.devices();
+            return devices.size() == 2 &&
+                   std::all_of(devices.begin(), devices.end(), [](const QVariant &d) {
+                       return d.toMap().value(u"approved"_s).toBool();
+                   });
+        }(),
+        kWaitMs);
+    // The approved laptop now reads what bob sends.
+    const auto group = makeGroup(u"Two devices"_s);
+    QVERIFY(m_bob->engine().sendText(group, u"to both"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(laptop.texts(group), QStringList{u"to both"_s}, kWaitMs);
 }
 
 void TestAppSession::typingMembersAndDirectMessages() {

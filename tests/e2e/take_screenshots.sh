@@ -7,9 +7,10 @@
 # Needs: the targets hearth, hearth-relay, hearth-demo-seed built in BUILD_DIR; Xvfb, xdotool.
 # Everything else (profiles, settings, relay data) lives in a temporary directory.
 #
-# Shots: main-light.png / main-dark.png (the demo community as sam), garden-club.png (the busy
-# group scrolled up a little: grouping, replies, reactions, markdown), first-run.png (the
-# setup page) and offline.png (relay gone: the banner and a pending message).
+# Shots: main-light.png / main-dark.png (the demo community as sam, the busy group "Garden club"
+# at its newest messages), garden-club.png (the same group scrolled up to replies, reactions,
+# a link, a code block), first-run.png (the setup page) and offline.png (relay gone: the
+# banner and a pending message).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="$(cd "${1:-$here/build/dev}" && pwd)"
@@ -30,6 +31,9 @@ trap cleanup EXIT
 
 export XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work/run"
 export HEARTH_SNAPSHOT_DIR="$work/snap" QT_QPA_PLATFORM=xcb
+# why: avatar colours come from qHash, which Qt seeds per process; one seed keeps them the same
+# in every picture.
+export QT_HASH_SEED=0
 unset WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS # why: never the developer's session or keychain
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME/Hearth" "$HEARTH_SNAPSHOT_DIR"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
@@ -81,11 +85,15 @@ shot() {
     cp "$HEARTH_SNAPSHOT_DIR/$1.png" "$out/$1.png"
     echo "$out/$1.png"
 }
-# start_app THEME ARGS...: the app with appearance/theme=THEME.
+# start_app THEME ARGS...: the app with appearance/theme=THEME (other settings are kept).
 start_app() {
-    local theme="$1"
+    local theme="$1" conf="$XDG_CONFIG_HOME/Hearth/hearth.conf"
     shift
-    printf '[appearance]\ntheme=%s\n' "$theme" >"$XDG_CONFIG_HOME/Hearth/hearth.conf"
+    if grep -q '^theme=' "$conf" 2>/dev/null; then
+        sed -i "s/^theme=.*/theme=$theme/" "$conf"
+    else
+        printf '[appearance]\ntheme=%s\n' "$theme" >>"$conf"
+    fi
     "$build/app/hearth" --relay "$url" "$@" >>"$work/app.log" 2>&1 &
     app_pid=$!
 }
@@ -108,6 +116,26 @@ open_conversation() { # Ctrl+K, part of the title, Return
     xdotool key Return
     wait_text "Message $1"
 }
+park_pointer() { # over the sidebar's empty bottom: no hover toolbar in the picture
+    xdotool mousemove --window "$1" 150 740
+}
+# scroll_until WINDOW TEXT: wheel up over the timeline until TEXT is on screen.
+scroll_until() {
+    local _
+    xdotool mousemove --window "$1" 600 400
+    for _ in $(seq 100); do
+        dumps=$((dumps + 1))
+        request "texts:d$dumps" "$HEARTH_SNAPSHOT_DIR/d$dumps.txt"
+        if grep -qF -- "$2" "$HEARTH_SNAPSHOT_DIR/d$dumps.txt"; then
+            xdotool click 4 # its first line may still be under the header
+            return 0
+        fi
+        xdotool click 4 click 4
+        sleep 0.3
+    done
+    echo "never scrolled to '$2'" >&2
+    return 1
+}
 composer_click() { # the composer sits at the bottom of the middle column
     local w="$1" width height
     eval "$(xdotool getwindowgeometry --shell "$w" | grep -E '^(WIDTH|HEIGHT)=')"
@@ -120,27 +148,31 @@ wait_text "Welcome to Hearth"
 shot first-run
 stop_app
 
-# The demo community as sam, light: the main window, then the busy group scrolled up a little.
+# The demo community as sam, light: the busy group at its end (grouping, reactions), then
+# scrolled up to replies, a link, a code block and inline code.
 start_app light --demo
 wait_text "Garden club"
 w="$(window)"
 xdotool windowfocus "$w" 2>/dev/null || true
-shot main-light
 open_conversation "Garden club"
-xdotool mousemove --window "$w" 600 400
-for _ in 1 2 3 4 5; do xdotool click 4; sleep 0.1; done
+park_pointer "$w"
+shot main-light
+scroll_until "$w" "For anyone curious"
+park_pointer "$w"
 shot garden-club
 stop_app
 
-# Dark.
+# Dark (reopens the last conversation: Garden club).
 start_app dark --demo
-wait_text "Garden club"
+wait_text "Message Garden club"
+w="$(window)"
+park_pointer "$w"
 shot main-dark
 stop_app
 
 # Offline: the relay goes away, sam writes anyway.
 start_app light --demo
-wait_text "Garden club"
+wait_text "Message Garden club"
 w="$(window)"
 xdotool windowfocus "$w" 2>/dev/null || true
 kill "$relay_pid"
@@ -151,5 +183,6 @@ composer_click "$w"
 xdotool type --delay 20 "Leaving the shed key under the blue pot, back online later"
 xdotool key Return
 wait_text "Leaving the shed key"
+park_pointer "$w"
 shot offline
 stop_app

@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -53,6 +54,19 @@ Run runProcess(const QString &program, const QStringList &arguments, const QProc
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+//! Polls `condition` until it holds or `timeoutMs` passes. Not QTRY_*: the conditions here ask
+//! the app or the relay for a fresh answer each time, and QTRY evaluates its expression again
+//! after success, which a flickering banner could answer differently.
+[[nodiscard]] bool waitFor(const std::function<bool()> &condition, int timeoutMs = kStepTimeoutMs) {
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QTest::qWait(200);
+    }
+    return true;
 }
 
 //! Stops a child process at the end of a test, whatever happened.
@@ -110,7 +124,7 @@ private:
         QFile::remove(file);
         const QString path = m_artifacts + u"/request"_s;
         // why: the app reads then removes the file; wait for it to be gone so no line is lost.
-        const QDeadlineTimer deadline(10000);
+        const QDeadlineTimer deadline(kStepTimeoutMs / 2);
         while (QFile::exists(path) && !deadline.hasExpired())
             QTest::qWait(50);
         QFile out(path);
@@ -141,10 +155,24 @@ private:
         return QString::fromUtf8(in.readAll()).split(u'\n', Qt::SkipEmptyParts);
     }
 
-    [[nodiscard]] bool shows(const QString &needle) {
+    //! Whether the window shows any of `needles` now (false when the app did not answer).
+    [[nodiscard]] bool shows(const QStringList &needles) {
         const QStringList lines = texts();
-        return std::any_of(lines.cbegin(), lines.cend(),
-                           [&](const QString &line) { return line.contains(needle); });
+        return std::any_of(lines.cbegin(), lines.cend(), [&](const QString &line) {
+            return std::any_of(needles.cbegin(), needles.cend(),
+                               [&](const QString &needle) { return line.contains(needle); });
+        });
+    }
+    [[nodiscard]] bool shows(const QString &needle) { return shows(QStringList{needle}); }
+
+    //! Whether the app answered with a window that shows none of `needles`.
+    [[nodiscard]] bool showsNone(const QStringList &needles) {
+        const QStringList lines = texts();
+        return !lines.isEmpty() &&
+               std::none_of(lines.cbegin(), lines.cend(), [&](const QString &line) {
+                   return std::any_of(needles.cbegin(), needles.cend(),
+                                      [&](const QString &needle) { return line.contains(needle); });
+               });
     }
 
     //! The app's window id, once it is mapped.
@@ -235,9 +263,10 @@ private Q_SLOTS:
         m_app.start(QStringLiteral(HEARTH_APP_BINARY),
                     {u"--relay"_s, url, u"--profile"_s, m_home.path() + u"/alice"_s});
         QVERIFY2(m_app.waitForStarted(), "hearth did not start");
-        QTRY_VERIFY_WITH_TIMEOUT(shows(u"Welcome to Hearth"_s), kStepTimeoutMs);
+        QVERIFY2(waitFor([&] { return shows(u"Welcome to Hearth"_s); }),
+                 "the setup page never showed");
         QString windowId;
-        QTRY_VERIFY_WITH_TIMEOUT(!(windowId = window()).isEmpty(), kStepTimeoutMs);
+        QVERIFY2(waitFor([&] { return !(windowId = window()).isEmpty(); }), "no window");
         QVERIFY(screenshot(u"01-setup"_s));
         // The user name field has the focus; Return moves to the next field, the last submits.
         xdotool({u"windowfocus"_s, windowId});
@@ -246,7 +275,8 @@ private Q_SLOTS:
         QVERIFY(xdotool({u"key"_s, u"Return"_s}).exitCode == 0); // keeps the offered relay
         QVERIFY(type(u"alice passphrase"_s));
         QVERIFY(type(u"alice passphrase"_s));
-        QTRY_VERIFY_WITH_TIMEOUT(shows(u"Search conversations"_s), kStepTimeoutMs);
+        QVERIFY2(waitFor([&] { return shows(u"Search conversations"_s); }),
+                 "the account was not created");
         QVERIFY(screenshot(u"02-signed-in"_s));
 
         // bob (hearth-cli) starts a group with alice and writes to it.
@@ -260,39 +290,46 @@ private Q_SLOTS:
         const QString conv = QString::fromUtf8(created.out).trimmed();
         const QString fromBob = u"bob says hi %1"_s.arg(QCoreApplication::applicationPid());
         QCOMPARE(cli(bob, {u"send"_s, conv, fromBob}).exitCode, 0);
-        QTRY_VERIFY_WITH_TIMEOUT(shows(fromBob), kStepTimeoutMs); // the sidebar preview
+        QVERIFY2(waitFor([&] { return shows(fromBob); }),
+                 "bob's message never showed in the sidebar");
 
         // alice opens it with Ctrl+K and sees the message in the timeline.
         QVERIFY(xdotool({u"key"_s, u"ctrl+k"_s}).exitCode == 0);
-        QTRY_VERIFY_WITH_TIMEOUT(shows(u"Jump to a conversation"_s), kStepTimeoutMs);
+        QVERIFY2(waitFor([&] { return shows(u"Jump to a conversation"_s); }),
+                 "Ctrl+K did not open the switcher");
         QVERIFY(type(u"Porch"_s));
-        QTRY_VERIFY_WITH_TIMEOUT(shows(u"Message Porch"_s), kStepTimeoutMs); // composer
+        QVERIFY2(waitFor([&] { return shows(u"Message Porch"_s); }), "the group did not open");
+        // In the timeline: a line of its own (the sidebar says "bob: …").
+        QVERIFY2(waitFor([&] { return texts().contains(fromBob); }),
+                 "bob's message never showed in the timeline");
         QVERIFY(screenshot(u"03-received"_s));
 
         // alice answers from the composer; bob receives it.
         const QString fromAlice = u"alice answers %1"_s.arg(QCoreApplication::applicationPid());
         QVERIFY(focusComposer(windowId));
         QVERIFY(type(fromAlice));
-        QTRY_VERIFY_WITH_TIMEOUT(bobCount(bob, conv, fromAlice) == 1, kStepTimeoutMs);
+        QVERIFY2(waitFor([&] { return bobCount(bob, conv, fromAlice) == 1; }),
+                 "bob never received alice's answer");
         QVERIFY(screenshot(u"04-sent"_s));
 
         // The relay goes away: the banner says so, and a message sent now waits.
         relay.kill();
         proxy.dropAll();
-        QTRY_VERIFY_WITH_TIMEOUT(shows(u"You're offline"_s) || shows(u"Reconnecting"_s),
-                                 kStepTimeoutMs);
+        const QStringList banner{u"You're offline"_s, u"Reconnecting"_s};
+        QVERIFY2(waitFor([&] { return shows(banner); }), "the offline banner never showed");
         const QString offline = u"sent while offline %1"_s.arg(QCoreApplication::applicationPid());
         QVERIFY(focusComposer(windowId));
         QVERIFY(type(offline));
-        QTRY_VERIFY_WITH_TIMEOUT(shows(offline), kStepTimeoutMs);
+        QVERIFY2(waitFor([&] { return texts().contains(offline); }),
+                 "the message sent offline was not shown");
         QVERIFY(screenshot(u"05-offline"_s));
 
         // The relay returns (on another port, behind the same address): bob gets it once.
         QVERIFY2(relay.start(), qPrintable(relay.errorString()));
         proxy.setUpstream(relay.wsUrl());
-        QTRY_VERIFY_WITH_TIMEOUT(bobCount(bob, conv, offline) >= 1, 2 * kStepTimeoutMs);
-        QTRY_VERIFY_WITH_TIMEOUT(!shows(u"You're offline"_s) && !shows(u"Reconnecting"_s),
-                                 kStepTimeoutMs);
+        QVERIFY2(waitFor([&] { return bobCount(bob, conv, offline) >= 1; }, 2 * kStepTimeoutMs),
+                 "bob never received the message sent offline");
+        QVERIFY2(waitFor([&] { return showsNone(banner); }), "the offline banner stayed");
         QVERIFY(screenshot(u"06-back-online"_s));
         QCOMPARE(bobCount(bob, conv, offline), 1);
         QCOMPARE(bobCount(bob, conv, fromAlice), 1);
