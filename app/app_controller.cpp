@@ -279,6 +279,9 @@ void AppController::setConnectionState(sync::ConnectionState state) {
         return;
     m_connectionState = name;
     Q_EMIT connectionStateChanged();
+    // The member's own dot follows the connection (the relay relays others').
+    m_presence.update(m_host.userName(),
+                      state == sync::ConnectionState::Online ? u"online"_s : u"offline"_s, 0);
     if (state == sync::ConnectionState::Online)
         queryPresence();
 }

@@ -23,7 +23,14 @@ QColor avatarColorOf(const QString &name) {
     static constexpr std::array<QRgb, 10> kPalette = {
         0xffc2410c, 0xffb45309, 0xff4d7c0f, 0xff047857, 0xff0e7490,
         0xff1d4ed8, 0xff6d28d9, 0xffa21caf, 0xffbe123c, 0xff475569};
-    return QColor::fromRgba(kPalette[qHash(name, 0x4ea57) % kPalette.size()]);
+    // why: FNV-1a, not qHash: Qt 6 mixes a per-process seed into qHash, and a member's colour
+    // must stay the same from one start to the next.
+    quint32 hash = 2166136261u;
+    for (const QChar c : name) {
+        hash ^= c.unicode();
+        hash *= 16777619u;
+    }
+    return QColor::fromRgba(kPalette[hash % kPalette.size()]);
 }
 
 } // namespace hearth::app

@@ -2,6 +2,9 @@
 #include "app/conversation_rows.h"
 
 #include "app/markdown/markdown_renderer.h"
+#include "sync/engine/payload_codec.h"
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +70,13 @@ store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &st
     auto summaries = store.timeline().summaries();
     if (!summaries)
         return summaries.failure();
+    // The newest unsent message of each conversation: written offline, it is the newest news.
+    auto unsent = store.outbox().unsent();
+    if (!unsent)
+        return unsent.failure();
+    QHash<quint64, const store::OutboxItem *> newestUnsent;
+    for (const store::OutboxItem &item : *unsent)
+        newestUnsent.insert(item.conversation.value, &item);
     QList<ConversationRow> rows;
     rows.reserve(summaries->size());
     for (const store::ConversationSummary &summary : *summaries) {
@@ -96,12 +106,25 @@ store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &st
         } else if (c.lastActivityTs > 0) {
             row.lastMessageTime = QDateTime::fromMSecsSinceEpoch(c.lastActivityTs);
         }
+        if (const store::OutboxItem *item = newestUnsent.value(c.id.value);
+            item && item->createdTs >= row.lastMessageTime.toMSecsSinceEpoch()) {
+            if (auto content = sync::decodePayload(item->payload);
+                content && content->relation == store::Relation::None) {
+                row.lastMessageText = MarkdownRenderer().toPreview(content->text);
+                row.lastMessageSender = u"You"_s;
+                row.lastMessageTime = QDateTime::fromMSecsSinceEpoch(item->createdTs);
+            }
+        }
         row.muted = c.muted;
         row.notificationLevel = notificationLevelName(c.notificationLevel);
         row.draft = c.draft;
         row.member = !c.leftSeq.has_value();
         rows.append(row);
     }
+    // A message written offline moves its conversation up, as a sent one would.
+    std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) {
+        return a.lastMessageTime > b.lastMessageTime;
+    });
     return rows;
 }
 

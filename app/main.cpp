@@ -66,6 +66,9 @@ int main(int argc, char *argv[]) {
     hearth::app::AppController::setInstance(&app);
 
     QQuickStyle::setStyle(u"Basic"_s);
+    // why: native glyph rendering draws colour emoji (Noto Color Emoji is a bitmap font that
+    // distance-field text renders small and grey).
+    QQuickWindow::setTextRenderType(QQuickWindow::NativeTextRendering);
     QQmlApplicationEngine engine;
     // why: Qt 6.4 does not look in the resource root the QML modules use (6.5 does).
     engine.addImportPath(u"qrc:/qt/qml"_s);

@@ -43,7 +43,7 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const {
     case RoleRole:
         return roleName(member.role);
     case PresenceRole:
-        return member.user.name == m_self ? u"online"_s : m_presence.status(member.user.name);
+        return m_presence.status(member.user.name);
     case AvatarColorRole:
         return avatarColorOf(member.user.name);
     case InitialsRole:

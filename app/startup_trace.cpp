@@ -182,9 +182,11 @@ void StartupTrace::sampleMemory() {
     print("hwm_mib", statusMiB(text, "VmHWM:"), 1);
     // Then, at rest, switch to another conversation: the usual way one is opened.
     ConversationListModel &list = *m_app.conversations();
+    const ConversationController *current = m_app.current();
+    const int currentId = current ? current->conversationId() : 0;
     for (int row = 0; row < list.rowCount(); ++row) {
         const int id = list.index(row).data(ConversationListModel::ConversationIdRole).toInt();
-        if (!m_app.current() || id != m_app.current()->conversationId()) {
+        if (id != currentId) {
             m_openStartMs = nowMs(); // as a click on the sidebar would
             m_app.openConversation(id);
             return;

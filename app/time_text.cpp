@@ -9,7 +9,7 @@ namespace hearth::app {
 
 QString relativeTimeText(const QDateTime &when, const QDateTime &now) {
     const QLocale locale;
-    const QString time = locale.toString(when.time(), QLocale::ShortFormat);
+    const QString time = locale.toString(when.time(), u"HH:mm"_s);
     const qint64 days = when.date().daysTo(now.date());
     if (days <= 0)
         return time;

@@ -48,6 +48,11 @@ ApplicationWindow {
         target: Theme
         value: App.settings ? App.settings.theme : "system"
     }
+    onActiveChanged: {
+        if (active && chat && chat.timelineView && chat.timelineView.following && current)
+            current.markRead();
+    }
+
     Shortcut {
         enabled: window.chatting
         sequence: "Ctrl+K"
@@ -155,7 +160,11 @@ ApplicationWindow {
             }
             onLoadOlderRequested: c.loadOlder()
             onRetryRequested: row => c.retry(row)
-            onMarkReadRequested: c.markRead()
+            onMarkReadRequested: {
+                // Only what the member can see: the window must be in front.
+                if (window.active)
+                    c.markRead();
+            }
             onNewConversationRequested: newConversation.open()
             onReactionToggled: (seq, emoji) => c.react(seq, emoji)
             onRemoveMemberRequested: name => c.removeMember(name)

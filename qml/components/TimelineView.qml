@@ -48,7 +48,6 @@ FocusScope {
         id: list
 
         property bool follow: true
-        property int knownRows: 0
         property bool repositioning: false
         property int unseen: 0
 
@@ -58,6 +57,9 @@ FocusScope {
             repositioning = true;
             positionViewAtEnd();
             repositioning = false;
+            // The newest message is on screen: it counts as read.
+            if (count > 0)
+                root.reachedLatest();
         }
         function verticalScrollBarActive() {
             return ScrollBar.vertical && ScrollBar.vertical.pressed;
@@ -125,7 +127,6 @@ FocusScope {
         }
 
         Component.onCompleted: {
-            knownRows = count;
             positionViewAtEnd();
         }
         Keys.onPressed: event => {
@@ -168,21 +169,19 @@ FocusScope {
         // why: rows added at the end are new messages; rows added at 0 are an older page.
         Connections {
             function onModelReset() {
-                list.knownRows = list.count;
                 list.unseen = 0;
                 list.follow = true;
                 Qt.callLater(list.stickToEnd);
             }
             function onRowsInserted(parent, first, last) {
-                const appended = first >= list.knownRows;
-                list.knownRows += last - first + 1;
+                // Rows added at the end are new messages (also into an empty view); an older
+                // page comes in at row 0 in front of the rows already shown.
+                const rows = root.model.rowCount();
+                const appended = last === rows - 1 && (first > 0 || rows === last + 1);
                 if (appended && !list.follow)
                     list.unseen += last - first + 1;
                 if (appended && list.follow)
                     Qt.callLater(list.stickToEnd);
-            }
-            function onRowsRemoved(parent, first, last) {
-                list.knownRows -= last - first + 1;
             }
 
             ignoreUnknownSignals: true
@@ -233,7 +232,7 @@ FocusScope {
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.fontSmall
                     font.weight: Font.DemiBold
-                    text: list.unseen > 0 ? qsTr("%n new message(s)", "", list.unseen) : qsTr("Jump to latest")
+                    text: list.unseen === 1 ? qsTr("1 new message") : list.unseen > 1 ? qsTr("%1 new messages").arg(list.unseen) : qsTr("Jump to latest")
                 }
             }
         }

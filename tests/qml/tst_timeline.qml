@@ -103,6 +103,26 @@ Item {
             verify(last.y + last.height >= t.listView.contentY + t.listView.height - 16);
             verify(!findChild(t, "jumpToLatest").visible);
         }
+        function test_showingTheNewestMessageReportsIt() {
+            // What marks a conversation read: opening it at its end, and new messages while
+            // following; not an older page coming in.
+            const t = make(50);
+            const spy = createTemporaryObject(spyComponent, root, {
+                target: t,
+                signalName: "reachedLatest"
+            });
+            messages.append(messages.row(50));
+            spy.wait(2000);
+            verify(spy.count >= 1);
+            tryVerify(() => t.following);
+            scrollUp(t);
+            tryVerify(() => !t.following);
+            spy.clear();
+            for (let i = 0; i < 10; ++i)
+                messages.insert(0, messages.row(2000 + i));
+            wait(100); // a negative check: nothing to wait for
+            compare(spy.count, 0, "an older page is not reading");
+        }
         function test_scalesTo100kRows() {
             const t = make(0);
             const rows = [];
