@@ -30,6 +30,8 @@ QtObject {
 
     // Type scale (pixel sizes; DejaVu Sans is wide, so the scale runs a little small)
     readonly property string fontFamily: "DejaVu Sans"
+    //! Colour emoji (DejaVu has monochrome outlines of many and would win the fallback).
+    readonly property string emojiFamily: "Noto Color Emoji"
     readonly property int fontLarge: 15
     readonly property int fontSmall: 12
     readonly property int fontTiny: 11

@@ -45,7 +45,7 @@ Flow {
 
                     Text {
                         color: Theme.text
-                        font.family: Theme.fontFamily
+                        font.family: Theme.emojiFamily
                         font.pixelSize: Theme.fontBody
                         text: chip.modelData.emoji
                     }

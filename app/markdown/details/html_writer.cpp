@@ -42,13 +42,13 @@ void HtmlWriter::flushText() {
     m_pending.clear();
     qsizetype done = 0;
     for (const auto &match : m_mentions.find(text)) {
-        m_out += escapeHtml(QStringView(text).sliced(done, match.start - done));
+        m_out += escapeHtmlWithEmoji(QStringView(text).sliced(done, match.start - done));
         m_out += u"<span style=\"background-color:%1;color:%2;font-weight:600\">%3</span>"_s.arg(
             colorOf(m_style.mentionBackground), colorOf(m_style.mentionText),
             escapeHtml(QStringView(text).sliced(match.start, match.length)));
         done = match.start + match.length;
     }
-    m_out += escapeHtml(QStringView(text).sliced(done));
+    m_out += escapeHtmlWithEmoji(QStringView(text).sliced(done));
 }
 
 QString HtmlWriter::topMargin() {

@@ -32,6 +32,53 @@ QString fromCodePoint(char32_t codePoint) {
 
 } // namespace
 
+namespace {
+
+//! Pictographs, symbols and dingbats; joiners, variation selectors and keycaps continue a run.
+bool isEmoji(char32_t c) {
+    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
+           (c >= 0x2B00 && c <= 0x2BFF);
+}
+bool continuesEmoji(char32_t c) {
+    return c == 0x200D || c == 0xFE0F || c == 0x20E3;
+}
+
+char32_t codePointAt(QStringView text, qsizetype i) {
+    const QChar c = text.at(i);
+    if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+        return QChar::surrogateToUcs4(c, text.at(i + 1));
+    return c.unicode();
+}
+
+} // namespace
+
+QString escapeHtmlWithEmoji(QStringView text) {
+    QString out;
+    qsizetype plainStart = 0;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        const char32_t c = codePointAt(text, i);
+        if (!isEmoji(c)) {
+            i += QChar::requiresSurrogates(c) ? 2 : 1;
+            continue;
+        }
+        out += escapeHtml(text.sliced(plainStart, i - plainStart));
+        const qsizetype runStart = i;
+        while (i < text.size()) {
+            const char32_t d = codePointAt(text, i);
+            if (!isEmoji(d) && !continuesEmoji(d))
+                break;
+            i += QChar::requiresSurrogates(d) ? 2 : 1;
+        }
+        out += "<span style=\"font-family:'Noto Color Emoji'\">"_L1;
+        out += escapeHtml(text.sliced(runStart, i - runStart));
+        out += "</span>"_L1;
+        plainStart = i;
+    }
+    out += escapeHtml(text.sliced(plainStart));
+    return out;
+}
+
 QString escapeHtml(QStringView text) {
     QString out;
     out.reserve(text.size() + text.size() / 8);

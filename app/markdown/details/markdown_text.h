@@ -12,6 +12,9 @@ namespace hearth::app::details {
 
 //! `text` safe inside HTML elements and double-quoted attributes: & < > " ' escaped.
 [[nodiscard]] QString escapeHtml(QStringView text);
+//! escapeHtml(), with each run of emoji set in the colour emoji font: DejaVu, the text font,
+//! has monochrome outlines of many emoji and would otherwise win the font fallback.
+[[nodiscard]] QString escapeHtmlWithEmoji(QStringView text);
 
 //! The character of an HTML entity as md4c reports it ("&amp;", "&#233;", "&#x1F600;"), or
 //! nullopt for a named entity outside the small table we know (callers then keep it literally).

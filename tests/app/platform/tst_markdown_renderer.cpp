@@ -86,6 +86,7 @@ private Q_SLOTS:
     void preview_data();
     void preview();
     void previewIsCut();
+    void emojiUseTheColourFont();
     void qtSeesOnlySafeContent();
 };
 
@@ -431,6 +432,18 @@ void TestMarkdownRenderer::preview() {
     QFETCH(QString, markdown);
     QFETCH(QString, preview);
     QCOMPARE(MarkdownRenderer().toPreview(markdown), preview);
+}
+
+void TestMarkdownRenderer::emojiUseTheColourFont() {
+    const MarkdownRenderer renderer;
+    const QString html = renderer.toHtml(u"bbq 😂👍🏽 & <cake> 🎂 done"_s);
+    // One span per run of emoji (a skin-tone modifier stays with its emoji), text escaped.
+    QCOMPARE(html.count(u"font-family:'Noto Color Emoji'"_s), 2);
+    QVERIFY(html.contains(u"'Noto Color Emoji'\">😂👍🏽</span>"_s));
+    QVERIFY(html.contains(u"'Noto Color Emoji'\">🎂</span>"_s));
+    QVERIFY(html.contains(u"&amp; &lt;cake&gt;"_s));
+    // No emoji, no span.
+    QVERIFY(!renderer.toHtml(u"plain words"_s).contains(u"Noto"_s));
 }
 
 void TestMarkdownRenderer::previewIsCut() {
