@@ -41,6 +41,18 @@ QUrl relayUrlFrom(const QString &text) {
     return QUrl(trimmed);
 }
 
+//! A new profile that registers an account or signs in to one.
+OpenRequest accountRequest(OpenRequest::Mode mode, const QString &userName, const QString &password,
+                           const QString &passphrase, const QString &relayUrl) {
+    OpenRequest request;
+    request.mode = mode;
+    request.relay = relayUrlFrom(relayUrl);
+    request.user = userName.trimmed().toLower(); // user names are lower-case on the relay
+    request.password = password;
+    request.passphrase = passphrase.toUtf8();
+    return request;
+}
+
 } // namespace
 
 AppController::AppController(AppOptions options, QObject *parent)
@@ -147,24 +159,16 @@ void AppController::setWindowActive(bool active) {
 void AppController::createAccount(const QString &userName, const QString &password,
                                   const QString &passphrase, const QString &relayUrl,
                                   bool rememberKey) {
-    OpenRequest request;
-    request.mode = OpenRequest::Mode::Register;
-    request.relay = relayUrlFrom(relayUrl);
-    request.user = userName.trimmed().toLower();
-    request.password = password;
-    request.passphrase = passphrase.toUtf8();
-    openProfile(std::move(request), rememberKey);
+    openProfile(
+        accountRequest(OpenRequest::Mode::Register, userName, password, passphrase, relayUrl),
+        rememberKey);
 }
 
 void AppController::signIn(const QString &userName, const QString &password,
                            const QString &passphrase, const QString &relayUrl, bool rememberKey) {
-    OpenRequest request;
-    request.mode = OpenRequest::Mode::AddDevice;
-    request.relay = relayUrlFrom(relayUrl);
-    request.user = userName.trimmed().toLower();
-    request.password = password;
-    request.passphrase = passphrase.toUtf8();
-    openProfile(std::move(request), rememberKey);
+    openProfile(
+        accountRequest(OpenRequest::Mode::AddDevice, userName, password, passphrase, relayUrl),
+        rememberKey);
 }
 
 void AppController::unlockFromKeychain() {

@@ -69,6 +69,13 @@ private:
     void startAlice();
     //! Bob makes a group with alice and returns its id once alice's sidebar lists it.
     sync::ConversationId makeGroup(const QString &title);
+    //! A group bob made, open in alice's app, its timeline under a model tester.
+    struct OpenGroup final {
+        sync::ConversationId id;
+        app::ConversationController *controller = nullptr; //!< null when it failed
+        std::shared_ptr<QAbstractItemModelTester> tester;
+    };
+    [[nodiscard]] OpenGroup openNewGroup(const QString &title);
     [[nodiscard]] int rowOf(quint64 conversation) const {
         return m_app->conversations()->indexOf(int(conversation));
     }
@@ -130,6 +137,20 @@ sync::ConversationId TestAppSession::makeGroup(const QString &title) {
         return {};
     (void)QTest::qWaitFor([&] { return rowOf(id->value) >= 0; }, kWaitMs);
     return rowOf(id->value) >= 0 ? *id : sync::ConversationId{};
+}
+
+TestAppSession::OpenGroup TestAppSession::openNewGroup(const QString &title) {
+    OpenGroup opened;
+    opened.id = makeGroup(title);
+    if (opened.id.value == 0)
+        return opened;
+    m_app->openConversation(int(opened.id.value));
+    auto *current = m_app->current();
+    opened.tester = std::make_shared<QAbstractItemModelTester>(
+        current->timeline(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    if (QTest::qWaitFor([current] { return current->canPost(); }, kWaitMs))
+        opened.controller = current;
+    return opened;
 }
 
 void TestAppSession::firstRunRegistersAndShowsConversations() {
@@ -253,13 +274,11 @@ void TestAppSession::timelinePagesAndFollowsNewMessages() {
 
 void TestAppSession::sendShowsPendingThenReadByOthers() {
     startAlice();
-    const auto group = makeGroup(u"Replies"_s);
-    m_app->openConversation(int(group.value));
-    auto *current = m_app->current();
+    const OpenGroup opened = openNewGroup(u"Replies"_s);
+    QVERIFY(opened.controller);
+    const auto group = opened.id;
+    auto *current = opened.controller;
     TimelineModel &timeline = *current->timeline();
-    QAbstractItemModelTester tester(&timeline,
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QTRY_VERIFY_WITH_TIMEOUT(current->canPost(), kWaitMs);
     current->send(u"  hello bob  "_s);
     QTRY_COMPARE_WITH_TIMEOUT(messageTexts(timeline), QStringList{u"hello bob"_s}, kWaitMs);
     const int row = timeline.rowCount() - 1;
@@ -282,13 +301,11 @@ void TestAppSession::sendShowsPendingThenReadByOthers() {
 
 void TestAppSession::offlineComposeIsDeliveredAfterReconnect() {
     startAlice();
-    const auto group = makeGroup(u"Offline"_s);
-    m_app->openConversation(int(group.value));
-    auto *current = m_app->current();
+    const OpenGroup opened = openNewGroup(u"Offline"_s);
+    QVERIFY(opened.controller);
+    const auto group = opened.id;
+    auto *current = opened.controller;
     TimelineModel &timeline = *current->timeline();
-    QAbstractItemModelTester tester(&timeline,
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QTRY_VERIFY_WITH_TIMEOUT(current->canPost(), kWaitMs);
     // Make sure alice's session reached bob before the relay goes away.
     current->send(u"before"_s);
     QTRY_COMPARE_WITH_TIMEOUT(m_bob->texts(group), QStringList{u"before"_s}, kWaitMs);
@@ -313,13 +330,11 @@ void TestAppSession::offlineComposeIsDeliveredAfterReconnect() {
 
 void TestAppSession::editsReactionsAndDeletesUpdateRowsInPlace() {
     startAlice();
-    const auto group = makeGroup(u"Edits"_s);
-    m_app->openConversation(int(group.value));
-    auto *current = m_app->current();
+    const OpenGroup opened = openNewGroup(u"Edits"_s);
+    QVERIFY(opened.controller);
+    const auto group = opened.id;
+    auto *current = opened.controller;
     TimelineModel &timeline = *current->timeline();
-    QAbstractItemModelTester tester(&timeline,
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QTRY_VERIFY_WITH_TIMEOUT(current->canPost(), kWaitMs);
     current->send(u"teh typo"_s);
     QTRY_COMPARE_WITH_TIMEOUT(
         roleOf(timeline, timeline.rowCount() - 1, TimelineModel::StateRole).toString(), u"sent"_s,
@@ -332,6 +347,7 @@ void TestAppSession::editsReactionsAndDeletesUpdateRowsInPlace() {
     QTRY_COMPARE_WITH_TIMEOUT(roleOf(timeline, row, TimelineModel::TextRole).toString(),
                               u"the typo, fixed"_s, kWaitMs);
     QCOMPARE(roleOf(timeline, row, TimelineModel::EditedRole).toBool(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(m_bob->texts(group), QStringList{u"the typo, fixed"_s}, kWaitMs);
 
     current->react(seq, u"👍"_s);
     QTRY_COMPARE_WITH_TIMEOUT(roleOf(timeline, row, TimelineModel::ReactionsRole).toList().size(),
@@ -353,13 +369,11 @@ void TestAppSession::editsReactionsAndDeletesUpdateRowsInPlace() {
 
 void TestAppSession::failedMessageCanBeRetried() {
     startAlice();
-    const auto group = makeGroup(u"Limits"_s);
-    m_app->openConversation(int(group.value));
-    auto *current = m_app->current();
+    const OpenGroup opened = openNewGroup(u"Limits"_s);
+    QVERIFY(opened.controller);
+    const auto group = opened.id;
+    auto *current = opened.controller;
     TimelineModel &timeline = *current->timeline();
-    QAbstractItemModelTester tester(&timeline,
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QTRY_VERIFY_WITH_TIMEOUT(current->canPost(), kWaitMs);
     current->send(u"short enough"_s);
     QTRY_COMPARE_WITH_TIMEOUT(m_bob->texts(group), QStringList{u"short enough"_s}, kWaitMs);
 
