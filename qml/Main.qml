@@ -142,6 +142,7 @@ ApplicationWindow {
             onAddMemberRequested: name => c.addMember(name)
             onConversationActivated: id => App.openConversation(id)
             onConversationSettingsRequested: conversationSettings.open()
+            onDirectMessageRequested: name => App.startDirectMessage(name)
             onDraftEdited: (id, text) => {
                 if (c && c.conversationId === id)
                     c.draft = text;

@@ -24,7 +24,8 @@ Item {
             "send": "\u27A4",
             "delete": "\u2716",
             "lock": "\u2302",
-            "back": "\u2190"
+            "back": "\u2190",
+            "message": "\u2709"
         })
 
     //! settings, edit, check, close, clock, retry, down, plus, more, smile, warning, send,

@@ -18,6 +18,7 @@ Rectangle {
 
     signal addMemberRequested(string userName)
     signal closeRequested
+    signal directMessageRequested(string userName)
     signal leaveRequested
     signal removeMemberRequested(string userName)
 
@@ -86,6 +87,7 @@ Rectangle {
         }
         ListView {
             id: list
+            objectName: "memberList"
             Layout.fillHeight: true
             Layout.fillWidth: true
             boundsBehavior: Flickable.StopAtBounds
@@ -106,6 +108,7 @@ Rectangle {
                 userName: model.userName
                 width: ListView.view.width
 
+                onMessageRequested: name => root.directMessageRequested(name)
                 onRemoveRequested: name => root.removeMemberRequested(name)
             }
         }

@@ -17,6 +17,7 @@ ItemDelegate {
     property string role: "member"
     property string userName
 
+    signal messageRequested(string userName)
     signal removeRequested(string userName)
 
     focusPolicy: Qt.NoFocus
@@ -61,6 +62,15 @@ ItemDelegate {
                 font.pixelSize: Theme.fontTiny
                 text: root.role === "owner" ? qsTr("Owner") : root.role === "admin" ? qsTr("Admin") : root.presence === "online" ? qsTr("Online") : root.presence === "away" ? qsTr("Away") : qsTr("Offline")
             }
+        }
+        IconButton {
+            iconName: "message"
+            iconSize: 13
+            objectName: "messageButton"
+            toolTip: qsTr("Message %1").arg(root.userName)
+            visible: !root.isSelf && root.hovered
+
+            onClicked: root.messageRequested(root.userName)
         }
         IconButton {
             Layout.rightMargin: Theme.spacingS

@@ -48,6 +48,7 @@ Page {
     signal addMemberRequested(string userName)
     signal conversationActivated(int conversationId)
     signal conversationSettingsRequested
+    signal directMessageRequested(string userName)
     //! Save `text` as the draft of conversation `conversationId`.
     signal draftEdited(int conversationId, string text)
     signal editLastRequested
@@ -255,6 +256,7 @@ Page {
                 width: shown ? Theme.memberPanelWidth : 0
 
                 onAddMemberRequested: name => root.addMemberRequested(name)
+                onDirectMessageRequested: name => root.directMessageRequested(name)
                 onCloseRequested: root.memberPanelVisible = false
                 onLeaveRequested: root.leaveRequested()
                 onRemoveMemberRequested: name => root.removeMemberRequested(name)
