@@ -60,10 +60,8 @@ AppController::AppController(AppOptions options, QObject *parent)
     , m_options(std::move(options))
     , m_conversations(m_host, m_presence)
     , m_settings(m_host)
-    , m_notifications(m_host, m_conversations, m_settings, [this] {
-        return std::pair(m_windowActive,
-                         m_current ? quint64(m_current->conversationId()) : quint64(0));
-    }) {
+    , m_notifications(m_host, m_conversations, m_settings,
+                      [this] { return std::pair(m_windowActive, currentId()); }) {
     connect(&m_notifications, &NotificationCenter::activated, this, [this](quint64 conversation) {
         openConversation(int(conversation));
         Q_EMIT raiseRequested();
@@ -92,7 +90,7 @@ AppController::AppController(AppOptions options, QObject *parent)
 AppController::~AppController() {
     if (qApp)
         qApp->removeEventFilter(this);
-    delete m_current.data();
+    delete m_current;
 }
 
 AppController *AppController::create(QQmlEngine *, QJSEngine *) {
@@ -254,12 +252,12 @@ void AppController::onOpened() {
     connect(engine, &sync::SyncEngine::readMarkerChanged, &m_conversations,
             &ConversationListModel::refresh);
     connect(engine, &sync::SyncEngine::receiptChanged, this, [this](quint64 conversation) {
-        if (m_current && quint64(m_current->conversationId()) == conversation)
+        if (currentId() == conversation)
             m_current->timeline()->refresh();
     });
     connect(engine, &sync::SyncEngine::typing, this,
             [this](quint64 conversation, const QString &user, bool active) {
-                if (m_current && quint64(m_current->conversationId()) == conversation)
+                if (currentId() == conversation)
                     m_current->onTyping(user, active);
             });
     connect(engine, &sync::SyncEngine::presence, this,
@@ -324,7 +322,7 @@ void AppController::queryPresence() {
 void AppController::onEventsChanged(quint64 conversation) {
     m_conversations.refresh();
     m_notifications.onEventsChanged(conversation);
-    if (m_current && quint64(m_current->conversationId()) == conversation)
+    if (currentId() == conversation)
         m_current->timeline()->refresh();
 }
 
@@ -335,7 +333,7 @@ void AppController::onConversationsLoaded() {
         reopenLastConversation();
     }
     if (m_current) {
-        if (auto row = m_conversations.find(quint64(m_current->conversationId())))
+        if (auto row = m_conversations.find(currentId()))
             m_current->updateRow(*row);
     }
     if (m_openWhenListed && m_conversations.find(m_openWhenListed))
@@ -343,7 +341,7 @@ void AppController::onConversationsLoaded() {
 }
 
 void AppController::openConversation(int conversationId) {
-    if (m_current && m_current->conversationId() == conversationId)
+    if (currentId() == quint64(conversationId))
         return;
     const auto row = m_conversations.find(quint64(conversationId));
     if (!row)

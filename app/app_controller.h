@@ -11,7 +11,6 @@
 #include "app/settings_controller.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QQmlEngine>
 #include <QTimer>
 #include <QUrl>
@@ -137,7 +136,12 @@ private:
     NotificationCenter m_notifications;
     StoreKeyKeychain m_keychain;
     bool m_keychainAvailable = false;
-    QPointer<ConversationController> m_current;
+    //! The open conversation; a child of this object, replaced (never deleted) elsewhere.
+    ConversationController *m_current = nullptr;
+    //! The open conversation's id, 0 when none.
+    [[nodiscard]] quint64 currentId() const {
+        return m_current ? quint64(m_current->conversationId()) : 0;
+    }
     QString m_stage;
     bool m_busy = false;
     QString m_errorText;
