@@ -3,9 +3,6 @@
 
 #include "app/error_text.h"
 
-#include <QDateTime>
-#include <QEvent>
-#include <QGuiApplication>
 #include <QHostInfo>
 #include <QSettings>
 #include <variant>
@@ -17,9 +14,6 @@ namespace hearth::app {
 namespace {
 
 AppController *s_instance = nullptr;
-
-//! Idle this long without keyboard or mouse input: presence becomes "away".
-constexpr qint64 kAwayAfterMs = 5 * 60 * 1000;
 
 QString stateName(sync::ConnectionState state) {
     switch (state) {
@@ -70,9 +64,10 @@ AppController::AppController(AppOptions options, QObject *parent)
     connect(&m_host, &EngineHost::engineReady, this, &AppController::onOpened);
     connect(&m_conversations, &ConversationListModel::loaded, this,
             &AppController::onConversationsLoaded);
-    m_idleCheck.setInterval(15000);
-    connect(&m_idleCheck, &QTimer::timeout, this, &AppController::checkIdle);
-    m_lastInputMs = QDateTime::currentMSecsSinceEpoch();
+    connect(&m_idle, &IdleWatcher::awayChanged, this, [this](bool away) {
+        const QString status = away ? u"away"_s : u"online"_s;
+        m_host.post([status](sync::SyncEngine &engine) { engine.setPresence(status); });
+    });
     m_keychain.setTimeout(std::chrono::seconds(20));
     m_keychain.checkAvailable([this](const KeychainStatus &status) {
         if (status.ok() != m_keychainAvailable) {
@@ -88,8 +83,6 @@ AppController::AppController(AppOptions options, QObject *parent)
 }
 
 AppController::~AppController() {
-    if (qApp)
-        qApp->removeEventFilter(this);
     delete m_current;
 }
 
@@ -270,8 +263,7 @@ void AppController::onOpened() {
         [this](sync::ConnectionState state) { setConnectionState(state); });
     m_conversations.refresh();
     m_settings.reload();
-    qApp->installEventFilter(this);
-    m_idleCheck.start();
+    m_idle.start();
     Q_EMIT stageChanged(); // userName is known now
 }
 
@@ -435,31 +427,6 @@ void AppController::createConversation(const QString &kind, const QString &title
             else
                 openWhenListed(std::get<quint64>(created));
         });
-}
-
-bool AppController::eventFilter(QObject *watched, QEvent *event) {
-    switch (event->type()) {
-    case QEvent::KeyPress:
-    case QEvent::MouseButtonPress:
-    case QEvent::MouseMove:
-    case QEvent::Wheel:
-        m_lastInputMs = QDateTime::currentMSecsSinceEpoch();
-        if (m_away)
-            checkIdle();
-        break;
-    default:
-        break;
-    }
-    return QObject::eventFilter(watched, event);
-}
-
-void AppController::checkIdle() {
-    const bool idle = QDateTime::currentMSecsSinceEpoch() - m_lastInputMs > kAwayAfterMs;
-    if (idle == m_away)
-        return;
-    m_away = idle;
-    const QString status = idle ? u"away"_s : u"online"_s;
-    m_host.post([status](sync::SyncEngine &engine) { engine.setPresence(status); });
 }
 
 } // namespace hearth::app

@@ -5,6 +5,7 @@
 #include "app/conversation_controller.h"
 #include "app/conversation_list_model.h"
 #include "app/engine_host.h"
+#include "app/idle_watcher.h"
 #include "app/keychain/store_key_keychain.h"
 #include "app/notification_center.h"
 #include "app/presence_book.h"
@@ -105,9 +106,6 @@ Q_SIGNALS:
     //! The member clicked a notification: bring the window to the front.
     void raiseRequested();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void openProfile(OpenRequest request, bool rememberKey = false);
     //! Start-up: unlocks with the key the OS keychain holds for this profile, if any.
@@ -122,7 +120,6 @@ private:
     //! Asks the relay for the presence of DM peers and the open conversation's members.
     void queryPresence();
     void onConversationsLoaded();
-    void checkIdle();
     void openWhenListed(quint64 conversation);
     //! Opens what the member had open last time (or the most recent conversation).
     void reopenLastConversation();
@@ -150,9 +147,7 @@ private:
     quint64 m_openWhenListed = 0;
     bool m_listLoadedOnce = false;
     quint64 m_pendingDevice = 0;
-    QTimer m_idleCheck;
-    qint64 m_lastInputMs = 0;
-    bool m_away = false;
+    IdleWatcher m_idle;
 };
 
 } // namespace hearth::app
