@@ -2,6 +2,7 @@
 #include "app/app_controller.h"
 
 #include "app/error_text.h"
+#include "sync/engine/conversation_info.h"
 
 #include <QHostInfo>
 #include <QSettings>
@@ -282,13 +283,7 @@ void AppController::setConnectionState(sync::ConnectionState state) {
 
 void AppController::queryPresence() {
     // Everyone the member shares a conversation with that the sidebar or member panel shows.
-    QStringList users;
-    for (int i = 0; i < m_conversations.rowCount(); ++i) {
-        if (const auto row = m_conversations.find(quint64(
-                m_conversations.index(i).data(ConversationListModel::ConversationIdRole).toInt()));
-            row && !row->peer.isEmpty())
-            users.append(row->peer);
-    }
+    QStringList users = m_conversations.peers();
     if (m_current) {
         for (const store::Member &member : m_current->members()->members())
             users.append(member.user.name);
@@ -384,24 +379,16 @@ void AppController::startDirectMessage(const QString &userName) {
     const QString peer = userName.trimmed().toLower();
     if (peer.isEmpty() || peer == m_host.userName())
         return;
-    for (int i = 0; i < m_conversations.rowCount(); ++i) {
-        const QModelIndex index = m_conversations.index(i);
-        if (index.data(ConversationListModel::KindRole).toString() == u"dm"_s &&
-            index.data(ConversationListModel::TitleRole).toString() == peer) {
-            openConversation(index.data(ConversationListModel::ConversationIdRole).toInt());
-            return;
-        }
-    }
-    createConversation(u"dm"_s, {}, {peer});
+    if (const auto existing = m_conversations.directMessageWith(peer))
+        openConversation(int(*existing));
+    else
+        createConversation(u"dm"_s, {}, {peer});
 }
 
 void AppController::createConversation(const QString &kind, const QString &title,
                                        const QStringList &members) {
-    store::ConversationKind parsed = store::ConversationKind::Group;
-    if (kind == u"dm"_s)
-        parsed = store::ConversationKind::Dm;
-    else if (kind == u"channel"_s)
-        parsed = store::ConversationKind::Channel;
+    const store::ConversationKind parsed =
+        sync::kindFromName(kind).value_or(store::ConversationKind::Group);
     QStringList names;
     for (const QString &member : members) {
         const QString name = member.trimmed().toLower();

@@ -105,6 +105,23 @@ std::optional<ConversationRow> ConversationListModel::find(quint64 id) const {
     return std::nullopt;
 }
 
+std::optional<quint64> ConversationListModel::directMessageWith(const QString &peer) const {
+    for (const ConversationRow &row : m_all) {
+        if (row.kind == u"dm"_s && row.peer == peer)
+            return row.id;
+    }
+    return std::nullopt;
+}
+
+QStringList ConversationListModel::peers() const {
+    QStringList peers;
+    for (const ConversationRow &row : m_all) {
+        if (!row.peer.isEmpty())
+            peers.append(row.peer);
+    }
+    return peers;
+}
+
 int ConversationListModel::indexOf(int conversationId) const {
     for (int i = 0; i < m_rows.size(); ++i) {
         if (m_rows.at(i).id == quint64(conversationId))

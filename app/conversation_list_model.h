@@ -52,6 +52,10 @@ public:
     [[nodiscard]] int totalUnread() const;
     //! The row of `id` among all conversations (not only the filtered ones), if known.
     [[nodiscard]] std::optional<ConversationRow> find(quint64 id) const;
+    //! The DM with `peer`, among all conversations (not only the filtered ones).
+    [[nodiscard]] std::optional<quint64> directMessageWith(const QString &peer) const;
+    //! The other members of every DM.
+    [[nodiscard]] QStringList peers() const;
     //! Row index of a conversation in the filtered list, -1 when not shown.
     Q_INVOKABLE int indexOf(int conversationId) const;
 

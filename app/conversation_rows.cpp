@@ -2,6 +2,7 @@
 #include "app/conversation_rows.h"
 
 #include "app/markdown/markdown_renderer.h"
+#include "sync/engine/conversation_info.h"
 #include "sync/engine/payload_codec.h"
 
 #include <algorithm>
@@ -9,18 +10,6 @@
 using namespace Qt::StringLiterals;
 
 namespace hearth::app {
-
-QString kindName(std::optional<store::ConversationKind> kind) {
-    switch (kind.value_or(store::ConversationKind::Group)) {
-    case store::ConversationKind::Dm:
-        return u"dm"_s;
-    case store::ConversationKind::Group:
-        return u"group"_s;
-    case store::ConversationKind::Channel:
-        return u"channel"_s;
-    }
-    return u"group"_s;
-}
 
 QString notificationLevelName(store::NotificationLevel level) {
     switch (level) {
@@ -41,18 +30,6 @@ std::optional<store::NotificationLevel> notificationLevelFrom(const QString &nam
             return level;
     }
     return std::nullopt;
-}
-
-QString roleName(store::Role role) {
-    switch (role) {
-    case store::Role::Owner:
-        return u"owner"_s;
-    case store::Role::Admin:
-        return u"admin"_s;
-    case store::Role::Member:
-        return u"member"_s;
-    }
-    return u"member"_s;
 }
 
 QString previewText(const store::TimelineEvent &event) {
@@ -83,7 +60,7 @@ store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &st
         const store::Conversation &c = summary.conversation;
         ConversationRow row;
         row.id = c.id.value;
-        row.kind = kindName(c.kind);
+        row.kind = sync::kindName(c.kind.value_or(store::ConversationKind::Group));
         row.title = c.title;
         if (c.kind == store::ConversationKind::Dm) {
             auto members = store.conversations().members(c.id);

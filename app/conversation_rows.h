@@ -26,10 +26,8 @@ struct ConversationRow final {
     friend bool operator==(const ConversationRow &, const ConversationRow &) = default;
 };
 
-[[nodiscard]] QString kindName(std::optional<store::ConversationKind> kind);
 [[nodiscard]] QString notificationLevelName(store::NotificationLevel level);
 [[nodiscard]] std::optional<store::NotificationLevel> notificationLevelFrom(const QString &name);
-[[nodiscard]] QString roleName(store::Role role);
 
 //! The sidebar's rows, most recent activity first; runs on a reader.
 [[nodiscard]] store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &store,

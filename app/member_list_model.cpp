@@ -2,9 +2,9 @@
 #include "app/member_list_model.h"
 
 #include "app/avatar_style.h"
-#include "app/conversation_rows.h"
 #include "app/engine_host.h"
 #include "app/presence_book.h"
+#include "sync/engine/conversation_info.h"
 
 #include <algorithm>
 
@@ -41,7 +41,7 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const {
     case UserNameRole:
         return member.user.name;
     case RoleRole:
-        return roleName(member.role);
+        return QString(sync::roleName(member.role));
     case PresenceRole:
         return m_presence.status(member.user.name);
     case AvatarColorRole:

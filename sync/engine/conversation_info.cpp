@@ -56,6 +56,10 @@ QLatin1StringView actionName(store::MembershipAction action) {
     return kActionNames.at(static_cast<std::size_t>(action));
 }
 
+QLatin1StringView roleName(store::Role role) {
+    return kRoleNames.at(static_cast<std::size_t>(role));
+}
+
 std::optional<store::ConversationKind> kindFromName(QStringView name) {
     return fromName<store::ConversationKind>(kKindNames, name);
 }

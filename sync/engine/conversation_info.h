@@ -15,6 +15,7 @@ namespace hearth::sync {
 //! The protocol names of kinds and membership actions, and back (nullopt for an unknown name).
 [[nodiscard]] QLatin1StringView kindName(store::ConversationKind kind);
 [[nodiscard]] QLatin1StringView actionName(store::MembershipAction action);
+[[nodiscard]] QLatin1StringView roleName(store::Role role);
 [[nodiscard]] std::optional<store::ConversationKind> kindFromName(QStringView name);
 [[nodiscard]] std::optional<store::Role> roleFromName(QStringView name);
 [[nodiscard]] std::optional<store::MembershipAction> actionFromName(QStringView name);

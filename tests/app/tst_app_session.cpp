@@ -457,10 +457,13 @@ void TestAppSession::typingMembersAndDirectMessages() {
     QTRY_VERIFY_WITH_TIMEOUT(m_app->current() && m_app->current()->kind() == u"dm"_s, kWaitMs);
     QCOMPARE(m_app->current()->title(), u"bob"_s);
     const int dmId = m_app->current()->conversationId();
-    // Asking again opens the same DM instead of making another.
+    // Asking again opens the same DM instead of making another, even when the sidebar's
+    // filter hides it.
     m_app->openConversation(int(group.value));
+    m_app->conversations()->setFilterText(u"Typing"_s);
     m_app->startDirectMessage(u"bob"_s);
     QCOMPARE(m_app->current()->conversationId(), dmId);
+    m_app->conversations()->setFilterText({});
 }
 
 QTEST_MAIN(TestAppSession)

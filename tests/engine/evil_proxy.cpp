@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/engine/evil_proxy.h"
 
+#include <QCborArray>
 #include <QCborValue>
 #include <QHostAddress>
 #include <QWebSocket>
@@ -94,6 +95,28 @@ void EvilProxy::closePair(Pair *pair) {
     pair->client->deleteLater();
     pair->relay->deleteLater();
     delete pair;
+}
+
+QByteArray EvilProxy::rewriteMessages(const QByteArray &frame,
+                                      const std::function<void(QCborMap &)> &change) {
+    QCborMap map = decode(frame);
+    const QString type = map.value("t"_L1).toString();
+    auto rewrite = [&](QCborMap event) {
+        if (event.value("kind"_L1).toString() == u"message"_s)
+            change(event);
+        return event;
+    };
+    if (type == u"event"_s) {
+        map.insert("event"_L1, rewrite(map.value("event"_L1).toMap()));
+    } else if (type == u"ok"_s && map.contains("events"_L1)) {
+        QCborArray events;
+        for (const QCborValue &event : map.value("events"_L1).toArray())
+            events.append(rewrite(event.toMap()));
+        map.insert("events"_L1, events);
+    } else {
+        return frame;
+    }
+    return encode(map);
 }
 
 } // namespace hearth::test

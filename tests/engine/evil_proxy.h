@@ -44,6 +44,10 @@ public:
     //! A frame as a CBOR map (empty when it is not one).
     [[nodiscard]] static QCborMap decode(const QByteArray &frame);
     [[nodiscard]] static QByteArray encode(const QCborMap &map);
+    //! `frame` with `change` applied to every message event of a push or a sync reply (other
+    //! frames unchanged).
+    [[nodiscard]] static QByteArray rewriteMessages(const QByteArray &frame,
+                                                    const std::function<void(QCborMap &)> &change);
 
 private:
     struct Pair {

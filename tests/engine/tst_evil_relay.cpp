@@ -18,27 +18,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 constexpr qint64 kInjectedDevice = 987654;
 
-//! Applies `change` to every message event in a push or a sync reply.
-QByteArray rewriteMessages(const QByteArray &frame, const std::function<void(QCborMap &)> &change) {
-    QCborMap map = EvilProxy::decode(frame);
-    const QString type = map.value("t"_L1).toString();
-    auto rewrite = [&](QCborMap event) {
-        if (event.value("kind"_L1).toString() == u"message"_s)
-            change(event);
-        return event;
-    };
-    if (type == u"event"_s) {
-        map.insert("event"_L1, rewrite(map.value("event"_L1).toMap()));
-    } else if (type == u"ok"_s && map.contains("events"_L1)) {
-        QCborArray events;
-        for (const QCborValue &event : map.value("events"_L1).toArray())
-            events.append(rewrite(event.toMap()));
-        map.insert("events"_L1, events);
-    } else {
-        return frame;
-    }
-    return EvilProxy::encode(map);
-}
 } // namespace
 
 class TstEvilRelay final : public QObject {
@@ -167,7 +146,7 @@ private Q_SLOTS:
         proxy.setToClientHook([&](const QByteArray &frame) {
             if (!active)
                 return QList<QByteArray>{frame};
-            return QList<QByteArray>{rewriteMessages(frame, [&](QCborMap &event) {
+            return QList<QByteArray>{EvilProxy::rewriteMessages(frame, [&](QCborMap &event) {
                 if (event.value("seq"_L1).toInteger() <= 2)
                     return; // leave the honest message alone in sync pages
                 QByteArray body = event.value("body"_L1).toByteArray();

@@ -19,28 +19,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-//! Applies `change` to every message event in a push or a sync reply.
-QByteArray rewriteMessages(const QByteArray &frame, const std::function<void(QCborMap &)> &change) {
-    QCborMap map = EvilProxy::decode(frame);
-    const QString type = map.value("t"_L1).toString();
-    auto rewrite = [&](QCborMap event) {
-        if (event.value("kind"_L1).toString() == u"message"_s)
-            change(event);
-        return event;
-    };
-    if (type == u"event"_s) {
-        map.insert("event"_L1, rewrite(map.value("event"_L1).toMap()));
-    } else if (type == u"ok"_s && map.contains("events"_L1)) {
-        QCborArray events;
-        for (const QCborValue &event : map.value("events"_L1).toArray())
-            events.append(rewrite(event.toMap()));
-        map.insert("events"_L1, events);
-    } else {
-        return frame;
-    }
-    return EvilProxy::encode(map);
-}
-
 std::atomic<int> g_replayedDrops{0};
 QtMessageHandler g_previousHandler = nullptr;
 
@@ -77,7 +55,7 @@ private Q_SLOTS:
         quint64 replaceSeq = 0;   // the event whose body the relay swaps
         quint64 replayedFrom = 0; // for the body of this earlier event
         proxy.setToClientHook([&](const QByteArray &frame) {
-            return QList<QByteArray>{rewriteMessages(frame, [&](QCborMap &event) {
+            return QList<QByteArray>{EvilProxy::rewriteMessages(frame, [&](QCborMap &event) {
                 const auto seq = static_cast<quint64>(event.value("seq"_L1).toInteger());
                 if (seq == replaceSeq && bodies.contains(replayedFrom)) {
                     event.insert("body"_L1, bodies.value(replayedFrom));
