@@ -57,6 +57,10 @@ const char *cryptoErrorName(CryptoError error) {
         return "HashMismatch";
     case CryptoError::IoError:
         return "IoError";
+    case CryptoError::BrokenChain:
+        return "BrokenChain";
+    case CryptoError::NotPermitted:
+        return "NotPermitted";
     }
     return "Unknown";
 }
@@ -113,6 +117,10 @@ QString cryptoErrorMessage(CryptoError error) {
         return u"The encrypted file does not match its hash."_s;
     case CryptoError::IoError:
         return u"Reading or writing the data failed."_s;
+    case CryptoError::BrokenChain:
+        return u"The membership change does not follow the conversation's history."_s;
+    case CryptoError::NotPermitted:
+        return u"The membership change is not allowed for the member who made it."_s;
     }
     return u"Unknown error."_s;
 }

@@ -34,6 +34,8 @@ enum class CryptoError {
     TrailingData,          //!< bytes after an attachment stream's final chunk
     HashMismatch,          //!< the attachment ciphertext does not match its BLAKE2b hash
     IoError,               //!< reading from or writing to a QIODevice failed
+    BrokenChain,  //!< a membership change that does not follow its chain's head (or another chain)
+    NotPermitted, //!< a membership change the permissions matrix does not allow its actor
 };
 
 //! Stable identifier for logs and test output, e.g. "BadSignature".

@@ -29,6 +29,7 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::Forbidden, "forbidden"_L1},
     std::pair{ErrorCode::LastOwner, "last_owner"_L1},
     std::pair{ErrorCode::NotAccepting, "not_accepting"_L1},
+    std::pair{ErrorCode::StaleMembership, "stale_membership"_L1},
     std::pair{ErrorCode::TooManyMembers, "too_many_members"_L1},
     std::pair{ErrorCode::TooManyDevices, "too_many_devices"_L1},
     std::pair{ErrorCode::PayloadTooLarge, "payload_too_large"_L1},

@@ -27,6 +27,7 @@ enum class ErrorCode {
     Forbidden,          //!< the caller's role does not allow this
     LastOwner,          //!< the last owner cannot leave or step down while others remain
     NotAccepting,       //!< the user's message_policy refuses being added by the caller
+    StaleMembership,    //!< a signed membership change that does not follow the chain's head
     TooManyMembers,
     TooManyDevices,
     PayloadTooLarge, //!< event or to-device body over the relay's limit

@@ -17,6 +17,7 @@ constexpr qint64 kMaxTitle = 256;
 constexpr qint64 kMaxBody = 16 * 1024 * 1024; // absolute cap; the relay's limit is lower
 constexpr qint64 kMaxList = 100000;
 constexpr qint64 kMaxDeviceList = 64 * 1024;
+constexpr qint64 kMaxMembershipOp = 256 * 1024; // crypto::MembershipOp::kMaxSize
 
 // ---- nested maps ------------------------------------------------------------------------
 
@@ -36,6 +37,8 @@ constexpr std::array kEventFields = {
     FieldSpec{"role"_L1, T::Text, kOptional},
     FieldSpec{"conv_kind"_L1, T::Text, kOptional},
     FieldSpec{"title"_L1, T::Text, kOptional, 0, kMaxTitle},
+    // the signed change (docs/crypto.md); absent for a removal the relay made on its own
+    FieldSpec{"op"_L1, T::Bytes, kOptional, 1, kMaxMembershipOp},
 };
 
 constexpr std::array kDeviceFields = {
@@ -151,6 +154,7 @@ constexpr std::array kCreateConversation = {
     FieldSpec{"kind"_L1, T::Text},
     FieldSpec{"title"_L1, T::Text, kOptional, 0, kMaxTitle},
     FieldSpec{"members"_L1, T::TextArray, true, 0, kMaxList},
+    FieldSpec{"op"_L1, T::Bytes, true, 1, kMaxMembershipOp},
 };
 constexpr std::array kConvSeqReply = {
     FieldSpec{"conv"_L1, T::UInt},
@@ -166,11 +170,17 @@ constexpr std::array kMemberChange = {
     FieldSpec{"conv"_L1, T::UInt},
     FieldSpec{"user"_L1, T::Text, true, 1, kMaxUsername},
     FieldSpec{"role"_L1, T::Text, kOptional},
+    FieldSpec{"op"_L1, T::Bytes, true, 1, kMaxMembershipOp},
 };
 constexpr std::array kSetRole = {
     FieldSpec{"conv"_L1, T::UInt},
     FieldSpec{"user"_L1, T::Text, true, 1, kMaxUsername},
     FieldSpec{"role"_L1, T::Text},
+    FieldSpec{"op"_L1, T::Bytes, true, 1, kMaxMembershipOp},
+};
+constexpr std::array kLeave = {
+    FieldSpec{"conv"_L1, T::UInt},
+    FieldSpec{"op"_L1, T::Bytes, true, 1, kMaxMembershipOp},
 };
 constexpr std::array kSeqReply = {FieldSpec{"seq"_L1, T::UInt}};
 
@@ -259,7 +269,7 @@ constexpr std::array kRequests = {
     RequestSpec{type::kMembers, kConvArg, kMembersReply},
     RequestSpec{type::kAddMember, kMemberChange, kSeqReply},
     RequestSpec{type::kRemoveMember, kMemberChange, kSeqReply},
-    RequestSpec{type::kLeave, kConvArg, kSeqReply},
+    RequestSpec{type::kLeave, kLeave, kSeqReply},
     RequestSpec{type::kSetRole, kSetRole, kSeqReply},
     RequestSpec{type::kSend, kSend, kSendReply},
     RequestSpec{type::kSync, kSync, kSyncReply},

@@ -40,6 +40,8 @@ const QList<CryptoError> kAllErrors = {
     CryptoError::TrailingData,
     CryptoError::HashMismatch,
     CryptoError::IoError,
+    CryptoError::BrokenChain,
+    CryptoError::NotPermitted,
 };
 
 CryptoResult<int> half(int value) {
