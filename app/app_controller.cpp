@@ -225,6 +225,8 @@ void AppController::onOpened() {
             m_current->members()->refresh();
     });
     connect(engine, &sync::SyncEngine::eventsChanged, this, &AppController::onEventsChanged);
+    connect(engine, &sync::SyncEngine::membershipAlertRaised, &m_conversations,
+            &ConversationListModel::refresh);
     connect(&m_settings, &SettingsController::failed, this, &AppController::message);
     connect(engine, &sync::SyncEngine::deviceAwaitingApproval, this, [this](quint64 device) {
         m_settings.reload();

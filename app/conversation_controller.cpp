@@ -270,6 +270,16 @@ void ConversationController::setMuted(bool muted) {
     Q_EMIT settingsChanged();
 }
 
+void ConversationController::dismissMembershipAlert() {
+    if (m_row.membershipAlert.isEmpty())
+        return;
+    m_row.membershipAlert.clear();
+    Q_EMIT infoChanged();
+    const auto id = idOf(m_row);
+    m_host.post([id](sync::SyncEngine &engine) { (void)engine.dismissMembershipAlert(id); });
+    Q_EMIT settingsChanged();
+}
+
 QVariantMap ConversationController::lastOwnMessage() const {
     const auto [seq, text] = m_timeline.lastOwnMessage();
     return {{u"seq"_s, qint64(seq)}, {u"text"_s, text}};

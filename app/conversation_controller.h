@@ -34,6 +34,8 @@ class ConversationController final : public QObject {
     Q_PROPERTY(QString draft READ draft WRITE setDraft NOTIFY draftChanged)
     Q_PROPERTY(QString notificationLevel READ notificationLevel NOTIFY infoChanged)
     Q_PROPERTY(bool muted READ muted NOTIFY infoChanged)
+    //! "", "refused" or "fork": see ConversationRow::membershipAlert.
+    Q_PROPERTY(QString membershipAlert READ membershipAlert NOTIFY infoChanged)
     Q_PROPERTY(hearth::app::TimelineModel *timeline READ timeline CONSTANT)
     Q_PROPERTY(hearth::app::MemberListModel *members READ members CONSTANT)
 
@@ -59,6 +61,7 @@ public:
     void setDraft(const QString &draft);
     [[nodiscard]] QString notificationLevel() const { return m_row.notificationLevel; }
     [[nodiscard]] bool muted() const { return m_row.muted; }
+    [[nodiscard]] QString membershipAlert() const { return m_row.membershipAlert; }
     [[nodiscard]] TimelineModel *timeline() { return &m_timeline; }
     [[nodiscard]] MemberListModel *members() { return &m_members; }
 
@@ -75,6 +78,8 @@ public:
     Q_INVOKABLE void leave();
     Q_INVOKABLE void setNotificationLevel(const QString &level);
     Q_INVOKABLE void setMuted(bool muted);
+    //! The member has read the membership warning (sending resumes after a fork).
+    Q_INVOKABLE void dismissMembershipAlert();
     //! For Up in an empty composer: {seq, text} of the newest own message (seq 0: none).
     Q_INVOKABLE QVariantMap lastOwnMessage() const;
     Q_INVOKABLE void loadOlder() { m_timeline.loadOlder(); }

@@ -96,6 +96,10 @@ store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &st
         row.notificationLevel = notificationLevelName(c.notificationLevel);
         row.draft = c.draft;
         row.member = !c.leftSeq.has_value();
+        row.membershipAlert = c.membershipAlert == store::MembershipAlert::Fork ? u"fork"_s
+                              : c.membershipAlert == store::MembershipAlert::RefusedChange
+                                  ? u"refused"_s
+                                  : QString();
         rows.append(row);
     }
     // A message written offline moves its conversation up, as a sent one would.

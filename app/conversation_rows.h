@@ -23,6 +23,9 @@ struct ConversationRow final {
     QString notificationLevel; //!< "all", "mentions", "none"
     QString draft;
     bool member = true; //!< false once the account left or was removed
+    //! The conversation's membership warning: "", "refused" (a change did not verify) or
+    //! "fork" (members were shown different membership histories).
+    QString membershipAlert;
     friend bool operator==(const ConversationRow &, const ConversationRow &) = default;
 };
 

@@ -56,7 +56,8 @@ QHash<int, QByteArray> TimelineModel::roleNames() const {
             {DaySeparatorRole, "daySeparator"},
             {FirstUnreadRole, "firstUnread"},
             {AvatarColorRole, "avatarColor"},
-            {InitialsRole, "initials"}};
+            {InitialsRole, "initials"},
+            {MembershipTrustRole, "membershipTrust"}};
 }
 
 QVariant TimelineModel::data(const QModelIndex &index, int role) const {
@@ -77,6 +78,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const {
         return event.sender.user.name;
     case OwnRole:
         return event.own;
+    case MembershipTrustRole:
+        return membershipTrust(event);
     case Qt::DisplayRole:
     case TextRole:
         return event.kind == store::EventKind::Membership ? membershipText(event) : event.text;
@@ -141,9 +144,33 @@ bool TimelineModel::startsGroup(int i) const {
            dayOf(m_rows.at(i - 1)) != dayOf(m_rows.at(i));
 }
 
+QString TimelineModel::membershipTrust(const store::TimelineEvent &event) {
+    if (!event.membership || !event.membership->trust)
+        return {};
+    switch (*event.membership->trust) {
+    case store::MemberTrust::Signed:
+        return u"signed"_s;
+    case store::MemberTrust::ByRelay:
+        return u"relay"_s;
+    case store::MemberTrust::Refused:
+        return u"refused"_s;
+    }
+    return {};
+}
+
 QString TimelineModel::membershipText(const store::TimelineEvent &event) const {
     if (!event.membership)
         return {};
+    const auto trust = event.membership->trust;
+    if (trust == store::MemberTrust::ByRelay)
+        return event.membership->user.name + u" was removed by the relay"_s;
+    if (trust == store::MemberTrust::Refused)
+        return u"Not applied: the relay reported \u201c"_s + changeText(event) +
+               u"\u201d, but no member signed this change. Keys go only to verified members."_s;
+    return changeText(event);
+}
+
+QString TimelineModel::changeText(const store::TimelineEvent &event) const {
     const auto name = [this](const QString &user, bool start) {
         if (user != m_self)
             return user;

@@ -43,6 +43,9 @@ public:
         FirstUnreadRole,  /**< bool: the first message after the read marker at opening */
         AvatarColorRole,  /**< color of the sender */
         InitialsRole,     /**< string: the sender's initials */
+        /** string, membership lines: "signed" (verified), "relay" (a removal the relay made on
+            its own), "refused" (did not verify: not applied), "" (stored before signing) */
+        MembershipTrustRole,
     };
     Q_ENUM(Role)
 
@@ -99,6 +102,9 @@ private:
     [[nodiscard]] bool startsGroup(int row) const;
     [[nodiscard]] bool isFirstUnread(int row) const;
     [[nodiscard]] QString membershipText(const store::TimelineEvent &event) const;
+    //! "Alice added bob" and the like, as the change says (membershipText adds its trust).
+    [[nodiscard]] QString changeText(const store::TimelineEvent &event) const;
+    [[nodiscard]] static QString membershipTrust(const store::TimelineEvent &event);
     void touchNeighbour(int row);
 
     EngineHost &m_host;

@@ -20,6 +20,13 @@ QJsonObject eventJson(const store::TimelineEvent &event) {
         json.insert(u"kind"_s, u"membership"_s);
         json.insert(u"action"_s, QString(sync::actionName(event.membership->action)));
         json.insert(u"user"_s, event.membership->user.name);
+        if (event.membership->trust) {
+            // why: a script must be able to tell a verified change from the relay's claim.
+            json.insert(u"trust"_s,
+                        *event.membership->trust == store::MemberTrust::Signed    ? u"signed"_s
+                        : *event.membership->trust == store::MemberTrust::ByRelay ? u"relay"_s
+                                                                                  : u"refused"_s);
+        }
         return json;
     }
     json.insert(u"kind"_s, u"message"_s);

@@ -131,6 +131,7 @@ ApplicationWindow {
             kind: c ? c.kind : "group"
             loadingOlder: c && c.timeline ? c.timeline.loadingOlder : false
             members: c ? c.members : null
+            membershipAlert: c ? c.membershipAlert : ""
             muted: c ? c.muted : false
             notificationLevel: c ? c.notificationLevel : "all"
             subtitle: c ? c.subtitle : ""
@@ -160,6 +161,7 @@ ApplicationWindow {
                     Qt.openUrlExternally(url);
             }
             onLoadOlderRequested: c.loadOlder()
+            onMembershipAlertDismissed: c.dismissMembershipAlert()
             onRetryRequested: row => c.retry(row)
             onMarkReadRequested: {
                 // Only what the member can see: the window must be in front.

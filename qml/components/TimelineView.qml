@@ -92,6 +92,7 @@ FocusScope {
             firstUnread: model.firstUnread
             html: model.html
             initials: model.initials
+            membershipTrust: model.membershipTrust ?? ""
             own: model.own
             reactions: model.reactions
             readByCount: model.readByCount

@@ -35,6 +35,8 @@ Item {
     property string initials
     readonly property bool isMembership: eventKind === "membership"
     readonly property bool isUndecryptable: eventKind === "undecryptable"
+    //! Membership lines: "signed", "relay", "refused" or "" (the model's `membershipTrust`).
+    property string membershipTrust: ""
     property bool own: false
     //! Emoji offered by the react button.
     property var quickReactions: ["\u2764", "\u263A", "\uD83D\uDE02", "\uD83D\uDE2E", "\uD83D\uDE22", "\u2714"]
@@ -154,18 +156,36 @@ Item {
             visible: active
             width: parent.width
 
-            sourceComponent: Text {
-                bottomPadding: Theme.spacingS
-                color: Theme.textMuted
-                font.family: Theme.fontFamily
-                font.pixelSize: Theme.fontSmall
-                horizontalAlignment: Text.AlignHCenter
-                leftPadding: Theme.spacingXl
-                objectName: "membershipText"
-                rightPadding: Theme.spacingXl
-                text: root.text
-                topPadding: Theme.spacingS
-                wrapMode: Text.Wrap
+            sourceComponent: Item {
+                readonly property bool refused: root.membershipTrust === "refused"
+
+                implicitHeight: line.implicitHeight + (refused ? 2 * Theme.spacingS : 0)
+
+                Rectangle {
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.spacingXl
+                    anchors.rightMargin: Theme.spacingXl
+                    color: Theme.warningSoft
+                    radius: Theme.radiusS
+                    visible: parent.refused
+                }
+                Text {
+                    id: line
+                    anchors.verticalCenter: parent.verticalCenter
+                    bottomPadding: Theme.spacingS
+                    color: parent.refused ? Theme.warningText : Theme.textMuted
+                    font.family: Theme.fontFamily
+                    font.italic: root.membershipTrust === "relay"
+                    font.pixelSize: Theme.fontSmall
+                    horizontalAlignment: Text.AlignHCenter
+                    leftPadding: Theme.spacingXl + (parent.refused ? Theme.spacingM : 0)
+                    objectName: "membershipText"
+                    rightPadding: leftPadding
+                    text: (parent.refused ? "\u26A0 " : "") + root.text
+                    topPadding: Theme.spacingS
+                    width: parent.width
+                    wrapMode: Text.Wrap
+                }
             }
         }
         Item {

@@ -29,6 +29,8 @@ Page {
     property bool loadingOlder: false
     property bool memberPanelVisible: true
     property var members: null
+    //! "", "refused" or "fork" (ConversationController.membershipAlert).
+    property string membershipAlert: ""
     property bool muted: false
     property string notificationLevel: "all"
     property string presence
@@ -58,6 +60,7 @@ Page {
     signal linkActivated(string url)
     signal loadOlderRequested
     signal markReadRequested
+    signal membershipAlertDismissed
     signal newConversationRequested
     signal reactionToggled(int seq, string emoji)
     signal removeMemberRequested(string userName)
@@ -164,6 +167,12 @@ Page {
 
                     onMembersToggled: root.memberPanelVisible = !root.memberPanelVisible
                     onSettingsRequested: root.conversationSettingsRequested()
+                }
+                MembershipAlertBanner {
+                    Layout.fillWidth: true
+                    alert: root.membershipAlert
+
+                    onDismissed: root.membershipAlertDismissed()
                 }
                 TimelineView {
                     id: timelineView

@@ -4,6 +4,7 @@
 #include "sync/engine/engine_context.h"
 #include "sync/protocol/frame.h"
 
+#include <QCborArray>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -46,6 +47,8 @@ private:
     void syncPage(ConversationId conversation);
     //! Asks for the page after `after`; while it is stored, the next one is already asked for.
     void requestPage(ConversationId conversation, quint64 after, quint64 generation);
+    //! Verifies and stores one page (its signers' lists fetched), then ends or goes on.
+    void storePage(ConversationId conversation, const QCborArray &events, bool more);
     void finishSync(ConversationId conversation, const std::optional<EngineError> &error);
     void processStored(Completion done);
     void syncAll(QList<ConversationId> pending, Completion done);

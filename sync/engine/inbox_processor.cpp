@@ -28,13 +28,15 @@ InboxProcessor::InboxProcessor(EngineContext &context, DeviceDirectory &director
     : QObject(parent)
     , m_context(context)
     , m_directory(directory)
-    , m_keys(keys) {}
+    , m_keys(keys)
+    , m_membership(context, directory) {}
 
 std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversation,
                                                        const QCborArray &events,
                                                        bool advanceCursor) {
     store::Store &store = m_context.store;
     QList<Rejection> rejections;
+    QList<Rejection> refusals; // membership changes refused: stored, shown, applied to nothing
     int replays = 0;
     // why: one transaction per page. Decrypting advances inbound sessions; inside the page's
     // transaction those writes are one commit with the events and the cursor (not one per
@@ -53,12 +55,23 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             auto event = eventFrom(map);
             if (!event)
                 continue;
+            if (event->kind == store::EventKind::Membership) {
+                auto verified = verifyMembership(*event, map);
+                if (!verified)
+                    return verified.failure();
+                if (*verified)
+                    refusals.append(Rejection{event->seq, **verified});
+            }
             if (event->kind == store::EventKind::Message) {
                 messages.append({event->conversation, event->sender, event->ciphertext});
                 messageEvents.push_back(incoming.size());
             }
             incoming.push_back(std::move(*event));
         }
+        auto chained = store.membership().chain(conversation);
+        if (!chained)
+            return chained.failure();
+        const bool bound = chained->has_value();
         std::vector<bool> keep(incoming.size(), true);
         std::optional<store::StoreFailure> failed;
         int inserted = 0;
@@ -88,6 +101,12 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
                 rejections.append(Rejection{event.seq, reason(result)});
                 keep[at] = false;
             } else if (result.outcome == PageDecryptor::Outcome::Ok) {
+                if (bound) {
+                    if (auto checked = checkMembershipHead(event, result.content); !checked) {
+                        failed = checked.failure();
+                        return;
+                    }
+                }
                 auto fresh =
                     replaysSeen.recordGroupMessage(event.conversation, event.sender.device,
                                                    *result.sessionId, result.index, event.seq);
@@ -115,10 +134,17 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             return moved.failure();
         return inserted;
     });
-    if (!stored)
+    if (!stored) {
+        m_forked.clear();
         return storeError(stored.failure()); // the page comes again: rejections reported then
+    }
+    reportForks();
     if (replays > 0)
         qCInfo(lcInbox) << "dropped" << replays << "replayed message(s)";
+    for (const Rejection &refusal : std::as_const(refusals)) {
+        qCWarning(lcInbox) << "refused a membership change:" << refusal.reason;
+        Q_EMIT membershipRefused(conversation.value, refusal.seq, refusal.reason);
+    }
     for (const Rejection &rejection : std::as_const(rejections)) {
         ++m_rejected;
         qCWarning(lcInbox) << "rejected an event:" << rejection.reason;
@@ -144,9 +170,12 @@ std::optional<store::IncomingEvent> InboxProcessor::eventFrom(const QCborMap &ma
             return std::nullopt;
         event.kind = store::EventKind::Membership;
         event.membership = store::MembershipChange{
-            *action, UserId{map.value("user"_L1).toString()},
+            *action,
+            UserId{map.value("user"_L1).toString()},
             roleFromName(map.value("role"_L1).toString()),
-            kindFromName(map.value("conv_kind"_L1).toString()), map.value("title"_L1).toString()};
+            kindFromName(map.value("conv_kind"_L1).toString()),
+            map.value("title"_L1).toString(),
+            std::nullopt}; // what the relay claims: MembershipVerifier decides the trust
         return event;
     }
     if (kind != protocol::event_kind::kMessage)
@@ -183,6 +212,57 @@ bool InboxProcessor::apply(const PageDecryptor::Result &result, store::IncomingE
         return false;
     }
     return false;
+}
+
+store::StoreResult<std::optional<QString>>
+InboxProcessor::verifyMembership(store::IncomingEvent &event, const QCborMap &map) {
+    // why: an event already stored was verified when it was; verifying it again would find
+    // the chain past it.
+    auto known = m_context.store.events().exists(event);
+    if (!known)
+        return known.failure();
+    if (*known)
+        return std::optional<QString>();
+    return m_membership.verify(event, map);
+}
+
+store::StoreStatus InboxProcessor::checkMembershipHead(const store::IncomingEvent &event,
+                                                       const store::MessageContent &content) {
+    store::MembershipStore &chains = m_context.store.membership();
+    auto chain = chains.chain(event.conversation);
+    if (!chain)
+        return chain.failure();
+    if (!*chain)
+        return {}; // stored before signed membership: its messages name no head
+    auto known = content.membershipHead.isEmpty()
+                     ? store::StoreResult<bool>(false)
+                     : chains.knowsHead(event.conversation, content.membershipHead);
+    if (!known)
+        return known.failure();
+    if (*known)
+        return {};
+    // why: the sender wrote under a membership history this device never saw (a change the
+    // relay showed only to some members): keys must stop flowing until that is resolved.
+    qCWarning(lcInbox) << "a message was written under an unknown membership history";
+    m_forked.insert(event.conversation.value);
+    return chains.raiseAlert(event.conversation, store::MembershipAlert::Fork, event.seq);
+}
+
+void InboxProcessor::reportForks() {
+    const QSet<quint64> forked = std::exchange(m_forked, {});
+    for (const quint64 conversation : forked)
+        Q_EMIT membershipForked(conversation);
+}
+
+void InboxProcessor::prepareSigners(const QCborArray &events, Completion done) {
+    const QList<UserId> users = m_membership.unknownSigners(events);
+    if (users.isEmpty()) {
+        done(std::nullopt);
+        return;
+    }
+    for (const UserId &user : users)
+        m_directory.invalidate(user);
+    m_directory.ensureFresh(users, std::move(done));
 }
 
 bool InboxProcessor::mayWaitForKey(const DeviceAddress &sender) {
@@ -227,6 +307,12 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
                 resolved = *fresh;
             }
             if (resolved) {
+                store::IncomingEvent shown;
+                shown.conversation = event.conversation;
+                shown.seq = event.seq;
+                shown.sender = event.sender;
+                if (auto checked = checkMembershipHead(shown, result.content); !checked)
+                    return checked;
                 if (auto done = events.resolve(event.conversation, event.seq, result.content);
                     !done)
                     continue;
@@ -237,8 +323,11 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
         }
         return page.flush();
     });
-    if (!retried)
+    if (!retried) {
+        m_forked.clear();
         return;
+    }
+    reportForks();
     for (const quint64 conversation : changed)
         Q_EMIT eventsChanged(conversation);
 }

@@ -3,6 +3,7 @@
 
 #include "crypto/ids.h"
 #include "sync/engine/engine_context.h"
+#include "sync/engine/membership_verifier.h"
 #include "sync/engine/page_decryptor.h"
 #include "sync/store/event.h"
 
@@ -10,6 +11,7 @@
 #include <QCborMap>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 namespace hearth::sync {
 
@@ -32,6 +34,13 @@ public:
     //! moving the cursor to the last seq in the same transaction when `advanceCursor`.
     [[nodiscard]] std::optional<EngineError>
     storeEvents(ConversationId conversation, const QCborArray &events, bool advanceCursor);
+    //! Fetches the device lists of whoever signed the membership changes in `events` and is
+    //! not known yet, so storeEvents() can verify them. `done` at once when nobody is missing.
+    void prepareSigners(const QCborArray &events, Completion done);
+    //! True when every signer of a membership change in `events` is known already.
+    [[nodiscard]] bool signersKnown(const QCborArray &events) {
+        return m_membership.unknownSigners(events).isEmpty();
+    }
     //! Retries the pending messages of `sessionId` (its key just arrived).
     void retryPending(const crypto::SessionId &sessionId);
     //! Decrypts a message body with the sessions this profile holds (no storing).
@@ -43,6 +52,10 @@ public:
 Q_SIGNALS:
     void eventsChanged(quint64 conversation);
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
+    //! A membership change was refused (stored and shown, applied to nothing).
+    void membershipRefused(quint64 conversation, quint64 seq, const QString &reason);
+    //! A member wrote under a membership history this device never saw: keys stop flowing.
+    void membershipForked(quint64 conversation);
 
 private:
     struct Rejection {
@@ -59,11 +72,21 @@ private:
     //! False for a device its account's signed list does not hold: its messages are rejected
     //! rather than kept waiting for a key that must never be accepted.
     [[nodiscard]] bool mayWaitForKey(const DeviceAddress &sender);
+    //! MembershipVerifier::verify, for an event not stored yet.
+    [[nodiscard]] store::StoreResult<std::optional<QString>>
+    verifyMembership(store::IncomingEvent &event, const QCborMap &map);
+    //! Raises the conversation's Fork alert when a decrypted message names a membership head
+    //! this device never had (conversations with a signed chain only).
+    [[nodiscard]] store::StoreStatus checkMembershipHead(const store::IncomingEvent &event,
+                                                         const store::MessageContent &content);
+    void reportForks();
     [[nodiscard]] static QString reason(const PageDecryptor::Result &result);
 
     EngineContext &m_context;
     DeviceDirectory &m_directory;
     KeySharing &m_keys;
+    MembershipVerifier m_membership;
+    QSet<quint64> m_forked; // conversations that got a Fork alert in the current transaction
     int m_rejected = 0;
 };
 

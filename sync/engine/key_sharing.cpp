@@ -37,6 +37,20 @@ KeySharing::KeySharing(EngineContext &context, DeviceDirectory &directory, QObje
     , m_replayGuard(context.store.database()) {}
 
 void KeySharing::prepare(ConversationId conversation, Completion done) {
+    auto alert = m_context.store.membership().alert(conversation);
+    if (!alert) {
+        done(storeError(alert.failure()));
+        return;
+    }
+    // why: members were shown different membership histories (a removal withheld from some,
+    // say): sharing a key now could reach someone removed. Nothing is sent until the member
+    // has looked at the warning.
+    if (*alert == store::MembershipAlert::Fork) {
+        done(engineError(EngineErrorCode::Untrusted,
+                         u"members of this conversation were shown different membership "
+                         "histories; check the warning before sending"_s));
+        return;
+    }
     auto members = m_context.store.conversations().members(conversation);
     if (!members) {
         done(storeError(members.failure()));

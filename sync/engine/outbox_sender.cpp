@@ -75,7 +75,12 @@ void OutboxSender::send(const store::OutboxItem &item) {
             onFailed(item, *error);
             return;
         }
-        auto ciphertext = m_keys.encrypt(item.conversation, item.payload);
+        auto payload = boundToMembership(item);
+        if (!payload) {
+            onFailed(item, payload.error());
+            return;
+        }
+        auto ciphertext = m_keys.encrypt(item.conversation, payload.value());
         if (!ciphertext) {
             onFailed(item, ciphertext.error());
             return;
@@ -87,6 +92,20 @@ void OutboxSender::send(const store::OutboxItem &item) {
         }
         transmit(item, ciphertext.value());
     });
+}
+
+EngineResult<QByteArray> OutboxSender::boundToMembership(const store::OutboxItem &item) {
+    auto chain = m_context.store.membership().chain(item.conversation);
+    if (!chain)
+        return storeError(chain.failure());
+    if (!*chain)
+        return item.payload; // stored before signed membership: no chain to name
+    auto content = decodePayload(item.payload);
+    if (!content)
+        return engineError(EngineErrorCode::InvalidArgument, u"an unreadable queued message"_s);
+    // why: the head as of encryption, not of composing: it is the membership the keys went to.
+    content->membershipHead = (*chain)->head;
+    return encodePayload(*content);
 }
 
 void OutboxSender::transmit(const store::OutboxItem &item, const QByteArray &ciphertext) {

@@ -36,6 +36,8 @@ Q_SIGNALS:
 private:
     void send(const store::OutboxItem &item);
     void transmit(const store::OutboxItem &item, const QByteArray &ciphertext);
+    //! The item's payload naming the conversation's membership chain head (docs/crypto.md).
+    [[nodiscard]] EngineResult<QByteArray> boundToMembership(const store::OutboxItem &item);
     void onSent(const store::OutboxItem &item, const QByteArray &ciphertext, quint64 seq,
                 qint64 ts);
     void onFailed(const store::OutboxItem &item, const EngineError &error);

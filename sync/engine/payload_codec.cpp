@@ -56,6 +56,8 @@ QByteArray encodePayload(const store::MessageContent &content) {
         map.insert("reply_to"_L1, encodeRef(*content.replyTo));
     if (content.threadRoot)
         map.insert("thread_root"_L1, encodeRef(*content.threadRoot));
+    if (!content.membershipHead.isEmpty())
+        map.insert("mh"_L1, content.membershipHead);
     return map.toCborValue().toCbor();
 }
 
@@ -81,6 +83,7 @@ std::optional<store::MessageContent> decodePayload(const QByteArray &bytes) {
     content.target = decodeRef(map.value("target"_L1));
     content.replyTo = decodeRef(map.value("reply_to"_L1));
     content.threadRoot = decodeRef(map.value("thread_root"_L1));
+    content.membershipHead = map.value("mh"_L1).toByteArray();
     if (content.relation != Relation::None && !content.target)
         return std::nullopt;
     if (content.relation == Relation::None)

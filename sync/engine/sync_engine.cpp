@@ -10,6 +10,7 @@
 #include "sync/engine/engine_error.h"
 #include "sync/engine/inbox_processor.h"
 #include "sync/engine/key_sharing.h"
+#include "sync/engine/membership_requests.h"
 #include "sync/engine/outbox_sender.h"
 #include "sync/engine/own_devices.h"
 #include "sync/engine/read_state.h"
@@ -42,6 +43,7 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
     m_keys = std::make_unique<KeySharing>(*m_context, *m_directory);
     m_inbox = std::make_unique<InboxProcessor>(*m_context, *m_directory, *m_keys);
     m_catchUp = std::make_unique<CatchUp>(*m_context, *m_inbox, *m_keys);
+    m_membership = std::make_unique<MembershipRequests>(*m_context, *m_catchUp);
     m_outbox = std::make_unique<OutboxSender>(*m_context, *m_keys);
     m_readState = std::make_unique<ReadState>(*m_context);
     m_ownDevices = std::make_unique<OwnDevices>(*m_context, *m_directory, *m_keys);
@@ -66,6 +68,10 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
             [this](const crypto::SessionId &sessionId) { m_inbox->retryPending(sessionId); });
     connect(m_inbox.get(), &InboxProcessor::eventsChanged, this, &SyncEngine::eventsChanged);
     connect(m_inbox.get(), &InboxProcessor::eventRejected, this, &SyncEngine::eventRejected);
+    connect(m_inbox.get(), &InboxProcessor::membershipRefused, this,
+            [this](quint64 conversation) { Q_EMIT membershipAlertRaised(conversation); });
+    connect(m_inbox.get(), &InboxProcessor::membershipForked, this,
+            &SyncEngine::membershipAlertRaised);
     connect(m_catchUp.get(), &CatchUp::conversationsChanged, this,
             &SyncEngine::conversationsChanged);
     connect(m_catchUp.get(), &CatchUp::readMarkerSeen, this, [this](quint64 conv, quint64 seq) {
@@ -240,58 +246,30 @@ void SyncEngine::onPush(const protocol::Frame &frame) {
 void SyncEngine::createConversation(
     store::ConversationKind kind, const QString &title, const QStringList &members,
     std::function<void(const EngineResult<ConversationId> &)> done) {
-    QCborMap fields;
-    fields.insert("kind"_L1, kindName(kind));
-    fields.insert("title"_L1, title);
-    fields.insert("members"_L1, QCborArray::fromStringList(members));
-    m_connection.request(
-        protocol::type::kCreateConversation, fields, [this, done](const auto &reply) {
-            if (!reply) {
-                done(relayError(reply.error()));
-                return;
-            }
-            const ConversationId conversation{reply.value().uint("conv"_L1)};
-            m_catchUp->refreshConversations([this, conversation, done](const auto &error) {
-                if (error) {
-                    done(*error);
-                    return;
-                }
-                m_catchUp->syncConversation(conversation, [conversation, done](const auto &e) {
-                    if (e)
-                        done(*e);
-                    else
-                        done(conversation);
-                });
-            });
-        });
-}
-
-void SyncEngine::membershipRequest(QLatin1StringView type, QCborMap fields,
-                                   ConversationId conversation, Completion done) {
-    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    m_connection.request(type, fields, [this, conversation, done](const auto &reply) {
-        if (!reply) {
-            done(relayError(reply.error()));
-            return;
-        }
-        m_catchUp->syncConversation(conversation, done);
-    });
+    m_membership->create(kind, title, members, std::move(done));
 }
 
 void SyncEngine::addMember(ConversationId conversation, const QString &user, Completion done) {
-    QCborMap fields;
-    fields.insert("user"_L1, user);
-    membershipRequest(protocol::type::kAddMember, fields, conversation, std::move(done));
+    m_membership->add(conversation, UserId{user}, std::move(done));
 }
 
 void SyncEngine::removeMember(ConversationId conversation, const QString &user, Completion done) {
-    QCborMap fields;
-    fields.insert("user"_L1, user);
-    membershipRequest(protocol::type::kRemoveMember, fields, conversation, std::move(done));
+    m_membership->remove(conversation, UserId{user}, std::move(done));
 }
 
 void SyncEngine::leave(ConversationId conversation, Completion done) {
-    membershipRequest(protocol::type::kLeave, {}, conversation, std::move(done));
+    m_membership->leave(conversation, std::move(done));
+}
+
+void SyncEngine::setRole(ConversationId conversation, const QString &user, store::Role role,
+                         Completion done) {
+    m_membership->setRole(conversation, UserId{user}, role, std::move(done));
+}
+
+std::optional<EngineError> SyncEngine::dismissMembershipAlert(ConversationId conversation) {
+    if (auto dismissed = m_store->membership().dismissAlert(conversation); !dismissed)
+        return storeError(dismissed.failure());
+    return std::nullopt;
 }
 
 void SyncEngine::sync(ConversationId conversation, Completion done) {

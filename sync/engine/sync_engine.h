@@ -20,6 +20,7 @@ class CatchUp;
 class DeviceDirectory;
 class InboxProcessor;
 class KeySharing;
+class MembershipRequests;
 class OutboxSender;
 class OwnDevices;
 class ReadState;
@@ -74,6 +75,11 @@ public:
     void addMember(ConversationId conversation, const QString &user, Completion done);
     void removeMember(ConversationId conversation, const QString &user, Completion done);
     void leave(ConversationId conversation, Completion done);
+    //! Owners only (the relay and every member check it): `user`'s new role.
+    void setRole(ConversationId conversation, const QString &user, store::Role role,
+                 Completion done);
+    //! The member has read the conversation's membership warning (store::MembershipAlert).
+    [[nodiscard]] std::optional<EngineError> dismissMembershipAlert(ConversationId conversation);
     //! Syncs one conversation now.
     void sync(ConversationId conversation, Completion done);
 
@@ -121,6 +127,8 @@ Q_SIGNALS:
     void outboxChanged();
     void messageSent(quint64 conversation, quint64 seq);
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
+    //! The conversation's membership warning was raised (a refused change or a fork).
+    void membershipAlertRaised(quint64 conversation);
     void readMarkerChanged(quint64 conversation, quint64 seq);
     void receiptChanged(quint64 conversation, const QString &user, quint64 seq);
     void untrustedDevice(const QString &user, quint64 device);
@@ -138,8 +146,6 @@ private:
                      const QString &deviceName, bool newAccount, Completion done);
     void onOnline();
     void onPush(const protocol::Frame &frame);
-    void membershipRequest(QLatin1StringView type, QCborMap fields, ConversationId conversation,
-                           Completion done);
 
     std::unique_ptr<store::Store> m_store;
     ConnectionManager m_connection;
@@ -148,6 +154,7 @@ private:
     std::unique_ptr<KeySharing> m_keys;
     std::unique_ptr<InboxProcessor> m_inbox;
     std::unique_ptr<CatchUp> m_catchUp;
+    std::unique_ptr<MembershipRequests> m_membership;
     std::unique_ptr<OutboxSender> m_outbox;
     std::unique_ptr<ReadState> m_readState;
     std::unique_ptr<OwnDevices> m_ownDevices;

@@ -20,6 +20,9 @@ struct Conversation final {
     bool muted = false;
     qint64 lastActivityTs = 0; //!< relay time of the newest shown event
     QString draft;             //!< unsent text the user left in the composer
+    MembershipAlert membershipAlert = MembershipAlert::None; //!< shown until dismissed
+    //! Stored before signed membership: its members are frozen as they were accepted then.
+    bool legacyMembership = false;
 };
 
 //! One entry of the relay's `convs` reply.

@@ -27,8 +27,10 @@ StoreStatus ConversationStore::upsert(const ConversationInfo &info) {
     return inTransaction(m_db, [&]() -> StoreStatus {
         if (auto known = details::ensureConversation(m_db, info.id); !known)
             return known;
+        // why: a conversation's signed creation, not the relay's word, says its kind and title.
         auto update = m_db.prepare("UPDATE conversations SET kind = ?2, title = ?3 "
-                                   "WHERE conv_id = ?1");
+                                   "WHERE conv_id = ?1 AND NOT EXISTS "
+                                   "(SELECT 1 FROM membership_chains WHERE conv_id = ?1)");
         update->bindInt(1, info.id.value).bindInt(2, int(info.kind)).bindText(3, info.title);
         if (auto updated = update->run(); !updated)
             return updated;

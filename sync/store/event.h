@@ -39,15 +39,22 @@ struct MessageContent final {
     //! Delete only: the sender was an owner or admin when the relay ordered this event (the
     //! engine checks it); otherwise only the target's own sender may delete it.
     bool byModerator = false;
+    //! Not stored: the sender's membership chain head when it wrote (the engine checks it
+    //! against the chain it validated; docs/crypto.md, "Membership chain").
+    QByteArray membershipHead;
 };
 
-//! A membership event's fields (written by the relay).
+//! A membership event's fields: from the signed change when it verified (trust Signed), else
+//! what the relay claimed.
 struct MembershipChange final {
     MembershipAction action = MembershipAction::Add;
     UserId user;              //!< the member affected (for Create: the creator)
     std::optional<Role> role; //!< role after the event (Create, Add, Role)
     std::optional<ConversationKind> conversationKind; //!< Create only
     QString title;                                    //!< Create only
+    //! How far it is believed; nullopt for an event stored before signed membership. Only
+    //! Signed changes (and ByRelay removals) are applied to the members.
+    std::optional<MemberTrust> trust;
     friend bool operator==(const MembershipChange &, const MembershipChange &) = default;
 };
 

@@ -118,10 +118,11 @@ StoreStatus EventStore::store(const IncomingEvent &event) {
         "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, own, "
         "decryption, ciphertext, session_id, member_action, member_user, member_role, "
         "content_type, body, payload, rel_type, rel_seq, rel_cmid, rel_text, rel_moderator, "
-        "reply_seq, reply_cmid, thread_seq, thread_cmid) "
+        "reply_seq, reply_cmid, thread_seq, thread_cmid, member_trust) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
         "coalesce((SELECT user_id FROM account WHERE id = 1) = ?5, 0), "
-        "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
+        "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
+        "?27)");
     insert->bindInt(1, *id).bindInt(2, event.conversation.value).bindInt(3, event.seq);
     insert->bindInt(4, event.ts).bindText(5, event.sender.user.name);
     insert->bindInt(6, event.sender.device.value).bindInt(7, int(event.kind));
@@ -137,6 +138,7 @@ StoreStatus EventStore::store(const IncomingEvent &event) {
     insert->bindOptText(13, membership ? std::optional(membership->user.name) : std::nullopt);
     insert->bindOptInt(14, membership ? details::enumOrNull(membership->role) : std::nullopt);
     bindContent(*insert, 15, hasContent ? std::optional(event.content) : std::nullopt);
+    insert->bindOptInt(27, membership ? details::enumOrNull(membership->trust) : std::nullopt);
     if (auto inserted = insert->run(); !inserted)
         return inserted;
     if (hasContent && event.content.relation == Relation::None) {
@@ -165,6 +167,12 @@ StoreStatus EventStore::applyMessage(qint64 rowId, ConversationId conversation,
 
 StoreStatus EventStore::applyMembership(const IncomingEvent &event) {
     const MembershipChange &change = *event.membership;
+    // why: only what verified changes the members (keys go to members); a relay's own removal
+    // may only remove. Everything else is kept as an event, to show, and applied to nothing.
+    const bool removal =
+        change.action == MembershipAction::Remove || change.action == MembershipAction::Leave;
+    if (change.trust != MemberTrust::Signed && !(change.trust == MemberTrust::ByRelay && removal))
+        return {};
     if (change.action == MembershipAction::Create) {
         auto describe = m_db.prepare("UPDATE conversations SET kind = coalesce(kind, ?2), "
                                      "title = CASE title WHEN '' THEN ?3 ELSE title END "

@@ -42,6 +42,8 @@ public:
                                       const MessageContent &content);
     //! Pending → Failed (the ciphertext stays). No-op for other states.
     [[nodiscard]] StoreStatus markFailed(ConversationId conversation, quint64 seq);
+    //! True when this event is stored already: its seq, or for a message its sender's cmid.
+    [[nodiscard]] StoreResult<bool> exists(const IncomingEvent &event);
     //! Pending messages waiting for `sessionId` (all pending ones when absent), oldest first.
     [[nodiscard]] StoreResult<QList<UndecryptedEvent>>
     pending(std::optional<crypto::SessionId> sessionId, int limit);
@@ -53,7 +55,6 @@ private:
     //! insert() without a transaction scope of its own (the caller provides it).
     [[nodiscard]] StoreResult<InsertOutcome> insertOne(const IncomingEvent &event,
                                                        Activity &activity);
-    [[nodiscard]] StoreResult<bool> exists(const IncomingEvent &event);
     [[nodiscard]] StoreStatus store(const IncomingEvent &event);
     //! Applies a decrypted message in row `rowId`: its relation target, or its own relations.
     [[nodiscard]] StoreStatus applyMessage(qint64 rowId, ConversationId conversation,

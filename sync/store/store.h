@@ -6,6 +6,7 @@
 #include "sync/store/conversation_store.h"
 #include "sync/store/database.h"
 #include "sync/store/event_store.h"
+#include "sync/store/membership_store.h"
 #include "sync/store/search.h"
 #include "sync/store/sql_outbox_store.h"
 #include "sync/store/sql_read_marker_store.h"
@@ -30,6 +31,7 @@ public:
     [[nodiscard]] ContactStore &contacts() { return m_contacts; }
     [[nodiscard]] ConversationStore &conversations() { return m_conversations; }
     [[nodiscard]] EventStore &events() { return m_events; }
+    [[nodiscard]] MembershipStore &membership() { return m_membership; }
     [[nodiscard]] Timeline &timeline() { return m_timeline; }
     [[nodiscard]] Search &search() { return m_search; }
     [[nodiscard]] SqlOutboxStore &outbox() { return m_outbox; }
@@ -48,6 +50,7 @@ private:
     ContactStore m_contacts{m_db};
     ConversationStore m_conversations{m_db};
     EventStore m_events{m_db};
+    MembershipStore m_membership{m_db};
     Timeline m_timeline{m_db};
     Search m_search{m_db};
     SqlOutboxStore m_outbox{m_db};

@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view kColumns =
     "SELECT conv_id, seq, ts, sender, sender_device, kind, cmid, own, decryption, content_type, "
     "body, payload, reply_seq, reply_cmid, thread_seq, thread_cmid, edited_ts, deleted, "
-    "member_action, member_user, member_role FROM events ";
+    "member_action, member_user, member_role, member_trust FROM events ";
 
 TimelineEvent readEvent(const Statement &row) {
     TimelineEvent event;
@@ -39,6 +39,7 @@ TimelineEvent readEvent(const Statement &row) {
         change.action = static_cast<MembershipAction>(row.int64(18));
         change.user = UserId{row.text(19)};
         change.role = details::optionalEnum<Role>(row, 20);
+        change.trust = details::optionalEnum<MemberTrust>(row, 21);
         event.membership = change;
     }
     return event;

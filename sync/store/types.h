@@ -61,6 +61,21 @@ enum class Relation : quint8 {
 //! Actions of membership events (protocol `action`).
 enum class MembershipAction : quint8 { Create = 0, Add = 1, Remove = 2, Leave = 3, Role = 4 };
 
+//! How far a membership event is believed (docs/crypto.md, "Membership chain"). Stored as
+//! events.member_trust; NULL for events stored before signed membership.
+enum class MemberTrust : quint8 {
+    Signed = 0,  //!< signed by the actor's device, on the chain, permitted: applied
+    ByRelay = 1, //!< a removal the relay made on its own: applied (it can only remove)
+    Refused = 2, //!< unsigned, forged, off the chain or not permitted: not applied, shown
+};
+
+//! A conversation's membership warning; the strongest one raised is kept.
+enum class MembershipAlert : quint8 {
+    None = 0,
+    RefusedChange = 1, //!< the relay reported a membership change that did not verify
+    Fork = 2,          //!< a member wrote under a membership history this device never saw
+};
+
 //! Life of an outbox item: Pending → Sending → Sent, or back to Pending (connection lost), or
 //! Failed (given up; retry() makes it Pending again). Sent is final.
 enum class OutboxState : quint8 { Pending = 0, Sending = 1, Sent = 2, Failed = 3 };

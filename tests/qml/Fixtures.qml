@@ -78,6 +78,7 @@ QtObject {
             "firstInGroup": true,
             "daySeparator": "",
             "firstUnread": false,
+            "membershipTrust": "",
             "avatarColor": colors[sender] || "#5c7cfa",
             "initials": sender.substring(0, 1).toUpperCase()
         };

@@ -54,6 +54,19 @@ Item {
             p.connectionState = "connecting";
             compare(findChild(banner, "bannerText").text, "Reconnecting…");
         }
+        function test_membershipAlertBanner() {
+            const p = make();
+            const banner = findChild(p, "membershipAlertBanner");
+            verify(!banner.visible);
+            p.membershipAlert = "refused";
+            verify(banner.visible);
+            verify(findChild(banner, "membershipAlertText").text.indexOf("no member signed") >= 0);
+            p.membershipAlert = "fork";
+            verify(findChild(banner, "membershipAlertText").text.indexOf("paused sending keys") >= 0);
+            const dismissed = spy(p, "membershipAlertDismissed");
+            mouseClick(findChild(banner, "membershipAlertDismiss"));
+            compare(dismissed.count, 1);
+        }
         function test_draftsKeptPerConversation() {
             const p = make();
             const drafts = spy(p, "draftEdited");

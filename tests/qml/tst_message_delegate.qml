@@ -142,6 +142,21 @@ Item {
             verify(!findChild(d, "avatar").visible);
             verify(!findChild(d, "senderName").visible);
         }
+        function test_refusedMembershipChangeIsAWarning() {
+            const d = make({
+                    "eventKind": "membership",
+                    "membershipTrust": "refused",
+                    "text": "Not applied: the relay reported \u201calice added mallory\u201d"
+                });
+            const line = findChild(d, "membershipText");
+            compare(line.text, "\u26A0 Not applied: the relay reported \u201calice added mallory\u201d");
+            compare(line.color, Theme.warningText);
+            d.membershipTrust = "signed";
+            compare(line.color, Theme.textMuted);
+            verify(!line.font.italic);
+            d.membershipTrust = "relay";
+            verify(line.font.italic);
+        }
         function test_noEditForOthers() {
             const d = make();
             mouseMove(d, d.width / 2, d.height / 2);

@@ -166,6 +166,22 @@ Item {
             tryVerify(() => c.opened);
             shoot(base, "conversation-settings-dark.png");
         }
+        function test_membershipWarning() {
+            // A change the relay reported that no member signed, and the fork warning.
+            fixtures.message("bob", 1, "", {
+                    "eventKind": "membership",
+                    "text": "Not applied: the relay reported \u201calice added mallory\u201d, but no member signed this change. Keys go only to verified members.",
+                    "membershipTrust": "refused",
+                    "state": ""
+                });
+            for (const dark of [false, true]) {
+                const p = page(chatComponent, dark ? "membership-fork-dark.png" : "membership-refused-light.png", dark);
+                p.membershipAlert = dark ? "fork" : "refused";
+                shoot(p, dark ? "membership-fork-dark.png" : "membership-refused-light.png");
+                p.destroy();
+            }
+            fixtures.timeline.remove(fixtures.timeline.count - 1);
+        }
         function test_narrowWindow() {
             root.width = 800;
             root.height = 520;

@@ -151,16 +151,17 @@ inline IncomingEvent relation(quint64 seq, const UserId &sender, Relation kind, 
     return event;
 }
 
-//! A membership event.
+//! A membership event (verified by the engine unless `trust` says otherwise).
 inline IncomingEvent membership(quint64 seq, MembershipAction action, const UserId &user,
-                                std::optional<Role> role = std::nullopt) {
+                                std::optional<Role> role = std::nullopt,
+                                MemberTrust trust = MemberTrust::Signed) {
     IncomingEvent event;
     event.conversation = kConv;
     event.seq = seq;
     event.ts = 1'700'000'000'000 + qint64(seq) * 1000;
     event.sender = DeviceAddress{user, DeviceId{99}};
     event.kind = EventKind::Membership;
-    event.membership = MembershipChange{action, user, role, std::nullopt, {}};
+    event.membership = MembershipChange{action, user, role, std::nullopt, {}, trust};
     return event;
 }
 

@@ -15,6 +15,7 @@ class TestMigrations final : public QObject {
 private Q_SLOTS:
     void upgradesFromVersion1();
     void upgradesFromVersion2();
+    void upgradesFromVersion3();
     void replayGuardsSurviveReopen();
     void migrateIsIdempotent();
     void unknownTargetIsRefused();
@@ -119,9 +120,43 @@ void TestMigrations::upgradesFromVersion2() {
     }
     auto profile = valueOf(Profile::unlock(path, kPassphrase));
     auto store = valueOf(profile.openStore(Access::ReadWrite));
-    QCOMPARE(valueOf(schemaVersion(store->database())), 3);
+    QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
     QCOMPARE(valueOf(store->conversations().conversation(kConv))->draft, u"kept draft"_s);
     checkReplayGuards(*store);
+}
+
+void TestMigrations::upgradesFromVersion3() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profile"_s);
+    {
+        auto profile =
+            valueOf(Profile::create(path, kPassphrase, crypto::PasswordHashCost::Minimum, 3));
+        auto db = valueOf(profile.openDatabase(Access::ReadWrite));
+        STORE_OK(db.exec("INSERT INTO conversations (conv_id, kind, title, own_role, joined_seq) "
+                         "VALUES (7, 1, 'A v3 group', 0, 1);"
+                         "INSERT INTO members (conv_id, user_id, role, joined_seq) "
+                         "VALUES (7, 'bob', 2, 1);"
+                         "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, "
+                         "member_action, member_user, member_role) "
+                         "VALUES (4096, 7, 1, 1, 'alice', 11, 1, 1, 'bob', 2);"));
+    }
+    auto profile = valueOf(Profile::unlock(path, kPassphrase));
+    auto store = valueOf(profile.openStore(Access::ReadWrite));
+    QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
+    // v4: the conversation keeps the members it had, frozen as legacy; its old event has no
+    // trust recorded; no chain, no alert.
+    auto conversation = valueOf(store->conversations().conversation(kConv));
+    QVERIFY(conversation->legacyMembership);
+    QCOMPARE(conversation->membershipAlert, MembershipAlert::None);
+    QVERIFY(valueOf(store->membership().isLegacy(kConv)));
+    QCOMPARE(valueOf(store->membership().chain(kConv)), std::nullopt);
+    QCOMPARE(valueOf(store->conversations().members(kConv)),
+             (QList<Member>{{kBob, Role::Member, 1}}));
+    auto page = valueOf(store->timeline().latest(kConv, 10));
+    QCOMPARE(page.size(), 1);
+    QCOMPARE(page.front().membership->trust, std::nullopt);
+    // A conversation first seen after the upgrade is not legacy.
+    QVERIFY(!valueOf(store->membership().isLegacy(ConversationId{kConv.value + 1})));
 }
 
 void TestMigrations::replayGuardsSurviveReopen() {

@@ -17,6 +17,8 @@ Conversation readConversation(const Statement &row, int first) {
     conversation.muted = row.boolean(first + 7);
     conversation.lastActivityTs = row.int64(first + 8);
     conversation.draft = row.text(first + 9);
+    conversation.membershipAlert = static_cast<MembershipAlert>(row.int64(first + 10));
+    conversation.legacyMembership = row.boolean(first + 11);
     return conversation;
 }
 

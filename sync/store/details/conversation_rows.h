@@ -16,9 +16,10 @@ namespace hearth::store::details {
 inline constexpr std::string_view kConversationColumns =
     "conversations.conv_id, conversations.kind, conversations.title, conversations.own_role, "
     "conversations.joined_seq, conversations.left_seq, conversations.notify_level, "
-    "conversations.muted, conversations.last_activity_ts, conversations.draft";
+    "conversations.muted, conversations.last_activity_ts, conversations.draft, "
+    "conversations.membership_alert, conversations.legacy_membership";
 //! Number of columns in kConversationColumns.
-inline constexpr int kConversationColumnCount = 10;
+inline constexpr int kConversationColumnCount = 12;
 
 //! A conversation from kConversationColumns starting at column `first`.
 [[nodiscard]] Conversation readConversation(const Statement &row, int first);

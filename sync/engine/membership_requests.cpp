@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/engine/membership_requests.h"
+
+#include "sync/engine/catch_up.h"
+#include "sync/engine/connection_manager.h"
+#include "sync/engine/conversation_info.h"
+#include "sync/engine/engine_error.h"
+#include "sync/engine/membership_ops.h"
+#include "sync/protocol/protocol.h"
+
+#include <QCborArray>
+
+namespace hearth::sync {
+
+using namespace Qt::Literals::StringLiterals;
+
+MembershipRequests::MembershipRequests(EngineContext &context, CatchUp &catchUp, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_catchUp(catchUp) {}
+
+void MembershipRequests::create(store::ConversationKind kind, const QString &title,
+                                const QStringList &members, CreateDone done) {
+    auto op = signCreation(m_context.identity, kind, title, members);
+    if (!op) {
+        done(op.error());
+        return;
+    }
+    QCborMap fields;
+    fields.insert("kind"_L1, kindName(kind));
+    fields.insert("title"_L1, title);
+    fields.insert("members"_L1, QCborArray::fromStringList(members));
+    fields.insert("op"_L1, op.value().bytes());
+    m_context.connection.request(
+        protocol::type::kCreateConversation, fields, [this, done](const auto &reply) {
+            if (!reply) {
+                done(relayError(reply.error()));
+                return;
+            }
+            const ConversationId conversation{reply.value().uint("conv"_L1)};
+            m_catchUp.refreshConversations([this, conversation, done](const auto &error) {
+                if (error) {
+                    done(*error);
+                    return;
+                }
+                m_catchUp.syncConversation(conversation, [conversation, done](const auto &e) {
+                    if (e)
+                        done(*e);
+                    else
+                        done(conversation);
+                });
+            });
+        });
+}
+
+void MembershipRequests::add(ConversationId conversation, const UserId &user, Completion done) {
+    change(protocol::type::kAddMember, conversation, crypto::MembershipAction::Add, user,
+           store::Role::Member, true, std::move(done));
+}
+
+void MembershipRequests::remove(ConversationId conversation, const UserId &user, Completion done) {
+    change(protocol::type::kRemoveMember, conversation, crypto::MembershipAction::Remove, user,
+           std::nullopt, true, std::move(done));
+}
+
+void MembershipRequests::leave(ConversationId conversation, Completion done) {
+    change(protocol::type::kLeave, conversation, crypto::MembershipAction::Leave,
+           m_context.identity.user, std::nullopt, true, std::move(done));
+}
+
+void MembershipRequests::setRole(ConversationId conversation, const UserId &user, store::Role role,
+                                 Completion done) {
+    change(protocol::type::kSetRole, conversation, crypto::MembershipAction::Role, user, role, true,
+           std::move(done));
+}
+
+void MembershipRequests::change(QLatin1StringView type, ConversationId conversation,
+                                crypto::MembershipAction action, const UserId &target,
+                                std::optional<store::Role> role, bool retryIfStale,
+                                Completion done) {
+    auto op = signChange(m_context, conversation, action, target, role);
+    if (!op) {
+        done(op.error());
+        return;
+    }
+    QCborMap fields;
+    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
+    if (action != crypto::MembershipAction::Leave)
+        fields.insert("user"_L1, target.name);
+    if (role)
+        fields.insert("role"_L1, roleName(*role));
+    fields.insert("op"_L1, op.value().bytes());
+    m_context.connection.request(type, fields, [=, this](const auto &reply) {
+        const bool stale =
+            !reply && reply.error().code == protocol::ErrorCode::StaleMembership && retryIfStale;
+        if (stale) {
+            // why: another member changed the membership first; sign again on top of it.
+            m_catchUp.syncConversation(conversation, [=, this](const auto &error) {
+                if (error)
+                    done(error);
+                else
+                    change(type, conversation, action, target, role, false, done);
+            });
+            return;
+        }
+        if (!reply) {
+            done(relayError(reply.error()));
+            return;
+        }
+        m_catchUp.syncConversation(conversation, done);
+    });
+}
+
+} // namespace hearth::sync

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sync/engine/membership_verifier.h"
+
+#include "crypto/membership_state.h"
+#include "sync/engine/conversation_info.h"
+#include "sync/engine/device_directory.h"
+#include "sync/engine/membership_ops.h"
+#include "sync/protocol/protocol.h"
+
+#include <QLoggingCategory>
+#include <QSet>
+
+namespace hearth::sync {
+
+using namespace Qt::Literals::StringLiterals;
+using store::MemberTrust;
+
+namespace {
+
+QByteArray opOf(const QCborMap &map) {
+    return map.value("op"_L1).toByteArray();
+}
+
+bool isMembership(const QCborMap &map) {
+    return map.value("kind"_L1).toString() == protocol::event_kind::kMembership;
+}
+
+store::ChainRecord recordOf(const crypto::MembershipState &state) {
+    store::ChainRecord record{
+        state.chain(), kindFrom(state.kind()), state.head(), state.length(), {}};
+    for (auto it = state.members().cbegin(); it != state.members().cend(); ++it)
+        record.members.insert(it.key(), roleFrom(it.value()));
+    return record;
+}
+
+crypto::CryptoResult<crypto::MembershipState> stateOf(const store::ChainRecord &record) {
+    QMap<QString, crypto::MemberRole> members;
+    for (auto it = record.members.cbegin(); it != record.members.cend(); ++it)
+        members.insert(it.key(), memberRoleFrom(it.value()));
+    return crypto::MembershipState::restore(record.chain, chainKindFrom(record.kind), record.head,
+                                            record.length, std::move(members));
+}
+
+//! The store's view of a verified change: what the signed bytes say, not the relay.
+store::MembershipChange changeOf(const crypto::MembershipOp &op) {
+    const crypto::MembershipChange &signedChange = op.change();
+    store::MembershipChange change;
+    change.action = actionFrom(signedChange.action);
+    change.trust = MemberTrust::Signed;
+    if (signedChange.action == crypto::MembershipAction::Create) {
+        change.user = signedChange.actor.user;
+        change.role = store::Role::Owner;
+        change.conversationKind = kindFrom(signedChange.kind);
+        change.title = signedChange.title;
+    } else {
+        change.user = signedChange.target;
+        if (signedChange.role)
+            change.role = roleFrom(*signedChange.role);
+    }
+    return change;
+}
+
+} // namespace
+
+MembershipVerifier::MembershipVerifier(EngineContext &context, DeviceDirectory &directory)
+    : m_context(context)
+    , m_directory(directory) {}
+
+QList<UserId> MembershipVerifier::unknownSigners(const QCborArray &events) {
+    QList<UserId> users;
+    QSet<QString> seen;
+    for (const QCborValue &value : events) {
+        const QCborMap map = value.toMap();
+        if (!isMembership(map))
+            continue;
+        auto op = crypto::MembershipOp::parse(opOf(map));
+        if (!op || seen.contains(op->change().actor.user.name) || signerKey(op->change().actor))
+            continue;
+        seen.insert(op->change().actor.user.name);
+        users.append(op->change().actor.user);
+    }
+    return users;
+}
+
+std::optional<crypto::SigningPublicKey> MembershipVerifier::signerKey(const DeviceAddress &actor) {
+    if (auto trusted = m_directory.trustedDevice(actor))
+        return trusted->keys.signingKey;
+    // why: a device that has since left its account's list still signed the history made while
+    // it was on it; refusing its old changes would break the chain for everyone after. The
+    // store only ever holds devices that were on a verified list.
+    auto known = m_context.store.contacts().device(actor.user, actor.device);
+    if (known && *known && (*known)->trust != store::Trust::Blocked)
+        return (*known)->keys.signingKey;
+    return std::nullopt;
+}
+
+store::StoreResult<std::optional<QString>> MembershipVerifier::verify(store::IncomingEvent &event,
+                                                                      const QCborMap &map) {
+    const QByteArray bytes = opOf(map);
+    if (!bytes.isEmpty())
+        return verifySigned(event, bytes);
+    const store::MembershipChange &claimed = *event.membership;
+    const bool removal = claimed.action == store::MembershipAction::Remove ||
+                         claimed.action == store::MembershipAction::Leave;
+    if (!removal)
+        return refuse(event, u"a membership change that no member signed"_s);
+    // A removal by the relay on its own (an account deleted, a ban): it can only remove, so it
+    // is applied, and shown as the relay's.
+    event.membership->trust = MemberTrust::ByRelay;
+    return std::optional<QString>();
+}
+
+store::StoreResult<std::optional<QString>>
+MembershipVerifier::verifySigned(store::IncomingEvent &event, const QByteArray &bytes) {
+    auto op = crypto::MembershipOp::parse(bytes);
+    if (!op)
+        return refuse(event, u"a malformed membership change"_s);
+    const crypto::MembershipChange &change = op->change();
+    const auto key = signerKey(change.actor);
+    if (!key)
+        return refuse(event, u"a membership change signed by a device its account never listed"_s);
+    if (!op->verify(*key))
+        return refuse(event, u"a membership change with a forged signature"_s);
+
+    store::MembershipStore &chains = m_context.store.membership();
+    auto stored = chains.chain(event.conversation);
+    if (!stored)
+        return stored.failure();
+    std::optional<crypto::MembershipState> state;
+    if (change.action == crypto::MembershipAction::Create && *stored)
+        return verifyInitialMember(event, *op, **stored);
+    if (change.action == crypto::MembershipAction::Create) {
+        auto legacy = chains.isLegacy(event.conversation);
+        if (!legacy)
+            return legacy.failure();
+        if (*legacy)
+            return refuse(event, u"a creation of a conversation that already existed"_s);
+        auto owner = chains.conversationOf(change.chain);
+        if (!owner)
+            return owner.failure();
+        if (*owner && !(**owner == event.conversation))
+            return refuse(event, u"another conversation's membership"_s);
+        auto genesis = crypto::MembershipState::genesis(*op);
+        if (!genesis)
+            return refuse(event, crypto::cryptoErrorMessage(genesis.error()));
+        state = std::move(*genesis);
+    } else {
+        if (!*stored)
+            return refuse(event, u"a membership change of a conversation without a signed "
+                                 "creation"_s);
+        auto restored = stateOf(**stored);
+        if (!restored)
+            return refuse(event, crypto::cryptoErrorMessage(restored.error()));
+        if (auto applied = restored->apply(*op); !applied)
+            return refuse(event, crypto::cryptoErrorMessage(applied.error()));
+        state = std::move(*restored);
+    }
+    if (auto saved = chains.saveChain(event.conversation, recordOf(*state)); !saved)
+        return saved.failure();
+    event.sender = change.actor;
+    event.membership = changeOf(*op);
+    return std::optional<QString>();
+}
+
+store::StoreResult<std::optional<QString>>
+MembershipVerifier::verifyInitialMember(store::IncomingEvent &event,
+                                        const crypto::MembershipOp &create,
+                                        const store::ChainRecord &chain) {
+    // why: the relay logs a creation as its create event and one add per initial member, all
+    // carrying the one signed creation. Such an add is believed only for a member the creation
+    // lists, and only before any later change: replayed after a removal, it would re-add them.
+    const crypto::MembershipChange &change = create.change();
+    const bool current = chain.chain == change.chain && chain.length == 1 &&
+                         chain.head == create.hash() &&
+                         event.membership->action == store::MembershipAction::Add;
+    if (!current)
+        return refuse(event, u"a replayed creation of the conversation"_s);
+    for (const crypto::InitialMember &member : change.members) {
+        if (member.user != event.membership->user)
+            continue;
+        event.sender = change.actor;
+        event.membership = store::MembershipChange{
+            store::MembershipAction::Add, member.user, roleFrom(member.role), std::nullopt, {},
+            MemberTrust::Signed};
+        return std::optional<QString>();
+    }
+    return refuse(event, u"an initial member the creation does not list"_s);
+}
+
+store::StoreResult<std::optional<QString>> MembershipVerifier::refuse(store::IncomingEvent &event,
+                                                                      const QString &reason) {
+    event.membership->trust = MemberTrust::Refused;
+    if (event.membership->user.name.isEmpty())
+        event.membership->user = event.sender.user; // shown as the relay's claim about its sender
+    if (auto raised = m_context.store.membership().raiseAlert(
+            event.conversation, store::MembershipAlert::RefusedChange, event.seq);
+        !raised)
+        return raised.failure();
+    return std::optional<QString>(reason);
+}
+
+} // namespace hearth::sync

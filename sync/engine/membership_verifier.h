@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "crypto/membership_op.h"
+#include "sync/engine/engine_context.h"
+#include "sync/store/event.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QString>
+
+namespace hearth::sync {
+
+class DeviceDirectory;
+
+//! Decides, event by event and in seq order, which membership changes of a conversation this
+//! device believes (docs/crypto.md, "Membership chain"): a change counts only when the actor's
+//! device signed it, that device is on the actor's signed device list, it follows the chain's
+//! head and the permissions matrix allows it under the membership the chain built. A removal
+//! the relay made on its own (no signature) is applied as such: it can only remove. Anything
+//! else is refused: kept as an event to show, applied to nothing, and the conversation gets a
+//! warning. The relay's own fields of a change are never used: what it says comes from the
+//! signed bytes.
+class MembershipVerifier final {
+public:
+    MembershipVerifier(EngineContext &context, DeviceDirectory &directory);
+
+    //! Sets `event.membership` from the signed change `map` carries and its trust, and advances
+    //! the stored chain. Call inside the transaction that stores the event. A refusal raises
+    //! the conversation's alert; its reason is returned (logged by the caller).
+    [[nodiscard]] store::StoreResult<std::optional<QString>> verify(store::IncomingEvent &event,
+                                                                    const QCborMap &map);
+
+    //! The users whose signed changes in `events` name a device this device does not trust yet:
+    //! fetch their lists (DeviceDirectory::ensureFresh) before verify().
+    [[nodiscard]] QList<UserId> unknownSigners(const QCborArray &events);
+
+private:
+    //! The actor device's key if it is, or was, on its account's verified list and not blocked.
+    [[nodiscard]] std::optional<crypto::SigningPublicKey> signerKey(const DeviceAddress &actor);
+    [[nodiscard]] store::StoreResult<std::optional<QString>>
+    verifySigned(store::IncomingEvent &event, const QByteArray &bytes);
+    //! An initial member's add, which carries the signed creation it is part of.
+    [[nodiscard]] store::StoreResult<std::optional<QString>>
+    verifyInitialMember(store::IncomingEvent &event, const crypto::MembershipOp &create,
+                        const store::ChainRecord &chain);
+    [[nodiscard]] store::StoreResult<std::optional<QString>> refuse(store::IncomingEvent &event,
+                                                                    const QString &reason);
+
+    EngineContext &m_context;
+    DeviceDirectory &m_directory;
+};
+
+} // namespace hearth::sync
