@@ -38,6 +38,10 @@ QByteArray Metrics::renderPrometheus() const {
     labelled(out, "hearth_errors_total", "code", "Error replies by code.", errorsByCode);
     labelled(out, "hearth_closed_connections_total", "reason",
              "Connections closed by the relay, by reason.", closesByReason);
+    labelled(out, "hearth_limit_refusals_total", "limit",
+             "Requests or messages refused by an abuse limit, by limit.", limitRefusals);
+    metric(out, "hearth_password_checks_total", "counter",
+           "Password hashes verified (refused attempts run none).", passwordChecks);
     return out;
 }
 

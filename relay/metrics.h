@@ -19,6 +19,10 @@ struct Metrics {
     qint64 writeQueueDepth = 0;
     QMap<QString, qint64> errorsByCode;
     QMap<QString, qint64> closesByReason;
+    //! Requests refused by an abuse limit, by limit: frame_rate, password_account,
+    //! password_address, first_contact, inbox_full (docs/protocol.md section 10.1).
+    QMap<QString, qint64> limitRefusals;
+    qint64 passwordChecks = 0; //!< Argon2id verifications run (add_device, remove_device)
 
     [[nodiscard]] QByteArray renderPrometheus() const;
 };

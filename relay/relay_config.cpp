@@ -29,6 +29,12 @@ Examples:
   hearth-relay --registration invite --create-invite
   hearth-relay --limit max_members=500 --limit rate_per_second=20
 
+Abuse limits (settings, not announced to clients): password_account_burst and
+password_account_refill_ms, password_ip_burst and password_ip_refill_ms throttle failed
+password checks; first_contact_burst and first_contact_refill_ms budget to_device messages
+to accounts sharing no conversation with the sender; max_inbox_messages caps each device's
+to-device queue.
+
 Limits (--limit NAME=VALUE): max_frame_bytes, max_payload_bytes, max_to_device_bytes,
 max_to_device_batch, max_members, max_devices_per_user, max_page_size, rate_per_second,
 rate_burst, max_send_buffer_bytes. docs/protocol.md explains each one.)"_s;
@@ -38,6 +44,13 @@ qint64 toNumber(const QString &key, const QString &value) {
     const qint64 n = value.toLongLong(&ok);
     if (!ok || n < 0)
         throw ParseError{u"%1 must be a non-negative integer, not \"%2\""_s.arg(key, value)};
+    return n;
+}
+
+qint64 toPositive(const QString &key, const QString &value) {
+    const qint64 n = toNumber(key, value);
+    if (n == 0)
+        throw ParseError{u"%1 must be positive"_s.arg(key)};
     return n;
 }
 
@@ -107,6 +120,20 @@ void apply(RelayConfig &config, const QString &key, const QString &value) {
         config.maxDatabaseBytes = toNumber(key, value);
     } else if (key == "auth_timeout_ms"_L1) {
         config.authTimeoutMs = toNumber(key, value);
+    } else if (key == "password_account_burst"_L1) {
+        config.passwordAccountBurst = toPositive(key, value);
+    } else if (key == "password_account_refill_ms"_L1) {
+        config.passwordAccountRefillMs = toPositive(key, value);
+    } else if (key == "password_ip_burst"_L1) {
+        config.passwordAddressBurst = toPositive(key, value);
+    } else if (key == "password_ip_refill_ms"_L1) {
+        config.passwordAddressRefillMs = toPositive(key, value);
+    } else if (key == "first_contact_burst"_L1) {
+        config.firstContactBurst = toNumber(key, value);
+    } else if (key == "first_contact_refill_ms"_L1) {
+        config.firstContactRefillMs = toPositive(key, value);
+    } else if (key == "max_inbox_messages"_L1) {
+        config.maxInboxMessages = toPositive(key, value);
     } else {
         throw ParseError{u"unknown setting \"%1\""_s.arg(key)};
     }
@@ -134,6 +161,19 @@ constexpr Setting kSettings[] = {
     {"auth_timeout_ms"_L1, "Close connections not authenticated by then (default 10000)."_L1},
     {"max_db_bytes"_L1,
      "Cap the database size (default 0: no cap); writes past it are refused."_L1},
+    {"password_account_burst"_L1,
+     "Failed password checks per account before they are refused (default 10)."_L1},
+    {"password_account_refill_ms"_L1,
+     "One more failed check per account allowed every this many ms (default 60000)."_L1},
+    {"password_ip_burst"_L1,
+     "Failed password checks per client address (IPv6: per /64) (default 30)."_L1},
+    {"password_ip_refill_ms"_L1,
+     "One more failed check per address allowed every this many ms (default 10000)."_L1},
+    {"first_contact_burst"_L1,
+     "to_device messages a user may send to users sharing no conversation (default 20)."_L1},
+    {"first_contact_refill_ms"_L1,
+     "One more first-contact message allowed every this many ms (default 180000)."_L1},
+    {"max_inbox_messages"_L1, "Most to-device messages queued for one device (default 10000)."_L1},
 };
 
 QString optionName(const Setting &setting) {

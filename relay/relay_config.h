@@ -30,6 +30,18 @@ struct RelayConfig {
     qint64 authTimeoutMs = 10000;
     qint64 maxBadFrames = 20;
     qint64 maxDatabaseBytes = 0; //!< 0: no cap; beyond it writes fail as on a full disk
+    //! Failed password checks (add_device, remove_device): a token bucket per account name
+    //! and one per client address; a check with either empty is refused, rate_limited.
+    qint64 passwordAccountBurst = 10;
+    qint64 passwordAccountRefillMs = 60 * 1000;
+    qint64 passwordAddressBurst = 30;
+    qint64 passwordAddressRefillMs = 10 * 1000;
+    //! to_device messages to accounts that never shared a conversation with the sender: a
+    //! token bucket per sender account (0: none at all); past it, no_shared_conversation.
+    qint64 firstContactBurst = 20;
+    qint64 firstContactRefillMs = 3 * 60 * 1000;
+    //! Queued to-device messages per target device; past it, inbox_full.
+    qint64 maxInboxMessages = 10000;
     protocol::Limits limits;
     bool createInvite = false; //!< print a new invite code and exit
 

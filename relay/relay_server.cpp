@@ -36,7 +36,10 @@ RelayServer::RelayServer(RelayConfig config, QObject *parent)
     , m_writes(m_storage)
     , m_conversations(m_storage)
     , m_hub(m_metrics)
-    , m_context{m_config, m_storage, m_writes, m_conversations, m_hub, m_metrics}
+    , m_passwords(m_config)
+    , m_firstContacts(m_config.firstContactBurst, m_config.firstContactRefillMs)
+    , m_context{m_config, m_storage, m_writes,    m_conversations,
+                m_hub,    m_metrics, m_passwords, m_firstContacts}
     , m_webSockets(u"hearth-relay"_s, QWebSocketServer::NonSecureMode) {
     connect(&m_writes, &WriteQueue::batchFailed, this, [this] { m_conversations.clear(); });
     m_rateTimer.setInterval(1000);
@@ -189,13 +192,17 @@ void RelayServer::rejectBadFrame(ClientSession &session, const protocol::Protoco
 }
 
 void RelayServer::onFrame(ClientSession *session, const QByteArray &bytes) {
-    protocol::Result<Frame> decoded = protocol::decodeFrame(bytes);
+    // why: the rate limit is charged on the raw frame. A refused frame is never decoded into
+    // QCborValues (a flood of 1 MiB frames of tiny items would otherwise cost the relay
+    // that work per frame); only its "id" is looked up, so the refusal can name it.
     qint64 retryAfterMs = 0;
     if (!session->takeToken(RelayContext::nowMs(), retryAfterMs)) {
-        const quint64 id = decoded ? decoded.value().id().value_or(0) : 0;
-        session->fail(id, ErrorCode::RateLimited, u"slow down"_s, retryAfterMs);
+        ++m_metrics.limitRefusals[u"frame_rate"_s];
+        session->fail(protocol::peekRequestId(bytes).value_or(0), ErrorCode::RateLimited,
+                      u"slow down"_s, retryAfterMs);
         return;
     }
+    protocol::Result<Frame> decoded = protocol::decodeFrame(bytes);
     if (!decoded)
         return rejectBadFrame(*session, decoded.error());
     const Frame &frame = decoded.value();

@@ -3,7 +3,9 @@
 
 #include "relay/conversation_cache.h"
 #include "relay/hub.h"
+#include "relay/keyed_buckets.h"
 #include "relay/metrics.h"
+#include "relay/password_throttle.h"
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
 #include "relay/storage/sql_storage.h"
@@ -57,6 +59,8 @@ private:
     ConversationCache m_conversations;
     Metrics m_metrics;
     Hub m_hub;
+    PasswordThrottle m_passwords;
+    KeyedBuckets<AccountId> m_firstContacts;
     RelayContext m_context;
     std::unique_ptr<QTcpServer> m_tcp;
     QWebSocketServer m_webSockets;

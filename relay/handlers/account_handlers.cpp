@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// register, add_device, devices. Argon2id runs on the thread pool, never on the network thread.
+// register, add_device, devices. Argon2id runs on the thread pool, never on the network thread;
+// checks against a stored hash are throttled first (PasswordThrottle).
 #include "crypto/password_hash.h"
 #include "crypto/signing_key.h"
 #include "relay/client_session.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
+#include "relay/metrics.h"
+#include "relay/password_throttle.h"
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
 #include "relay/storage/storage.h"
@@ -48,6 +51,23 @@ void announceDevices(RelayContext &ctx, AccountId account, const QString &user,
     QList<AccountId> audience = coMembers(ctx, account);
     audience.append(account);
     ctx.hub.deliver(audience, Frame::push(proto::type::kDevices, fields).encode(), except);
+}
+
+//! Reserves a password check of `user` for the session's address: true when Argon2id may
+//! run; false after replying rate_limited (and running nothing) when a budget is spent.
+bool reservePasswordCheck(RelayContext &ctx, ClientSession &session, quint64 id,
+                          const QString &user) {
+    const auto refused = ctx.passwords.reserve(user, session.peerAddress(), RelayContext::nowMs());
+    if (!refused) {
+        ++ctx.metrics.passwordChecks;
+        return true;
+    }
+    ++ctx.metrics.limitRefusals[u"password_"_s + refused->scope];
+    session.fail(
+        id, ErrorCode::RateLimited,
+        u"too many failed password checks for this %1; try again later"_s.arg(refused->scope),
+        refused->retryAfterMs);
+    return false;
 }
 
 } // namespace
@@ -116,11 +136,16 @@ void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     device.dhKey = frame.bytes("dh_key"_L1);
     device.name = frame.text("name"_L1);
 
+    // why: an unknown name is throttled like a known one, so refusals don't reveal which
+    // accounts exist either.
+    if (!reservePasswordCheck(ctx, session, id, user))
+        return;
     QtConcurrent::run([hash, password] {
         return crypto::verifyPassword(hash, password);
     }).then(&session, [&ctx, &session, id, device, user](bool matches) mutable {
         if (!matches || !device.account.isValid())
             return session.fail(id, ErrorCode::AuthFailed, u"wrong username or password"_s);
+        ctx.passwords.succeeded(user, session.peerAddress(), RelayContext::nowMs());
         if (ctx.storage.countDevices(device.account) >= ctx.config.limits.maxDevicesPerUser)
             return session.fail(id, ErrorCode::TooManyDevices,
                                 u"this account has the most devices allowed"_s);
@@ -190,11 +215,14 @@ void removeDevice(RelayContext &ctx, ClientSession &session, const Frame &frame)
     // why: a stolen device must not be able to lock its owner out; removal needs the password.
     const QByteArray hash = account->passwordHash;
     const QByteArray password = frame.text("password"_L1).toUtf8();
+    if (!reservePasswordCheck(ctx, session, id, session.user()))
+        return;
     QtConcurrent::run([hash, password] {
         return crypto::verifyPassword(hash, password);
     }).then(&session, [&ctx, &session, id, target, accountId = account->id](bool matches) {
         if (!matches)
             return session.fail(id, ErrorCode::AuthFailed, u"wrong password"_s);
+        ctx.passwords.succeeded(session.user(), session.peerAddress(), RelayContext::nowMs());
         if (!ctx.storage.revokeDevice(target, RelayContext::nowMs()))
             return session.fail(id, ErrorCode::Internal, u"the device was not removed"_s);
         session.reply(id);

@@ -14,6 +14,7 @@
 
 #include <QCborArray>
 #include <QPointer>
+#include <QSet>
 
 namespace hearth::relay::handlers {
 
@@ -67,6 +68,18 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
     if (!isDm && kind != proto::kind::kGroup && kind != proto::kind::kChannel)
         return session.fail(id, ErrorCode::InvalidArgument, u"kind must be dm, group or channel"_s);
 
+    // why: the member limit is checked on the distinct names as sent, before any lookup, so
+    // an oversized list costs the relay no account reads.
+    const qint64 maxMembers = ctx.config.limits.maxMembers;
+    QSet<QString> requested;
+    for (const QCborValue &value : frame.array("members"_L1)) {
+        if (value.toString() != session.user())
+            requested.insert(value.toString());
+        if (requested.size() + 1 > maxMembers)
+            return session.fail(id, ErrorCode::TooManyMembers,
+                                u"at most %1 members"_s.arg(maxMembers));
+    }
+
     // Resolve members: unknown names fail, the creator and repeats are ignored.
     QList<NewMember> others;
     for (const QCborValue &value : frame.array("members"_L1)) {
@@ -82,9 +95,6 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
     }
     if (isDm && others.size() != 1)
         return session.fail(id, ErrorCode::InvalidArgument, u"a dm has exactly one other member"_s);
-    if (others.size() + 1 > ctx.config.limits.maxMembers)
-        return session.fail(id, ErrorCode::TooManyMembers,
-                            u"at most %1 members"_s.arg(ctx.config.limits.maxMembers));
 
     const QString key = isDm ? dmKey(session.account(), others.first().account) : QString();
     const QString title = isDm ? QString() : frame.text("title"_L1);

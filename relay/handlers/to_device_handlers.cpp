@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // to_device, inbox, ack_inbox: messages queued per device until that device acknowledges them.
+// to_device reaches the sender's own devices and accounts it shares (or shared) a conversation
+// with; others only within a first-contact budget. Each inbox holds at most max_inbox_messages.
 #include "relay/client_session.h"
+#include "relay/conversation_cache.h"
 #include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
 #include "relay/hub.h"
+#include "relay/metrics.h"
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
 #include "relay/storage/storage.h"
@@ -12,6 +16,8 @@
 
 #include <QCborArray>
 #include <QPointer>
+#include <QSet>
+#include <algorithm>
 
 namespace hearth::relay::handlers {
 
@@ -35,7 +41,70 @@ QCborMap toCbor(const ToDeviceMessage &m) {
 struct Queued {
     ToDeviceMessage message;
     AccountId targetAccount;
+    QString targetUser;
+    bool full = false; //!< its target's inbox was full: not queued
 };
+
+//! Of `targets` (accounts other than the sender's), those that never shared a conversation
+//! with `sender`; nullopt on a storage failure.
+std::optional<QSet<AccountId>> strangersOf(RelayContext &ctx, AccountId sender,
+                                           QSet<AccountId> targets) {
+    // why: the usual target is a current co-member (a key share), found in the cached
+    // member lists; only the rest cost a query, which also sees former members.
+    for (const Membership &m : ctx.storage.membershipsOf(sender)) {
+        if (targets.isEmpty())
+            break;
+        if (const ConversationState *state = ctx.conversations.get(m.conv))
+            for (auto it = targets.begin(); it != targets.end();)
+                it = state->member(*it) ? targets.erase(it) : std::next(it);
+    }
+    QSet<AccountId> strangers;
+    for (const AccountId target : std::as_const(targets)) {
+        const std::optional<bool> shared = ctx.storage.everSharedConversation(sender, target);
+        if (!shared)
+            return std::nullopt;
+        if (!*shared)
+            strangers.insert(target);
+    }
+    return strangers;
+}
+
+//! Charges the sender's first-contact budget for its messages to `strangers`; false after
+//! replying no_shared_conversation when the budget can't cover them.
+bool chargeFirstContacts(RelayContext &ctx, ClientSession &session, quint64 id,
+                         const QList<Queued> &queued, const QSet<AccountId> &strangers) {
+    const qint64 count = std::count_if(queued.cbegin(), queued.cend(), [&](const Queued &q) {
+        return strangers.contains(q.targetAccount);
+    });
+    if (count == 0)
+        return true;
+    const qint64 now = RelayContext::nowMs();
+    const qint64 wait = ctx.firstContacts.waitMs(session.account(), count, now);
+    if (wait == 0) {
+        ctx.firstContacts.take(session.account(), count, now);
+        return true;
+    }
+    ctx.metrics.limitRefusals[u"first_contact"_s] += count;
+    session.fail(id, ErrorCode::NoSharedConversation,
+                 u"%1 message(s) go to users who share no conversation with you, and your "
+                 "first-contact budget (%2) does not cover them"_s.arg(count)
+                     .arg(ctx.config.firstContactBurst),
+                 qMax<qint64>(0, wait));
+    return false;
+}
+
+QCborArray fullInboxes(const QList<Queued> &queued) {
+    QCborArray list;
+    for (const Queued &q : queued) {
+        if (!q.full)
+            continue;
+        QCborMap entry;
+        entry.insert("user"_L1, q.targetUser);
+        entry.insert("device"_L1, q.message.target.value);
+        list.append(entry);
+    }
+    return list;
+}
 
 } // namespace
 
@@ -48,6 +117,7 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
                             u"at most %1 messages per request"_s.arg(limits.maxToDeviceBatch));
 
     auto queued = std::make_shared<QList<Queued>>();
+    QSet<AccountId> others;
     const qint64 now = RelayContext::nowMs();
     for (const QCborValue &value : messages) {
         const QCborMap m = value.toMap();
@@ -62,24 +132,51 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         if (!device || device->user != user)
             return session.fail(id, ErrorCode::NoSuchDevice,
                                 u"%1 has no device %2"_s.arg(user).arg(target.value));
+        // The account's own devices are always reachable: a new device talks to the others
+        // before they approve it.
+        if (device->account != session.account())
+            others.insert(device->account);
         queued->append(
             Queued{ToDeviceMessage{0, target, session.user(), session.device(), now, body},
-                   device->account});
+                   device->account, user});
     }
+    const std::optional<QSet<AccountId>> strangers = strangersOf(ctx, session.account(), others);
+    if (!strangers)
+        return session.fail(id, ErrorCode::Internal, u"the messages were not stored"_s);
+    if (!chargeFirstContacts(ctx, session, id, *queued, *strangers))
+        return;
 
+    auto queuedCount = std::make_shared<qint64>(0);
+    const qint64 maxInbox = ctx.config.maxInboxMessages;
     ctx.writes.enqueue(
-        [queued](Storage &storage) {
+        [queued, queuedCount, maxInbox](Storage &storage) {
             for (Queued &q : *queued) {
+                // why: checked inside the batch, so messages queued by requests committed
+                // together count too and the cap holds exactly.
+                const std::optional<qint64> size = storage.inboxSize(q.message.target);
+                if (!size)
+                    return false;
+                if (*size >= maxInbox) {
+                    q.full = true;
+                    continue;
+                }
                 const std::optional<qint64> qid = storage.enqueueToDevice(q.message);
                 if (!qid)
                     return false;
                 q.message.qid = *qid;
+                ++*queuedCount;
             }
             return true;
         },
-        [&ctx, queued, id, session = QPointer<ClientSession>(&session)](bool committed) {
+        [&ctx, queued, queuedCount, id,
+         session = QPointer<ClientSession>(&session)](bool committed) {
+            const QCborArray full = committed ? fullInboxes(*queued) : QCborArray();
+            if (!full.isEmpty())
+                ctx.metrics.limitRefusals[u"inbox_full"_s] += full.size();
             if (committed) {
                 for (const Queued &q : *queued) {
+                    if (q.full)
+                        continue;
                     ClientSession *target = ctx.hub.sessionOf(q.targetAccount, q.message.target);
                     if (target == nullptr)
                         continue;
@@ -92,8 +189,13 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
                 return;
             if (!committed)
                 return session->fail(id, ErrorCode::Internal, u"the messages were not stored"_s);
+            if (*queuedCount == 0)
+                return session->fail(id, ErrorCode::InboxFull,
+                                     u"the target inbox holds the most messages allowed"_s);
             QCborMap reply;
-            reply.insert("queued"_L1, static_cast<qint64>(queued->size()));
+            reply.insert("queued"_L1, *queuedCount);
+            if (!full.isEmpty())
+                reply.insert("inbox_full"_L1, full);
             session->reply(id, reply);
         });
 }

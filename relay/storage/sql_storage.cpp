@@ -115,9 +115,13 @@ bool SqlStorage::begin() {
     return m_db.transaction();
 }
 bool SqlStorage::commit() {
-    return m_db.commit();
+    if (m_db.commit())
+        return true;
+    m_inboxSizes.clear();
+    return false;
 }
 void SqlStorage::rollback() {
+    m_inboxSizes.clear();
     m_db.rollback();
 }
 
@@ -132,6 +136,7 @@ bool SqlStorage::releaseSavepoint() {
 }
 
 bool SqlStorage::rollbackToSavepoint() {
+    m_inboxSizes.clear();
     QSqlQuery &q = prepared("ROLLBACK TO SAVEPOINT operation");
     return exec(q) && releaseSavepoint();
 }
@@ -331,8 +336,10 @@ bool SqlStorage::revokeDevice(DeviceId id, qint64 nowMs) {
     QSqlQuery &drop = prepared("DELETE FROM to_device WHERE target_device = ?");
     if (exec(revoke)) {
         drop.addBindValue(id.value);
-        if (exec(drop) && commit())
+        if (exec(drop) && commit()) {
+            m_inboxSizes.remove(id);
             return true;
+        }
     }
     rollback();
     return false;
@@ -423,6 +430,18 @@ bool SqlStorage::putMembership(const Membership &m) {
     return exec(q);
 }
 
+std::optional<bool> SqlStorage::everSharedConversation(AccountId a, AccountId b) {
+    QSqlQuery &q = prepared("SELECT 1 FROM members x JOIN members y ON y.conv_id = x.conv_id"
+                            " WHERE x.account_id = ? AND y.account_id = ? LIMIT 1");
+    q.addBindValue(a.value);
+    q.addBindValue(b.value);
+    if (!exec(q))
+        return std::nullopt;
+    const bool shared = q.next();
+    q.finish();
+    return shared;
+}
+
 bool SqlStorage::appendEvent(const EventRecord &e) {
     QSqlQuery &q = prepared("INSERT INTO events (conv_id, seq, ts_ms, sender_id, device_id, kind,"
                             " cmid, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -490,6 +509,8 @@ std::optional<qint64> SqlStorage::enqueueToDevice(const ToDeviceMessage &m) {
     q.addBindValue(m.body);
     if (!exec(q))
         return std::nullopt;
+    if (const auto it = m_inboxSizes.find(m.target); it != m_inboxSizes.end())
+        ++*it;
     return q.lastInsertId().toLongLong();
 }
 
@@ -527,6 +548,8 @@ std::optional<qint64> SqlStorage::ackInbox(DeviceId device, const QList<qint64> 
         rollback();
         return std::nullopt;
     }
+    if (const auto it = m_inboxSizes.find(device); it != m_inboxSizes.end())
+        *it -= removed;
     return removed;
 }
 
@@ -537,6 +560,19 @@ qint64 SqlStorage::toDeviceQueueDepth() {
     const qint64 depth = q.value(0).toLongLong();
     q.finish();
     return depth;
+}
+
+std::optional<qint64> SqlStorage::inboxSize(DeviceId device) {
+    if (const auto it = m_inboxSizes.constFind(device); it != m_inboxSizes.cend())
+        return *it;
+    QSqlQuery &q = prepared("SELECT COUNT(*) FROM to_device WHERE target_device = ?");
+    q.addBindValue(device.value);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    const qint64 size = q.value(0).toLongLong();
+    q.finish();
+    m_inboxSizes.insert(device, size);
+    return size;
 }
 
 } // namespace hearth::relay

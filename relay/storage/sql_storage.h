@@ -62,6 +62,7 @@ public:
     QList<Membership> members(ConversationId conv) override;
     QList<Membership> membershipWindows(ConversationId conv, AccountId account) override;
     bool putMembership(const Membership &membership) override;
+    std::optional<bool> everSharedConversation(AccountId a, AccountId b) override;
 
     bool appendEvent(const EventRecord &event) override;
     std::optional<EventRecord> findEventByCmid(ConversationId conv, AccountId sender,
@@ -73,6 +74,7 @@ public:
     QList<ToDeviceMessage> inbox(DeviceId device, qint64 limit) override;
     std::optional<qint64> ackInbox(DeviceId device, const QList<qint64> &qids) override;
     qint64 toDeviceQueueDepth() override;
+    std::optional<qint64> inboxSize(DeviceId device) override;
 
 private:
     //! A prepared statement for `sql`, cached for the life of the connection.
@@ -83,6 +85,9 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     QHash<const char *, QSqlQuery> m_statements;
+    //! inboxSize() of devices counted once, kept exact by the writes to the queue; cleared
+    //! on any rollback, which may undo some of them.
+    QHash<DeviceId, qint64> m_inboxSizes;
 };
 
 } // namespace hearth::relay

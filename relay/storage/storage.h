@@ -158,6 +158,9 @@ public:
                                                               AccountId account) = 0;
     //! Stores a window, keyed by (conv, account, joinedSeq).
     [[nodiscard]] virtual bool putMembership(const Membership &membership) = 0;
+    //! Whether `a` and `b` were ever both members of one conversation (a window each, open
+    //! or closed, not necessarily at the same time); nullopt on a storage failure.
+    [[nodiscard]] virtual std::optional<bool> everSharedConversation(AccountId a, AccountId b) = 0;
 
     // events
     [[nodiscard]] virtual bool appendEvent(const EventRecord &event) = 0;
@@ -173,6 +176,9 @@ public:
     [[nodiscard]] virtual std::optional<qint64> ackInbox(DeviceId device,
                                                          const QList<qint64> &qids) = 0;
     [[nodiscard]] virtual qint64 toDeviceQueueDepth() = 0;
+    //! Messages queued for `device`, counting those enqueued in the open transaction;
+    //! nullopt on a storage failure.
+    [[nodiscard]] virtual std::optional<qint64> inboxSize(DeviceId device) = 0;
 };
 
 } // namespace hearth::relay

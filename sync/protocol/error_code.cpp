@@ -34,6 +34,8 @@ constexpr std::array kNames = {
     std::pair{ErrorCode::TooManyDevices, "too_many_devices"_L1},
     std::pair{ErrorCode::PayloadTooLarge, "payload_too_large"_L1},
     std::pair{ErrorCode::RateLimited, "rate_limited"_L1},
+    std::pair{ErrorCode::InboxFull, "inbox_full"_L1},
+    std::pair{ErrorCode::NoSharedConversation, "no_shared_conversation"_L1},
     std::pair{ErrorCode::InvalidArgument, "invalid_argument"_L1},
     std::pair{ErrorCode::Unavailable, "unavailable"_L1},
     std::pair{ErrorCode::Internal, "internal"_L1},

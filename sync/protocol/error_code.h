@@ -32,6 +32,10 @@ enum class ErrorCode {
     TooManyDevices,
     PayloadTooLarge, //!< event or to-device body over the relay's limit
     RateLimited,     //!< token bucket empty; the error carries retry_after_ms
+    //! every to_device target's inbox already holds the relay's max_inbox_messages
+    InboxFull,
+    //! to_device to an account sharing no conversation, past the sender's first-contact budget
+    NoSharedConversation,
     InvalidArgument, //!< well-typed but not acceptable (bad kind, bad role, limit 0, ...)
     Unavailable,     //!< the relay is shutting down or overloaded
     Internal,        //!< the relay failed; nothing was stored

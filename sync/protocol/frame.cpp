@@ -122,4 +122,38 @@ Result<Frame> decodeFrame(QByteArrayView bytes) {
     return frame;
 }
 
+std::optional<quint64> peekRequestId(QByteArrayView bytes) {
+    QCborStreamReader reader(bytes.data(), bytes.size());
+    if (!reader.isMap() || !reader.enterContainer())
+        return std::nullopt;
+    while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
+        // why: only a two-byte text key can be "id"; any other key is skipped unread, so a
+        // huge key costs no allocation.
+        bool isId = false;
+        if (reader.isString() && reader.isLengthKnown() && reader.length() == 2) {
+            QString key;
+            auto chunk = reader.readString();
+            for (; chunk.status == QCborStreamReader::Ok; chunk = reader.readString())
+                key += chunk.data;
+            if (chunk.status == QCborStreamReader::Error)
+                return std::nullopt;
+            isId = key == field::kId;
+        } else if (!reader.next()) {
+            return std::nullopt;
+        }
+        if (!reader.hasNext())
+            return std::nullopt;
+        if (isId) {
+            if (!reader.isUnsignedInteger() ||
+                reader.toUnsignedInteger() >
+                    static_cast<quint64>(std::numeric_limits<qint64>::max()))
+                return std::nullopt;
+            return reader.toUnsignedInteger();
+        }
+        if (!reader.next())
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 } // namespace hearth::protocol

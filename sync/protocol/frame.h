@@ -66,4 +66,11 @@ private:
 //! validateFrame (schema.h).
 [[nodiscard]] Result<Frame> decodeFrame(QByteArrayView bytes);
 
+//! The request id of an undecoded frame, read without building any CBOR value: the top-level
+//! keys are scanned (other values skipped, never parsed into memory) until "id" is found.
+//! nullopt when the frame is not a map, has no readable non-negative "id" below 2^63, or is
+//! malformed before it. Lets the relay address a refusal (rate_limited) to a frame it won't
+//! decode.
+[[nodiscard]] std::optional<quint64> peekRequestId(QByteArrayView bytes);
+
 } // namespace hearth::protocol

@@ -208,7 +208,15 @@ constexpr std::array kSyncReply = {
 constexpr std::array kToDevice = {
     FieldSpec{"messages"_L1, T::MapArray, true, 1, kMaxList, kOutgoingToDeviceFields},
 };
-constexpr std::array kToDeviceReply = {FieldSpec{"queued"_L1, T::UInt}};
+constexpr std::array kInboxFullFields = {
+    FieldSpec{"user"_L1, T::Text, true, 1, kMaxUsername},
+    FieldSpec{"device"_L1, T::UInt},
+};
+constexpr std::array kToDeviceReply = {
+    FieldSpec{"queued"_L1, T::UInt},
+    // the targets whose inbox was full: their messages were not queued
+    FieldSpec{"inbox_full"_L1, T::MapArray, kOptional, 0, kUnbounded, kInboxFullFields},
+};
 
 constexpr std::array kInbox = {FieldSpec{"limit"_L1, T::UInt, kOptional}};
 constexpr std::array kInboxReply = {

@@ -82,6 +82,38 @@ private Q_SLOTS:
         QVERIFY(!parse({u"--config"_s, path}, &exitCode));
         QCOMPARE(exitCode, 2);
     }
+
+    void abuseLimits() {
+        const auto defaults = parse({});
+        QVERIFY(defaults);
+        QCOMPARE(defaults->passwordAccountBurst, 10);
+        QCOMPARE(defaults->passwordAddressBurst, 30);
+        QCOMPARE(defaults->firstContactBurst, 20);
+        QCOMPARE(defaults->maxInboxMessages, 10000);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"relay.conf"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("password_account_burst=4\npassword_ip_refill_ms=500\nmax_inbox_messages=9\n");
+        file.close();
+        const auto config = parse({u"--config"_s, path, u"--first-contact-burst"_s, u"0"_s,
+                                   u"--password-ip-burst"_s, u"7"_s});
+        QVERIFY(config);
+        QCOMPARE(config->passwordAccountBurst, 4);
+        QCOMPARE(config->passwordAddressRefillMs, 500);
+        QCOMPARE(config->passwordAddressBurst, 7);
+        QCOMPARE(config->maxInboxMessages, 9);
+        QCOMPARE(config->firstContactBurst, 0); // no first contact at all
+
+        // A password budget of 0 would lock every account out of add_device: refused.
+        for (const QString &option : {u"--password-account-burst"_s, u"--password-ip-burst"_s,
+                                      u"--max-inbox-messages"_s, u"--first-contact-refill-ms"_s}) {
+            int exitCode = 0;
+            QVERIFY2(!parse({option, u"0"_s}, &exitCode), qPrintable(option));
+            QCOMPARE(exitCode, 2);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRelayConfig)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The relay's SQLite storage in-process (this test links nothing of SQLCipher): schema
-// migration, membership windows, idempotency keys and the to-device queue.
+// migration, membership windows, idempotency keys, the to-device queue and its sizes.
 #include "relay/storage/sql_schema.h"
 #include "relay/storage/sql_storage.h"
 
@@ -166,6 +166,48 @@ private Q_SLOTS:
         const auto second = storage.enqueueToDevice(message);
         QVERIFY(second);
         QVERIFY(*second > *first);
+    }
+
+    void inboxSizeFollowsEveryWriteAndRollback() {
+        SqlStorage storage;
+        QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
+        const AccountId hal = account(storage, u"hal"_s);
+        const auto device = storage.addDevice(
+            {{}, hal, QByteArray(32, 's'), QByteArray(32, 'd'), QString(), 1, {}});
+        QVERIFY(device);
+        const ToDeviceMessage message{0, *device, u"hal"_s, *device, 5, "sealed"};
+        QCOMPARE(storage.inboxSize(*device), std::optional<qint64>(0));
+        const auto first = storage.enqueueToDevice(message);
+        QVERIFY(first);
+        QVERIFY(storage.enqueueToDevice(message));
+        QCOMPARE(storage.inboxSize(*device), std::optional<qint64>(2));
+        // Undone writes are not counted (the WriteQueue rolls a failed operation back).
+        QVERIFY(storage.begin());
+        QVERIFY(storage.savepoint());
+        QVERIFY(storage.enqueueToDevice(message));
+        QCOMPARE(storage.inboxSize(*device), std::optional<qint64>(3));
+        QVERIFY(storage.rollbackToSavepoint());
+        QVERIFY(storage.commit());
+        QCOMPARE(storage.inboxSize(*device), std::optional<qint64>(2));
+        QCOMPARE(storage.ackInbox(*device, {*first}), std::optional<qint64>(1));
+        QCOMPARE(storage.inboxSize(*device), std::optional<qint64>(1));
+        QVERIFY(storage.revokeDevice(*device, 9));
+        QCOMPARE(storage.inboxSize(*device), std::optional<qint64>(0));
+    }
+
+    void sharedConversationsIncludeFormerOnes() {
+        SqlStorage storage;
+        QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
+        const AccountId ida = account(storage, u"ida"_s);
+        const AccountId jon = account(storage, u"jon"_s);
+        const AccountId kim = account(storage, u"kim"_s);
+        const auto conv = storage.createConversation(u"group"_s, QString(), QString(), 1);
+        QVERIFY(conv);
+        QVERIFY(storage.putMembership({*conv, ida, {}, u"owner"_s, 1, std::nullopt}));
+        QVERIFY(storage.putMembership({*conv, jon, {}, u"member"_s, 2, 3})); // left at seq 3
+        QCOMPARE(storage.everSharedConversation(ida, jon), std::optional<bool>(true));
+        QCOMPARE(storage.everSharedConversation(jon, ida), std::optional<bool>(true));
+        QCOMPARE(storage.everSharedConversation(ida, kim), std::optional<bool>(false));
     }
 };
 
