@@ -43,7 +43,9 @@ void sendNext(const std::shared_ptr<BatchRun> &run) {
     QCborMap fields;
     fields.insert("messages"_L1, batch);
     run->connection.request(protocol::type::kToDevice, fields, [run](const auto &reply) {
-        if (!reply) {
+        // why: a batch whose every target's inbox is full (a device lost and never removed)
+        // must not hold back the batches for everyone else.
+        if (!reply && reply.error().code != protocol::ErrorCode::InboxFull) {
             run->done(relayError(reply.error()));
             return;
         }
