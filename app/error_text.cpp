@@ -41,6 +41,10 @@ QString relayErrorText(protocol::ErrorCode code, const QString &fallback) {
         return u"You are sending too fast. Wait a moment and try again."_s;
     case ErrorCode::Unavailable:
         return u"The relay is busy or restarting. Try again in a moment."_s;
+    case ErrorCode::StaleMembership:
+        return u"Someone changed the members at the same moment. Try again."_s;
+    case ErrorCode::NoSharedConversation:
+        return u"You share no conversation with this person yet."_s;
     default:
         return fallback.isEmpty() ? u"The relay refused the request."_s : fallback;
     }
@@ -58,8 +62,12 @@ QString errorText(const sync::EngineError &error) {
     case EngineErrorCode::Store:
         return u"Your local message store could not be written: "_s + error.message;
     case EngineErrorCode::Untrusted:
-        return u"This person's devices could not be verified, so nothing was shared with "
-               u"them."_s;
+        // why: each refusal on trust grounds says what was not verified (a fork, a legacy
+        // conversation, a device list); a generic sentence would hide which.
+        return error.message.isEmpty()
+                   ? u"This person's devices could not be verified, so nothing was shared "
+                     u"with them."_s
+                   : error.message;
     case EngineErrorCode::NoAccount:
         return u"This profile is not signed in to a relay yet."_s;
     case EngineErrorCode::Crypto:

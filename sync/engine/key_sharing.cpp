@@ -47,8 +47,8 @@ void KeySharing::prepare(ConversationId conversation, Completion done) {
     // has looked at the warning.
     if (*alert == store::MembershipAlert::Fork) {
         done(engineError(EngineErrorCode::Untrusted,
-                         u"members of this conversation were shown different membership "
-                         "histories; check the warning before sending"_s));
+                         u"Members of this conversation were shown different membership "
+                         "histories. Check the warning above the conversation before sending."_s));
         return;
     }
     auto members = m_context.store.conversations().members(conversation);

@@ -54,8 +54,8 @@ EngineResult<crypto::MembershipOp> signChange(EngineContext &context, Conversati
         return storeError(chain.failure());
     if (!*chain)
         return engineError(EngineErrorCode::Untrusted,
-                           u"this conversation's membership predates signed membership and "
-                           "cannot change"_s);
+                           u"This conversation was made before members were signed, so its "
+                           "members can't change. Start a new conversation to add people."_s);
     crypto::MembershipChange change;
     change.chain = (*chain)->chain;
     change.previous = (*chain)->head;
