@@ -100,6 +100,8 @@ store::StoreResult<std::optional<QString>> MembershipVerifier::verify(store::Inc
     if (!bytes.isEmpty())
         return verifySigned(event, bytes);
     const store::MembershipChange &claimed = *event.membership;
+    if (claimed.action == store::MembershipAction::Add)
+        return verifyInitialMember(event);
     const bool removal = claimed.action == store::MembershipAction::Remove ||
                          claimed.action == store::MembershipAction::Leave;
     if (!removal)
@@ -127,9 +129,9 @@ MembershipVerifier::verifySigned(store::IncomingEvent &event, const QByteArray &
     if (!stored)
         return stored.failure();
     std::optional<crypto::MembershipState> state;
-    if (change.action == crypto::MembershipAction::Create && *stored)
-        return verifyInitialMember(event, *op, **stored);
     if (change.action == crypto::MembershipAction::Create) {
+        if (*stored)
+            return refuse(event, u"a second creation of the conversation"_s);
         auto legacy = chains.isLegacy(event.conversation);
         if (!legacy)
             return legacy.failure();
@@ -163,28 +165,23 @@ MembershipVerifier::verifySigned(store::IncomingEvent &event, const QByteArray &
 }
 
 store::StoreResult<std::optional<QString>>
-MembershipVerifier::verifyInitialMember(store::IncomingEvent &event,
-                                        const crypto::MembershipOp &create,
-                                        const store::ChainRecord &chain) {
-    // why: the relay logs a creation as its create event and one add per initial member, all
-    // carrying the one signed creation. Such an add is believed only for a member the creation
-    // lists, and only before any later change: replayed after a removal, it would re-add them.
-    const crypto::MembershipChange &change = create.change();
-    const bool current = chain.chain == change.chain && chain.length == 1 &&
-                         chain.head == create.hash() &&
-                         event.membership->action == store::MembershipAction::Add;
-    if (!current)
-        return refuse(event, u"a replayed creation of the conversation"_s);
-    for (const crypto::InitialMember &member : change.members) {
-        if (member.user != event.membership->user)
-            continue;
-        event.sender = change.actor;
-        event.membership = store::MembershipChange{
-            store::MembershipAction::Add, member.user, roleFrom(member.role), std::nullopt, {},
-            MemberTrust::Signed};
-        return std::optional<QString>();
-    }
-    return refuse(event, u"an initial member the creation does not list"_s);
+MembershipVerifier::verifyInitialMember(store::IncomingEvent &event) {
+    // why: the relay logs a creation as one signed create event and then an add per initial
+    // member, which carries no signature of its own: the signed creation lists them. Such an
+    // add is believed only for a member the creation lists, with the role it gave, and only
+    // before any later change (replayed after a removal, it would re-add someone).
+    auto chain = m_context.store.membership().chain(event.conversation);
+    if (!chain)
+        return chain.failure();
+    const store::MembershipChange &claimed = *event.membership;
+    if (!*chain || (*chain)->length != 1)
+        return refuse(event, u"a membership change that no member signed"_s);
+    const auto role = (*chain)->members.constFind(claimed.user.name);
+    if (role == (*chain)->members.cend() || *role == store::Role::Owner)
+        return refuse(event, u"an initial member the signed creation does not list"_s);
+    event.membership = store::MembershipChange{
+        store::MembershipAction::Add, claimed.user, *role, std::nullopt, {}, MemberTrust::Signed};
+    return std::optional<QString>();
 }
 
 store::StoreResult<std::optional<QString>> MembershipVerifier::refuse(store::IncomingEvent &event,

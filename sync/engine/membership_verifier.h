@@ -40,10 +40,9 @@ private:
     [[nodiscard]] std::optional<crypto::SigningPublicKey> signerKey(const DeviceAddress &actor);
     [[nodiscard]] store::StoreResult<std::optional<QString>>
     verifySigned(store::IncomingEvent &event, const QByteArray &bytes);
-    //! An initial member's add, which carries the signed creation it is part of.
+    //! An unsigned add: believed only as an initial member the signed creation lists.
     [[nodiscard]] store::StoreResult<std::optional<QString>>
-    verifyInitialMember(store::IncomingEvent &event, const crypto::MembershipOp &create,
-                        const store::ChainRecord &chain);
+    verifyInitialMember(store::IncomingEvent &event);
     [[nodiscard]] store::StoreResult<std::optional<QString>> refuse(store::IncomingEvent &event,
                                                                     const QString &reason);
 
