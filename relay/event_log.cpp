@@ -40,6 +40,7 @@ EventRecord membershipEvent(const ConversationState &state, AccountId actor,
     event.device = actorDevice;
     event.kind = QString(proto::event_kind::kMembership);
     event.body = QCborValue(body).toCbor();
+    event.op = change.op;
     return event;
 }
 
@@ -59,6 +60,9 @@ QCborMap eventToCbor(const EventRecord &event) {
         const QCborMap fields = QCborValue::fromCbor(event.body).toMap();
         for (auto it = fields.cbegin(); it != fields.cend(); ++it)
             map.insert(it.key(), it.value());
+        // The change as its author's device signed it; clients verify it themselves.
+        if (!event.op.isEmpty())
+            map.insert("op"_L1, event.op);
     }
     return map;
 }

@@ -15,6 +15,7 @@ struct MembershipChange {
     QString role;
     QString convKind; //!< create events only
     QString title;    //!< create events only
+    QByteArray op;    //!< the signed change (crypto::MembershipOp bytes), stored and served as is
 };
 
 //! Inside a write operation: gives `event` the conversation's next sequence number and

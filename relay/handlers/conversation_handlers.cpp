@@ -5,6 +5,7 @@
 #include "relay/event_log.h"
 #include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
+#include "relay/handlers/signed_change.h"
 #include "relay/hub.h"
 #include "relay/metrics.h"
 #include "relay/relay_config.h"
@@ -99,6 +100,17 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
     const QString key = isDm ? dmKey(session.account(), others.first().account) : QString();
     const QString title = isDm ? QString() : frame.text("title"_L1);
 
+    // The creator's signed change must say what this request says (docs/protocol.md 3.7).
+    auto readOp = readSignedChange(ctx, session, frame.bytes("op"_L1));
+    if (const auto *refusal = std::get_if<Refusal>(&readOp))
+        return session.fail(id, refusal->code, refusal->message);
+    const crypto::MembershipOp op = std::get<crypto::MembershipOp>(std::move(readOp));
+    QStringList names;
+    for (const NewMember &m : others)
+        names.append(m.name);
+    if (const auto refusal = checkCreateOp(op, kind, title, names))
+        return session.fail(id, refusal->code, refusal->message);
+
     struct Outcome {
         std::optional<Refusal> refusal;
         ConversationId conv;
@@ -110,13 +122,21 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
     const QString creatorName = session.user();
     const DeviceId device = session.device();
     ctx.writes.enqueue(
-        [&ctx, outcome, kind, title, key, others, creator, creatorName, device](Storage &storage) {
+        [&ctx, outcome, kind, title, key, others, creator, creatorName, device,
+         op](Storage &storage) {
             // Checked inside the batch: two requests for the same dm may share one.
             if (!key.isEmpty()) {
                 if (const auto existing = storage.findDm(key)) {
                     outcome->conv = *existing;
                     return true;
                 }
+            }
+            const QByteArray chainId = op.change().chain.bytes();
+            if (storage.findChain(chainId)) {
+                outcome->refusal = Refusal{ErrorCode::InvalidArgument,
+                                           u"op's chain id is another conversation's; choose a "
+                                           "fresh one"_s};
+                return true;
             }
             // Everyone added must accept it (message_policy), judged before anything is written.
             AdmissionCheck admission(ctx, creator);
@@ -128,18 +148,21 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
                     return true;
             }
             const qint64 now = RelayContext::nowMs();
-            const auto conv = storage.createConversation(kind, title, key, now);
-            if (!conv)
+            const QByteArray head = op.hash();
+            const auto conv = storage.createConversation(kind, title, key, chainId, now);
+            if (!conv || !storage.setChainHead(*conv, head))
                 return false;
             ConversationState &state =
-                ctx.conversations.insertNew(Conversation{*conv, kind, title, 0});
+                ctx.conversations.insertNew(Conversation{*conv, kind, title, 0, chainId, head});
             outcome->conv = *conv;
             // Every initial member's window starts at the create event, so all see it.
+            // why: the create event carries the op; the add events of the initial members
+            // that follow it are what that op already says, so they carry none.
             auto join = [&](AccountId account, const QString &name, const QString &role,
-                            const QString &action) {
+                            const QString &action, const QByteArray &signedOp) {
                 EventRecord event =
                     membershipEvent(state, creator, creatorName, device, now,
-                                    MembershipChange{action, name, role, kind, title});
+                                    MembershipChange{action, name, role, kind, title, signedOp});
                 if (!appendToLog(storage, state, event))
                     return false;
                 const Membership m{*conv, account, name, role, 1, std::nullopt};
@@ -150,11 +173,11 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
                 return true;
             };
             if (!join(creator, creatorName, QString(proto::role::kOwner),
-                      QString(proto::action::kCreate)))
+                      QString(proto::action::kCreate), op.bytes()))
                 return false;
             for (const NewMember &m : others)
                 if (!join(m.account, m.name, QString(proto::role::kMember),
-                          QString(proto::action::kAdd)))
+                          QString(proto::action::kAdd), {}))
                     return false;
             outcome->recipients = state.memberIds();
             return true;

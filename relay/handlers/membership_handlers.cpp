@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // add_member, remove_member, leave, set_role: decided and applied inside the write batch,
-// so concurrent changes are judged in the order they are logged.
+// so concurrent changes are judged in the order they are logged. Each carries the change
+// signed by the caller's device (op), which must say what the request says and follow the
+// conversation's membership chain.
 #include "relay/client_session.h"
 #include "relay/conversation_cache.h"
 #include "relay/event_log.h"
 #include "relay/handlers/handler_support.h"
 #include "relay/handlers/handlers.h"
+#include "relay/handlers/signed_change.h"
 #include "relay/hub.h"
 #include "relay/metrics.h"
 #include "relay/relay_config.h"
@@ -24,6 +27,7 @@ using namespace Qt::Literals::StringLiterals;
 using protocol::ErrorCode;
 using protocol::Frame;
 namespace proto = hearth::protocol;
+using crypto::MembershipAction;
 
 namespace {
 
@@ -53,9 +57,24 @@ qsizetype countOwners(const ConversationState &state) {
                          [](const Membership &m) { return m.role == proto::role::kOwner; });
 }
 
-void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, Decide decide) {
+//! What the request asks, for the op to say the same: `action` on `target` with `role` (empty
+//! where the action has none).
+struct Asked {
+    MembershipAction action;
+    QString target;
+    QString role;
+};
+
+void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, const Asked &asked,
+                 Decide decide) {
     const quint64 id = *frame.id();
     const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    auto signedOp = readSignedChange(ctx, session, frame.bytes("op"_L1));
+    if (const auto *refusal = std::get_if<Refusal>(&signedOp))
+        return session.fail(id, refusal->code, refusal->message);
+    const crypto::MembershipOp op = std::get<crypto::MembershipOp>(std::move(signedOp));
+    if (const auto refusal = checkChangeOp(op, asked.action, asked.target, asked.role))
+        return session.fail(id, refusal->code, refusal->message);
     struct Outcome {
         std::optional<Refusal> refusal;
         EventRecord event;
@@ -66,9 +85,13 @@ void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, 
     const QString actorName = session.user();
     const DeviceId device = session.device();
     ctx.writes.enqueue(
-        [&ctx, outcome, conv, actor, actorName, device, decide](Storage &storage) {
+        [&ctx, outcome, conv, actor, actorName, device, decide, op](Storage &storage) {
             ConversationState *state = ctx.conversations.get(conv);
             if ((outcome->refusal = memberRefusal(state, actor)))
+                return true;
+            // why: judged before the rules, which a client that missed a change applied to
+            // an old membership; it syncs, then signs again on the latest head.
+            if ((outcome->refusal = checkFollowsHead(state->info, op)))
                 return true;
             const Membership *self = state->member(actor);
             Decision decision = decide(storage, *state, *self);
@@ -79,9 +102,12 @@ void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, 
             const Change &change = std::get<Change>(decision);
             EventRecord event = membershipEvent(
                 *state, actor, actorName, device, RelayContext::nowMs(),
-                MembershipChange{change.action, change.targetName, change.role, {}, {}});
-            if (!appendToLog(storage, *state, event))
+                MembershipChange{
+                    change.action, change.targetName, change.role, {}, {}, op.bytes()});
+            const QByteArray head = op.hash();
+            if (!appendToLog(storage, *state, event) || !storage.setChainHead(conv, head))
                 return false;
+            state->info.chainHead = head;
             Membership m = change.joins ? Membership{conv,        change.target, change.targetName,
                                                      change.role, event.seq,     std::nullopt}
                                         : *state->member(change.target);
@@ -122,7 +148,7 @@ void addMember(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         frame.has("role"_L1) ? frame.text("role"_L1) : QString(proto::role::kMember);
     const qint64 maxMembers = ctx.config.limits.maxMembers;
     applyChange(
-        ctx, session, frame,
+        ctx, session, frame, Asked{MembershipAction::Add, user, role},
         [&ctx, user, role, maxMembers](Storage &storage, const ConversationState &state,
                                        const Membership &actor) -> Decision {
             if (auto refusal = checkAdd(state.info.kind, actor.role, role))
@@ -146,7 +172,7 @@ void removeMember(RelayContext &ctx, ClientSession &session, const Frame &frame)
         return session.fail(*frame.id(), ErrorCode::InvalidArgument,
                             u"to remove yourself, leave"_s);
     applyChange(
-        ctx, session, frame,
+        ctx, session, frame, Asked{MembershipAction::Remove, user, {}},
         [user](Storage &storage, const ConversationState &state,
                const Membership &actor) -> Decision {
             const std::optional<Account> target = storage.findAccount(user);
@@ -164,7 +190,7 @@ void removeMember(RelayContext &ctx, ClientSession &session, const Frame &frame)
 
 void leave(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     applyChange(
-        ctx, session, frame,
+        ctx, session, frame, Asked{MembershipAction::Leave, session.user(), {}},
         [](Storage &, const ConversationState &state, const Membership &actor) -> Decision {
             if (auto refusal = checkLeave(state.info.kind, actor.role, countOwners(state),
                                           state.members.size()))
@@ -178,7 +204,7 @@ void setRole(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const QString user = frame.text("user"_L1);
     const QString role = frame.text("role"_L1);
     applyChange(
-        ctx, session, frame,
+        ctx, session, frame, Asked{MembershipAction::Role, user, role},
         [user, role](Storage &storage, const ConversationState &state,
                      const Membership &actor) -> Decision {
             const std::optional<Account> target = storage.findAccount(user);

@@ -56,6 +56,17 @@ const QStringList kVersion2 = {
     u"ALTER TABLE accounts ADD COLUMN message_policy TEXT NOT NULL DEFAULT 'everyone'"_s,
 };
 
+// Version 3: signed membership changes (docs/protocol.md 3.7, 3.9). An event keeps the change
+// its author signed; a conversation its chain's id and head. Conversations made before have
+// NULL chain columns ("legacy") and refuse membership changes.
+const QStringList kVersion3 = {
+    u"ALTER TABLE events ADD COLUMN op BLOB"_s,
+    u"ALTER TABLE conversations ADD COLUMN chain_id BLOB"_s,
+    u"ALTER TABLE conversations ADD COLUMN chain_head BLOB"_s,
+    u"CREATE UNIQUE INDEX conversations_by_chain ON conversations(chain_id)"
+    " WHERE chain_id IS NOT NULL"_s,
+};
+
 std::optional<QString> runStep(QSqlDatabase &db, int version, const QStringList &statements) {
     if (!db.transaction())
         return db.lastError().text();
@@ -94,7 +105,7 @@ std::optional<QString> migrateRelaySchema(QSqlDatabase &db, int target) {
     if (current > kRelaySchemaVersion)
         return u"the database has schema version %1; this relay understands up to %2"_s.arg(current)
             .arg(kRelaySchemaVersion);
-    const std::array steps = {&kVersion1, &kVersion2};
+    const std::array steps = {&kVersion1, &kVersion2, &kVersion3};
     static_assert(steps.size() == kRelaySchemaVersion);
     for (int version = current + 1; version <= qMin(target, kRelaySchemaVersion); ++version)
         if (auto error = runStep(db, version, *steps[version - 1]))

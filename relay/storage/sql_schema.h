@@ -7,7 +7,7 @@
 
 namespace hearth::relay {
 
-inline constexpr int kRelaySchemaVersion = 2;
+inline constexpr int kRelaySchemaVersion = 3;
 
 //! Brings `db` to `target` (kRelaySchemaVersion unless a test builds an older database): one
 //! step and one transaction per version, the version kept in the `meta` table (portable,

@@ -20,6 +20,11 @@ QVariant nullableSeq(const std::optional<quint64> &seq) {
     return seq ? QVariant(static_cast<qint64>(*seq)) : QVariant(QMetaType::fromType<qint64>());
 }
 
+// why: an empty QByteArray would bind as an empty BLOB, which is not NULL (and not unique).
+QVariant nullableBlob(const QByteArray &bytes) {
+    return bytes.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(bytes);
+}
+
 // why: a null QString binds as SQL NULL; optional text is stored as '' in NOT NULL columns.
 QString notNull(const QString &text) {
     return text.isNull() ? u""_s : text;
@@ -345,27 +350,51 @@ bool SqlStorage::revokeDevice(DeviceId id, qint64 nowMs) {
     return false;
 }
 
-std::optional<ConversationId> SqlStorage::createConversation(const QString &kind,
-                                                             const QString &title,
-                                                             const QString &dmKey, qint64 nowMs) {
-    QSqlQuery &q =
-        prepared("INSERT INTO conversations (kind, title, dm_key, created_ms) VALUES (?, ?, ?, ?)");
+std::optional<ConversationId>
+SqlStorage::createConversation(const QString &kind, const QString &title, const QString &dmKey,
+                               const QByteArray &chainId, qint64 nowMs) {
+    QSqlQuery &q = prepared("INSERT INTO conversations (kind, title, dm_key, chain_id, created_ms)"
+                            " VALUES (?, ?, ?, ?, ?)");
     q.addBindValue(kind);
     q.addBindValue(notNull(title));
     q.addBindValue(dmKey.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(dmKey));
+    q.addBindValue(nullableBlob(chainId));
     q.addBindValue(nowMs);
     if (!exec(q))
         return std::nullopt;
     return ConversationId{q.lastInsertId().toLongLong()};
 }
 
+std::optional<ConversationId> SqlStorage::findChain(const QByteArray &chainId) {
+    QSqlQuery &q = prepared("SELECT id FROM conversations WHERE chain_id = ?");
+    q.addBindValue(chainId);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    const ConversationId id{q.value(0).toLongLong()};
+    q.finish();
+    return id;
+}
+
+bool SqlStorage::setChainHead(ConversationId conv, const QByteArray &head) {
+    QSqlQuery &q = prepared("UPDATE conversations SET chain_head = ? WHERE id = ?");
+    q.addBindValue(head);
+    q.addBindValue(conv.value);
+    return exec(q) && q.numRowsAffected() == 1;
+}
+
 std::optional<Conversation> SqlStorage::conversation(ConversationId id) {
     QSqlQuery &q = prepared("SELECT kind, title, (SELECT COALESCE(MAX(seq), 0) FROM events"
-                            " WHERE conv_id = c.id) FROM conversations c WHERE id = ?");
+                            " WHERE conv_id = c.id), chain_id, chain_head FROM conversations c"
+                            " WHERE id = ?");
     q.addBindValue(id.value);
     if (!exec(q) || !q.next())
         return std::nullopt;
-    Conversation c{id, q.value(0).toString(), q.value(1).toString(), q.value(2).toULongLong()};
+    Conversation c{id,
+                   q.value(0).toString(),
+                   q.value(1).toString(),
+                   q.value(2).toULongLong(),
+                   q.value(3).toByteArray(),
+                   q.value(4).toByteArray()};
     q.finish();
     return c;
 }
@@ -444,16 +473,16 @@ std::optional<bool> SqlStorage::everSharedConversation(AccountId a, AccountId b)
 
 bool SqlStorage::appendEvent(const EventRecord &e) {
     QSqlQuery &q = prepared("INSERT INTO events (conv_id, seq, ts_ms, sender_id, device_id, kind,"
-                            " cmid, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                            " cmid, body, op) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.addBindValue(e.conv.value);
     q.addBindValue(static_cast<qint64>(e.seq));
     q.addBindValue(e.tsMs);
     q.addBindValue(e.sender.value);
     q.addBindValue(e.device.value);
     q.addBindValue(e.kind);
-    q.addBindValue(e.cmid.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
-                                    : QVariant(e.cmid));
+    q.addBindValue(nullableBlob(e.cmid));
     q.addBindValue(e.body);
+    q.addBindValue(nullableBlob(e.op));
     return exec(q);
 }
 
@@ -479,8 +508,8 @@ std::optional<EventRecord> SqlStorage::findEventByCmid(ConversationId conv, Acco
 QList<EventRecord> SqlStorage::events(ConversationId conv, quint64 after, quint64 upTo,
                                       qint64 limit) {
     QSqlQuery &q =
-        prepared("SELECT e.seq, e.ts_ms, e.sender_id, a.name, e.device_id, e.kind, e.cmid, e.body"
-                 " FROM events e JOIN accounts a ON a.id = e.sender_id"
+        prepared("SELECT e.seq, e.ts_ms, e.sender_id, a.name, e.device_id, e.kind, e.cmid, e.body,"
+                 " e.op FROM events e JOIN accounts a ON a.id = e.sender_id"
                  " WHERE e.conv_id = ? AND e.seq > ? AND e.seq <= ? ORDER BY e.seq LIMIT ?");
     q.addBindValue(conv.value);
     q.addBindValue(static_cast<qint64>(after));
@@ -493,7 +522,8 @@ QList<EventRecord> SqlStorage::events(ConversationId conv, quint64 after, quint6
         out.append(EventRecord{conv, q.value(0).toULongLong(), q.value(1).toLongLong(),
                                AccountId{q.value(2).toLongLong()}, q.value(3).toString(),
                                DeviceId{q.value(4).toLongLong()}, q.value(5).toString(),
-                               q.value(6).toByteArray(), q.value(7).toByteArray()});
+                               q.value(6).toByteArray(), q.value(7).toByteArray(),
+                               q.value(8).toByteArray()});
     }
     return out;
 }

@@ -55,7 +55,11 @@ public:
     QList<Device> devices(AccountId account) override;
 
     std::optional<ConversationId> createConversation(const QString &kind, const QString &title,
-                                                     const QString &dmKey, qint64 nowMs) override;
+                                                     const QString &dmKey,
+                                                     const QByteArray &chainId,
+                                                     qint64 nowMs) override;
+    std::optional<ConversationId> findChain(const QByteArray &chainId) override;
+    bool setChainHead(ConversationId conv, const QByteArray &head) override;
     std::optional<Conversation> conversation(ConversationId id) override;
     std::optional<ConversationId> findDm(const QString &dmKey) override;
     QList<Membership> membershipsOf(AccountId account) override;

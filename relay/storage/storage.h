@@ -47,6 +47,11 @@ struct Conversation {
     QString kind;
     QString title;
     quint64 lastSeq = 0;
+    //! The membership chain's id and head (crypto::MembershipOp); both empty for a legacy
+    //! conversation, made before membership changes were signed.
+    QByteArray chainId;
+    QByteArray chainHead;
+    [[nodiscard]] bool isLegacy() const { return chainId.isEmpty(); }
 };
 
 //! A member's window on a conversation: events joinedSeq..leftSeq (open while a member).
@@ -62,7 +67,8 @@ struct Membership {
 };
 
 //! One entry of a conversation's log. For membership events `body` holds the relay-written
-//! CBOR map of the membership fields.
+//! CBOR map of the membership fields and `op` the signed change (empty for messages and for
+//! events older than signed membership).
 struct EventRecord {
     ConversationId conv;
     quint64 seq = 0;
@@ -73,6 +79,7 @@ struct EventRecord {
     QString kind;
     QByteArray cmid;
     QByteArray body;
+    QByteArray op;
 };
 
 struct ToDeviceMessage {
@@ -143,10 +150,15 @@ public:
     [[nodiscard]] virtual QList<Device> devices(AccountId account) = 0;
 
     // conversations and members
-    [[nodiscard]] virtual std::optional<ConversationId> createConversation(const QString &kind,
-                                                                           const QString &title,
-                                                                           const QString &dmKey,
-                                                                           qint64 nowMs) = 0;
+    //! A new conversation whose membership chain is `chainId` (unique; its head is set by
+    //! setChainHead()).
+    [[nodiscard]] virtual std::optional<ConversationId>
+    createConversation(const QString &kind, const QString &title, const QString &dmKey,
+                       const QByteArray &chainId, qint64 nowMs) = 0;
+    //! The conversation whose membership chain is `chainId`, if any.
+    [[nodiscard]] virtual std::optional<ConversationId> findChain(const QByteArray &chainId) = 0;
+    //! Records the hash of the conversation's latest membership change.
+    [[nodiscard]] virtual bool setChainHead(ConversationId conv, const QByteArray &head) = 0;
     [[nodiscard]] virtual std::optional<Conversation> conversation(ConversationId id) = 0;
     [[nodiscard]] virtual std::optional<ConversationId> findDm(const QString &dmKey) = 0;
     //! The latest membership window of `account` in each conversation it ever joined.

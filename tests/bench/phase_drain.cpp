@@ -42,7 +42,7 @@ void runDrainPhase(Context &context) {
     client.open(context.ws);
     quint64 conv = 0;
     if (waitFor([&] { return authed || failed; }, 20000) && authed) {
-        createConversation(client, {offline.user},
+        createConversation(client, sender, {offline.user},
                            [&](quint64 id, const QString &, const QString &note) {
                                conv = id;
                                failed = id == 0;

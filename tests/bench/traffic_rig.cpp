@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/bench/traffic_rig.h"
 
+#include "crypto/membership_op.h"
+#include "crypto/signing_key.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>
+#include <QDateTime>
 #include <cmath>
 #include <cstring>
 
@@ -28,17 +31,42 @@ struct TrafficRig::RunState {
     bool measuring = false;
 };
 
-void createConversation(BenchClient &creator, const QStringList &others,
-                        std::function<void(quint64, const QString &, const QString &)> done) {
-    const bool dm = others.size() == 1;
+namespace {
+//! create_conv fields with the creation signed by `creator`'s device (docs/protocol.md 3.7).
+QCborMap createFields(const Account &creator, QLatin1StringView kind, const QStringList &others) {
+    const bool dm = kind == protocol::kind::kDm;
     QCborMap fields;
-    fields.insert("kind"_L1, dm ? protocol::kind::kDm : protocol::kind::kGroup);
+    fields.insert("kind"_L1, kind);
     fields.insert("title"_L1, u"bench"_s);
     fields.insert("members"_L1, QCborArray::fromStringList(others));
+    crypto::MembershipChange change;
+    change.action = crypto::MembershipAction::Create;
+    change.actor = {crypto::UserId{creator.user}, crypto::DeviceId{creator.device}};
+    change.timestampMs = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
+    change.kind = dm ? crypto::ChainKind::Dm : crypto::ChainKind::Group;
+    change.title = dm ? QString() : u"bench"_s;
+    for (const QString &other : others)
+        change.members.append(crypto::InitialMember{crypto::UserId{other}});
+    const auto key = crypto::SigningKeyPair::fromSeed(creator.signingSeed);
+    if (key) {
+        if (const auto op = crypto::MembershipOp::sign(change, *key))
+            fields.insert("op"_L1, op->bytes());
+    }
+    return fields;
+}
+} // namespace
+
+void createConversation(BenchClient &creator, const Account &account, const QStringList &others,
+                        std::function<void(quint64, const QString &, const QString &)> done) {
+    const bool dm = others.size() == 1;
+    const QCborMap fields =
+        createFields(account, dm ? protocol::kind::kDm : protocol::kind::kGroup, others);
     BenchClient *client = &creator;
+    const QCborMap groupFields =
+        dm ? createFields(account, protocol::kind::kGroup, others) : fields;
     creator.request(
         protocol::type::kCreateConversation, fields,
-        [client, fields, dm, done](const protocol::Result<protocol::Frame> &reply) mutable {
+        [client, groupFields, dm, done](const protocol::Result<protocol::Frame> &reply) {
             if (reply) {
                 done(reply.value().uint("conv"_L1), {}, {});
                 return;
@@ -53,8 +81,7 @@ void createConversation(BenchClient &creator, const QStringList &others,
                 u"create_conv kind=dm failed (%1: %2); 1:1 conversations are "
                 "two-member groups"_s.arg(protocol::errorCodeName(reply.error().code),
                                           reply.error().message);
-            fields.insert("kind"_L1, protocol::kind::kGroup);
-            client->request(protocol::type::kCreateConversation, fields,
+            client->request(protocol::type::kCreateConversation, groupFields,
                             [done, note](const protocol::Result<protocol::Frame> &retry) {
                                 if (retry)
                                     done(retry.value().uint("conv"_L1), {}, note);
@@ -159,7 +186,7 @@ bool TrafficRig::setUp(QString &error) {
         for (std::size_t k = 1; k < conv.members.size(); ++k)
             others.append(m_members[static_cast<std::size_t>(conv.members[k])].account.user);
         Conversation *target = &conv;
-        createConversation(*creator.client, others,
+        createConversation(*creator.client, creator.account, others,
                            [&, target](quint64 id, const QString &failure, const QString &note) {
                                if (id == 0) {
                                    createFailed = true;

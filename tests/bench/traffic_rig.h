@@ -56,10 +56,10 @@ struct RunResult {
     }
 };
 
-//! Creates a conversation (a dm when there is one other member) and calls `done(conv, error,
-//! note)`; conv 0 on failure. When the relay refuses a dm, retries as a two-member group and
-//! says so in `note`.
-void createConversation(BenchClient &creator, const QStringList &others,
+//! Creates a conversation (a dm when there is one other member), signed by `account`'s device
+//! (the one `creator` is authenticated as), and calls `done(conv, error, note)`; conv 0 on
+//! failure. When the relay refuses a dm, retries as a two-member group and says so in `note`.
+void createConversation(BenchClient &creator, const Account &account, const QStringList &others,
                         std::function<void(quint64, const QString &, const QString &)> done);
 
 //! `convs` conversations of `membersPerConv` members (one device each, one BenchClient each);

@@ -40,11 +40,28 @@ def cbor(v):
     raise TypeError(v)
 
 
+def text16(s):
+    b = s.encode()
+    return struct.pack(">H", len(b)) + b
+
+
+def membership_op(action, previous=bytes(32), body=b""):
+    """A membership change in crypto::MembershipOp's layout (docs/crypto.md), signature zeroed:
+    the frame schema sees bytes of a plausible size; only clients and the relay verify."""
+    return (b"hearth-membership-v1\0" + bytes(range(0x40, 0x50)) + previous
+            + bytes([action]) + text16("alice") + struct.pack(">QQ", 1, 1700000000000)
+            + body + bytes(64))
+
+
+CREATE_OP = membership_op(1, body=bytes([2]) + text16("Team") + struct.pack(">I", 2)
+                          + text16("bob") + bytes([3]) + text16("carol") + bytes([3]))
+LEAVE_OP = membership_op(4, previous=bytes(range(32)), body=text16("alice") + bytes([0]))
+
 event = {"conv": 3, "seq": 12, "ts": 1700000000000, "sender": "alice", "device": 1,
          "kind": "message", "cmid": bytes(range(16)), "body": b"\x01ciphertext"}
 membership = {"conv": 3, "seq": 1, "ts": 1700000000000, "sender": "alice", "device": 1,
               "kind": "membership", "action": "create", "user": "alice", "role": "owner",
-              "conv_kind": "group", "title": "Team"}
+              "conv_kind": "group", "title": "Team", "op": CREATE_OP}
 incoming = {"qid": 9, "from_user": "bob", "from_device": 2, "ts": 1700000000001,
             "body": b"\x02sealed"}
 
@@ -61,7 +78,8 @@ SEEDS = {
                           "messages": [{"user": "bob", "device": 2, "body": b"\x02sealed"}]},
     "request_ack_inbox": {"t": "ack_inbox", "id": 7, "qids": [9, 10]},
     "request_create_conv": {"t": "create_conv", "id": 8, "kind": "group", "title": "Team",
-                            "members": ["bob", "carol"]},
+                            "members": ["bob", "carol"], "op": CREATE_OP},
+    "request_leave": {"t": "leave", "id": 10, "conv": 3, "op": LEAVE_OP},
     "reply_hello": {"t": "ok", "id": 1, "version": 1, "relay": "hearth-relay/0.1",
                     "nonce": bytes(range(32)), "limits": {"max_frame_bytes": 1048576},
                     "caps": [], "registration": "open"},
@@ -94,7 +112,8 @@ def dictionary():
     words.update(["devices", "convs", "members", "add_member", "remove_member", "leave",
                   "set_role", "inbox", "presence_query", "users", "presence", "add_device",
                   "sign_key", "dh_key", "name", "created", "last_seq", "joined_seq",
-                  "left_seq", "queued", "removed", "duplicate", "seq", "ok", "error"])
+                  "left_seq", "queued", "removed", "duplicate", "seq", "ok", "error",
+                  "stale_membership"])
     lines = []
     for w in sorted(words):
         escaped = "".join(f"\\x{b:02x}" for b in cbor(w))

@@ -2,6 +2,7 @@
 #include "tests/relay/relay_fixture.h"
 
 #include "sync/protocol/protocol.h"
+#include "tests/relay/signed_membership.h"
 
 #include <QCborArray>
 #include <QRandomGenerator>
@@ -199,7 +200,9 @@ QCborMap memberFields(quint64 conv, const QString &user, QLatin1StringView role)
 
 Result<Frame> createConv(TestClient &client, QLatin1StringView kind, const QStringList &members,
                          const QString &title) {
-    return client.call(protocol::type::kCreateConversation, createConvFields(kind, members, title));
+    QCborMap fields = createConvFields(kind, members, title);
+    fields.insert("op"_L1, signChange(client, createChange(client, kind, members, title)));
+    return client.call(protocol::type::kCreateConversation, fields);
 }
 
 quint64 createGroup(TestClient &creator, const QStringList &members, const QString &title) {
@@ -215,7 +218,14 @@ Result<Frame> sendMessage(TestClient &client, quint64 conv, const QByteArray &bo
 
 Result<Frame> changeMember(TestClient &client, QLatin1StringView type, quint64 conv,
                            const QString &user, QLatin1StringView role) {
-    return client.call(type, memberFields(conv, user, role));
+    QCborMap fields =
+        type == protocol::type::kLeave ? convField(conv) : memberFields(conv, user, role);
+    fields.insert("op"_L1, signChange(client, requestChange(client, type, conv, user, role)));
+    return client.call(type, fields);
+}
+
+Result<Frame> leave(TestClient &client, quint64 conv) {
+    return changeMember(client, protocol::type::kLeave, conv, {});
 }
 
 std::optional<QList<QCborMap>> syncAll(TestClient &client, quint64 conv, quint64 after,

@@ -133,7 +133,7 @@ limitArgs(std::initializer_list<std::pair<QLatin1StringView, qint64>> limits);
 [[nodiscard]] QCborMap syncFields(quint64 conv, quint64 after,
                                   std::optional<quint64> limit = std::nullopt);
 
-//! create_conv; returns the reply (conv, seq).
+//! create_conv with the creation signed by `client`'s device; returns the reply (conv, seq).
 [[nodiscard]] protocol::Result<protocol::Frame> createConv(TestClient &client,
                                                            QLatin1StringView kind,
                                                            const QStringList &members,
@@ -144,11 +144,14 @@ limitArgs(std::initializer_list<std::pair<QLatin1StringView, qint64>> limits);
 //! send of a message with a fresh cmid.
 [[nodiscard]] protocol::Result<protocol::Frame> sendMessage(TestClient &client, quint64 conv,
                                                             const QByteArray &body);
-//! add_member / remove_member / set_role (`type`) of `user` in `conv`.
+//! add_member / remove_member / set_role / leave (`type`) of `user` in `conv`, with the op
+//! signed by `client`'s device on the chain head it syncs first (signed_membership.h).
 [[nodiscard]] protocol::Result<protocol::Frame> changeMember(TestClient &client,
                                                              QLatin1StringView type, quint64 conv,
                                                              const QString &user,
                                                              QLatin1StringView role = {});
+//! leave of `conv`, signed as changeMember() does.
+[[nodiscard]] protocol::Result<protocol::Frame> leave(TestClient &client, quint64 conv);
 
 //! Every event after `after` visible to the caller, following "more" page by page with
 //! `limit` (0: the relay's default); nullopt (with a warning) when a page fails or the

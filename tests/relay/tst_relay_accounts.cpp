@@ -106,8 +106,9 @@ private Q_SLOTS:
         devices.insert("user"_L1, u"someone"_s);
         QTest::newRow("devices") << QString(protocol::type::kDevices) << devices;
         QTest::newRow("convs") << QString(protocol::type::kConversations) << QCborMap();
-        QTest::newRow("create_conv") << QString(protocol::type::kCreateConversation)
-                                     << createConvFields(protocol::kind::kGroup, {});
+        QCborMap createConv = createConvFields(protocol::kind::kGroup, {});
+        createConv.insert("op"_L1, QByteArray("well-formed enough for the schema"));
+        QTest::newRow("create_conv") << QString(protocol::type::kCreateConversation) << createConv;
         QTest::newRow("send") << QString(protocol::type::kSend)
                               << sendFields(1, QByteArray("secret"));
         QCborMap inbox;

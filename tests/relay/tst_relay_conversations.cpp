@@ -269,10 +269,8 @@ private Q_SLOTS:
         QList<quint64> acceptedSeqs;
         for (qsizetype i = 0; i < steps.size(); ++i) {
             const Step &step = steps[i];
-            const QCborMap fields = step.request == type::kLeave
-                                        ? convField(conv)
-                                        : memberFields(conv, step.target, step.newRole);
-            const Result<Frame> reply = step.actor->client->call(step.request, fields);
+            const Result<Frame> reply =
+                changeMember(*step.actor->client, step.request, conv, step.target, step.newRole);
             QVERIFY2(codeOf(reply) == step.code,
                      qPrintable(u"step %1 (%2 by %3): expected %4, got %5"_s.arg(i).arg(
                          QString(step.request), step.actor->user(), step.code, describe(reply))));
@@ -326,7 +324,7 @@ private Q_SLOTS:
                             "forbidden"_L1);
         HEARTH_COMPARE_CODE(changeMember(client, type::kSetRole, conv, b->user(), role::kAdmin),
                             "forbidden"_L1);
-        HEARTH_COMPARE_CODE(client.call(type::kLeave, convField(conv)), "forbidden"_L1);
+        HEARTH_COMPARE_CODE(leave(client, conv), "forbidden"_L1);
     }
 
     void channelOnlyOwnersAndAdminsPost() {
@@ -344,13 +342,13 @@ private Q_SLOTS:
         auto pair = m_fixture.groupOfTwo();
         QVERIFY(pair);
         auto &[a, b, conv] = *pair;
-        const Result<Frame> left = b.client->call(type::kLeave, convField(conv));
+        const Result<Frame> left = leave(*b.client, conv);
         HEARTH_VERIFY_OK(left);
         QCOMPARE(left.value().uint("seq"_L1), 3u);
         HEARTH_COMPARE_CODE(sendMessage(*b.client, conv, "still here?"), "not_member"_L1);
         HEARTH_COMPARE_CODE(b.client->call(type::kMembers, convField(conv)), "not_member"_L1);
         // The only owner may leave once nobody else remains.
-        HEARTH_VERIFY_OK(a.client->call(type::kLeave, convField(conv)));
+        HEARTH_VERIFY_OK(leave(*a.client, conv));
     }
 
     void tooManyMembersIsRefused() {

@@ -170,9 +170,9 @@ private Q_SLOTS:
             changeMember(*stranger->client, type::kAddMember, strangersGroup, me->user()));
         HEARTH_VERIFY_OK(
             changeMember(*stranger->client, type::kRemoveMember, strangersGroup, me->user()));
-        HEARTH_VERIFY_OK(me->client->call(
-            type::kSetRole, memberFields(introduced, stranger->user(), protocol::role::kOwner)));
-        HEARTH_VERIFY_OK(me->client->call(type::kLeave, convField(introduced)));
+        HEARTH_VERIFY_OK(changeMember(*me->client, type::kSetRole, introduced, stranger->user(),
+                                      protocol::role::kOwner));
+        HEARTH_VERIFY_OK(leave(*me->client, introduced));
         HEARTH_COMPARE_REFUSED(
             changeMember(*stranger->client, type::kAddMember, strangersGroup, me->user()),
             policy::kShared);

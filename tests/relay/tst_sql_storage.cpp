@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The relay's SQLite storage in-process (this test links nothing of SQLCipher): schema
-// migration, membership windows, idempotency keys, the to-device queue and its sizes.
+// migration, membership windows, idempotency keys, membership chains, the to-device queue and
+// its sizes.
 #include "relay/storage/sql_schema.h"
 #include "relay/storage/sql_storage.h"
 
@@ -87,6 +88,80 @@ private Q_SLOTS:
         QVERIFY(!storage.setMessagePolicy(AccountId{olga->id.value + 100}, u"nobody"_s));
     }
 
+    void upgradesAVersion2DatabaseToLegacyConversations() {
+        const QString path = freshPath();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v2"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QCOMPARE(migrateRelaySchema(db, 2), std::nullopt);
+            QCOMPARE(relaySchemaVersion(db), 2);
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"INSERT INTO accounts (id, name, password_hash, created_ms)"
+                               " VALUES (1, 'pia', 'hash', 1)"_s));
+            QVERIFY(query.exec(u"INSERT INTO conversations (id, kind, title, created_ms)"
+                               " VALUES (7, 'group', 'old', 1)"_s));
+            QVERIFY(query.exec(u"INSERT INTO events (conv_id, seq, ts_ms, sender_id, device_id,"
+                               " kind, body) VALUES (7, 1, 1, 1, 1, 'membership', x'a0')"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"v2"_s);
+        SqlStorage storage;
+        QCOMPARE(storage.open(path, Durability::Full), std::nullopt);
+        const auto old = storage.conversation(ConversationId{7});
+        QVERIFY(old);
+        QCOMPARE(old->title, u"old"_s);
+        QCOMPARE(old->lastSeq, 1u);
+        QVERIFY(old->isLegacy());
+        QVERIFY(old->chainHead.isEmpty());
+        const QList<EventRecord> events = storage.events(ConversationId{7}, 0, 10, 10);
+        QCOMPARE(events.size(), 1);
+        QVERIFY(events[0].op.isEmpty());
+        // Conversations made after the upgrade have a chain.
+        const auto fresh =
+            storage.createConversation(u"group"_s, u"new"_s, QString(), QByteArray(16, 'n'), 2);
+        QVERIFY(fresh);
+        QVERIFY(!storage.conversation(*fresh)->isLegacy());
+        QCOMPARE(storage.findChain(QByteArray(16, 'n')), fresh);
+    }
+
+    void chainsAreUniqueAndKeepTheirHead() {
+        SqlStorage storage;
+        QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
+        const QByteArray chain(16, 'a');
+        const auto conv = storage.createConversation(u"group"_s, u"t"_s, QString(), chain, 1);
+        QVERIFY(conv);
+        QCOMPARE(storage.conversation(*conv)->chainId, chain);
+        QVERIFY(storage.conversation(*conv)->chainHead.isEmpty());
+        QVERIFY(storage.setChainHead(*conv, QByteArray(32, 'h')));
+        QCOMPARE(storage.conversation(*conv)->chainHead, QByteArray(32, 'h'));
+        QVERIFY(!storage.setChainHead(ConversationId{conv->value + 1}, QByteArray(32, 'h')));
+        // The same chain twice is refused by the schema; conversations without one coexist.
+        QVERIFY(!storage.createConversation(u"group"_s, u"t"_s, QString(), chain, 1));
+        QVERIFY(storage.createConversation(u"group"_s, u"t"_s, QString(), {}, 1));
+        QVERIFY(storage.createConversation(u"group"_s, u"t"_s, QString(), {}, 1));
+        QVERIFY(!storage.findChain(QByteArray(16, 'b')));
+    }
+
+    void membershipEventsKeepTheirOp() {
+        SqlStorage storage;
+        QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
+        const AccountId hal = account(storage, u"hal"_s);
+        const auto conv =
+            storage.createConversation(u"group"_s, u"t"_s, QString(), QByteArray(16, 'o'), 1);
+        QVERIFY(conv);
+        EventRecord event{*conv,           1,  10,       hal,        {}, DeviceId{1},
+                          u"membership"_s, {}, "fields", "signed op"};
+        QVERIFY(storage.appendEvent(event));
+        event.seq = 2;
+        event.op.clear();
+        QVERIFY(storage.appendEvent(event));
+        const QList<EventRecord> events = storage.events(*conv, 0, 10, 10);
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events[0].op, QByteArray("signed op"));
+        QVERIFY(events[1].op.isEmpty());
+    }
+
     void accountsAreUniqueAndInvitesSingleUse() {
         SqlStorage storage;
         QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
@@ -107,7 +182,7 @@ private Q_SLOTS:
         SqlStorage storage;
         QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
         const AccountId erin = account(storage, u"erin"_s);
-        const auto conv = storage.createConversation(u"group"_s, QString(), QString(), 1);
+        const auto conv = storage.createConversation(u"group"_s, QString(), QString(), {}, 1);
         QVERIFY(conv);
         QVERIFY(storage.putMembership({*conv, erin, {}, u"member"_s, 1, std::nullopt}));
         QVERIFY(storage.putMembership({*conv, erin, {}, u"member"_s, 1, 4}));
@@ -130,10 +205,11 @@ private Q_SLOTS:
         SqlStorage storage;
         QCOMPARE(storage.open(freshPath(), Durability::Full), std::nullopt);
         const AccountId fay = account(storage, u"fay"_s);
-        const auto conv = storage.createConversation(u"group"_s, u"t"_s, QString(), 1);
+        const auto conv =
+            storage.createConversation(u"group"_s, u"t"_s, QString(), QByteArray(16, 'c'), 1);
         QVERIFY(conv);
         const QByteArray cmid(16, 'x');
-        EventRecord event{*conv, 1, 10, fay, {}, DeviceId{1}, u"message"_s, cmid, "body"};
+        EventRecord event{*conv, 1, 10, fay, {}, DeviceId{1}, u"message"_s, cmid, "body", {}};
         QVERIFY(storage.appendEvent(event));
         event.seq = 2;
         QVERIFY(!storage.appendEvent(event)); // same (conv, sender, cmid)

@@ -137,12 +137,15 @@ Result<sync::DeviceCredentials> TestClient::registerAndAddDevice(const QString &
 }
 
 Result<Frame> TestClient::authenticate(const sync::DeviceCredentials &credentials) {
-    return waitForReply(
+    Result<Frame> reply = waitForReply(
         u"auth"_s,
         [&](sync::RelayConnection::ReplyHandler handler) {
             m_connection.authenticate(credentials, std::move(handler));
         },
         kWaitMs);
+    if (reply)
+        m_credentials = credentials;
+    return reply;
 }
 
 std::optional<Frame> TestClient::waitForPush(QLatin1StringView type, int timeoutMs) {

@@ -58,6 +58,11 @@ public:
               const QString &name = QStringLiteral("test device"));
     [[nodiscard]] protocol::Result<protocol::Frame>
     authenticate(const sync::DeviceCredentials &credentials);
+    //! The credentials of the last successful authenticate() (to sign as this device), or
+    //! nullptr before one.
+    [[nodiscard]] const sync::DeviceCredentials *credentials() const {
+        return m_credentials ? &*m_credentials : nullptr;
+    }
 
     //! Waits for (and removes) the first queued push of `type`.
     [[nodiscard]] std::optional<protocol::Frame> waitForPush(QLatin1StringView type,
@@ -99,6 +104,7 @@ private:
     quint64 m_nextRawId;
     std::optional<int> m_closeCode;
     QString m_lastError;
+    std::optional<sync::DeviceCredentials> m_credentials;
 };
 
 } // namespace hearth::test
