@@ -3,6 +3,7 @@
 // upgraded, with its data intact and the later tables usable.
 #include "store_test_support.h"
 #include "sync/store/migrations.h"
+#include "crypto/secret_view.h"
 #include "sync/store/replay_store.h"
 
 using namespace hearth::store;
@@ -15,6 +16,7 @@ class TestMigrations final : public QObject {
 private Q_SLOTS:
     void upgradesFromVersion1();
     void upgradesFromVersion2();
+    void upgradesFromVersion3();
     void replayGuardsSurviveReopen();
     void migrateIsIdempotent();
     void unknownTargetIsRefused();
@@ -119,9 +121,36 @@ void TestMigrations::upgradesFromVersion2() {
     }
     auto profile = valueOf(Profile::unlock(path, kPassphrase));
     auto store = valueOf(profile.openStore(Access::ReadWrite));
-    QCOMPARE(valueOf(schemaVersion(store->database())), 3);
+    QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
     QCOMPARE(valueOf(store->conversations().conversation(kConv))->draft, u"kept draft"_s);
     checkReplayGuards(*store);
+}
+
+void TestMigrations::upgradesFromVersion3() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profile"_s);
+    {
+        auto profile =
+            valueOf(Profile::create(path, kPassphrase, crypto::PasswordHashCost::Minimum, 3));
+        auto db = valueOf(profile.openDatabase(Access::ReadWrite));
+        QCOMPARE(valueOf(schemaVersion(db)), 3);
+        // A device of an old profile, still waiting for approval (no account key).
+        STORE_OK(db.exec(
+            "INSERT INTO account (id, user_id, device_id, relay_url, device_signing_secret, "
+            "device_dh_secret, created_ts) VALUES (1, 'me', 3, 'wss://r', x'01', x'02', 5);"));
+    }
+    auto profile = valueOf(Profile::unlock(path, kPassphrase));
+    auto store = valueOf(profile.openStore(Access::ReadWrite));
+    QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
+    // v4: the approval code, empty until the engine gives the waiting device one.
+    auto secrets = valueOf(store->account().secrets());
+    QVERIFY(secrets.approvalCode.isEmpty());
+    QCOMPARE(crypto::secretView(secrets.deviceSigningKey), QByteArrayView("\x01", 1));
+    STORE_OK(store->account().setApprovalCode(crypto::SecretBytes::fromBytes("7K3QM9ZDX2PA4HNB")));
+    QCOMPARE(crypto::secretView(valueOf(store->account().secrets()).approvalCode),
+             QByteArrayView("7K3QM9ZDX2PA4HNB"));
+    STORE_OK(store->account().setApprovalCode(crypto::SecretBytes()));
+    QVERIFY(valueOf(store->account().secrets()).approvalCode.isEmpty());
 }
 
 void TestMigrations::replayGuardsSurviveReopen() {
