@@ -52,8 +52,8 @@ class AppController final : public QObject {
     Q_PROPERTY(bool approving READ approving NOTIFY approvalChanged)
     //! Accounts whose relay served another account key than the one pinned (refused): a
     //! lasting alert until dismissed.
-    Q_PROPERTY(QStringList refusedAccountKeys READ refusedAccountKeys NOTIFY
-                   refusedAccountKeysChanged)
+    Q_PROPERTY(
+        QStringList refusedAccountKeys READ refusedAccountKeys NOTIFY refusedAccountKeysChanged)
     Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
 
 public:

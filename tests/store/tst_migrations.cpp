@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Schema upgrades: a database written at schema v1 (or v2) opens with the current code,
 // upgraded, with its data intact and the later tables usable.
+#include "crypto/secret_view.h"
 #include "store_test_support.h"
 #include "sync/store/migrations.h"
-#include "crypto/secret_view.h"
 #include "sync/store/replay_store.h"
 
 using namespace hearth::store;
