@@ -135,13 +135,29 @@ void TestMigrations::upgradesFromVersion3() {
         auto db = valueOf(profile.openDatabase(Access::ReadWrite));
         QCOMPARE(valueOf(schemaVersion(db)), 3);
         // A device of an old profile, still waiting for approval (no account key).
+        // Its own account key was pinned from the relay (trust on first use), with a list;
+        // a contact's pin stays.
         STORE_OK(db.exec(
             "INSERT INTO account (id, user_id, device_id, relay_url, device_signing_secret, "
-            "device_dh_secret, created_ts) VALUES (1, 'me', 3, 'wss://r', x'01', x'02', 5);"));
+            "device_dh_secret, created_ts) VALUES (1, 'me', 3, 'wss://r', x'01', x'02', 5);"
+            "INSERT INTO users (user_id, account_key, device_list, device_list_version) VALUES "
+            "('me', zeroblob(32), x'05', 4), ('bob', zeroblob(32), x'06', 2);"
+            "INSERT INTO devices (user_id, device_id, signing_key, dh_key, on_signed_list) "
+            "VALUES ('me', 3, zeroblob(32), zeroblob(32), 1), "
+            "('bob', 12, zeroblob(32), zeroblob(32), 1);"));
     }
     auto profile = valueOf(Profile::unlock(path, kPassphrase));
     auto store = valueOf(profile.openStore(Access::ReadWrite));
     QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
+    // v4: the relay-pinned own account key and its list are forgotten; bob's pin stays.
+    auto me = valueOf(store->contacts().user(UserId{u"me"_s}));
+    QVERIFY(me && !me->accountKey);
+    QCOMPARE(me->deviceListVersion, 0u);
+    QVERIFY(!valueOf(store->contacts().device(UserId{u"me"_s}, DeviceId{3}))->onSignedList);
+    auto bob = valueOf(store->contacts().user(kBob));
+    QVERIFY(bob && bob->accountKey);
+    QCOMPARE(bob->deviceListVersion, 2u);
+    QVERIFY(valueOf(store->contacts().device(kBob, DeviceId{12}))->onSignedList);
     // v4: the approval code, empty until the engine gives the waiting device one.
     auto secrets = valueOf(store->account().secrets());
     QVERIFY(secrets.approvalCode.isEmpty());
