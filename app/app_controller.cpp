@@ -121,24 +121,56 @@ void AppController::clearError() {
     setError({});
 }
 
-void AppController::approvePendingDevice() {
-    const sync::DeviceId device{std::exchange(m_pendingDevice, 0)};
-    Q_EMIT pendingDeviceChanged();
-    if (device.value == 0)
+void AppController::setApproval(bool approving, const QString &error) {
+    if (approving == m_approving && error == m_approvalError)
         return;
-    m_host.run([device](sync::SyncEngine &engine,
-                        sync::Completion done) { engine.approveDevice(device, done); },
+    m_approving = approving;
+    m_approvalError = error;
+    Q_EMIT approvalChanged();
+}
+
+void AppController::approvePendingDevice(const QString &code) {
+    const sync::DeviceId device{m_pendingDevice};
+    if (device.value == 0 || m_approving)
+        return;
+    setApproval(true, {});
+    m_host.run([device, code](sync::SyncEngine &engine,
+                              sync::Completion done) { engine.approveDevice(device, code, done); },
                this,
-               [this](const EngineHost::Outcome &error) {
-                   if (error)
-                       Q_EMIT message(*error);
+               [this, device](const EngineHost::Outcome &error) {
                    m_settings.reload();
+                   setApproval(false, error.value_or(QString()));
+                   if (error || m_pendingDevice != device.value)
+                       return; // a wrong code: the device stays pending, the dialog says why
+                   m_pendingDevice = 0;
+                   Q_EMIT pendingDeviceChanged();
+                   Q_EMIT message(tr("Device %1 is approved.").arg(device.value));
                });
 }
 
 void AppController::dismissPendingDevice() {
     m_pendingDevice = 0;
+    setApproval(false, {});
     Q_EMIT pendingDeviceChanged();
+}
+
+void AppController::reloadAccountKeyAlerts() {
+    m_host.call<QStringList>(
+        [](sync::SyncEngine &engine, auto reply) { reply(engine.refusedAccountKeys()); }, this,
+        [this](const QStringList &users) {
+            if (users == m_refusedAccountKeys)
+                return;
+            m_refusedAccountKeys = users;
+            Q_EMIT refusedAccountKeysChanged();
+        });
+}
+
+void AppController::dismissAccountKeyAlert(const QString &user) {
+    m_host.call<bool>(
+        [user](sync::SyncEngine &engine, auto reply) {
+            reply(!engine.dismissRefusedAccountKey(user).has_value());
+        },
+        this, [this](bool) { reloadAccountKeyAlerts(); });
 }
 
 void AppController::setWindowActive(bool active) {
@@ -230,12 +262,18 @@ void AppController::onOpened() {
     connect(&m_settings, &SettingsController::failed, this, &AppController::message);
     connect(engine, &sync::SyncEngine::deviceAwaitingApproval, this, [this](quint64 device) {
         m_settings.reload();
-        if (device != m_pendingDevice) {
+        if (device != m_pendingDevice && !m_approving) {
             m_pendingDevice = device;
+            setApproval(false, {});
             Q_EMIT pendingDeviceChanged();
         }
     });
-    connect(engine, &sync::SyncEngine::accountKeyChanged, &m_settings, &SettingsController::reload);
+    connect(engine, &sync::SyncEngine::thisDeviceApproved, &m_settings,
+            &SettingsController::reload);
+    connect(engine, &sync::SyncEngine::accountKeyChanged, this, [this] {
+        m_settings.reload();
+        reloadAccountKeyAlerts();
+    });
     connect(engine, &sync::SyncEngine::caughtUp, &m_settings, &SettingsController::reload);
     connect(engine, &sync::SyncEngine::messagePolicyChanged, &m_settings,
             &SettingsController::applyMessagePolicy);
@@ -266,6 +304,7 @@ void AppController::onOpened() {
         [this](sync::ConnectionState state) { setConnectionState(state); });
     m_conversations.refresh();
     m_settings.reload();
+    reloadAccountKeyAlerts();
     m_idle.start();
     Q_EMIT stageChanged(); // userName is known now
 }

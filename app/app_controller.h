@@ -47,6 +47,13 @@ class AppController final : public QObject {
     Q_PROPERTY(hearth::app::ConversationController *current READ current NOTIFY currentChanged)
     Q_PROPERTY(hearth::app::SettingsController *settings READ settings CONSTANT)
     Q_PROPERTY(int pendingDeviceId READ pendingDeviceId NOTIFY pendingDeviceChanged)
+    //! Why the last approval failed (a code that does not match), or "".
+    Q_PROPERTY(QString approvalError READ approvalError NOTIFY approvalChanged)
+    Q_PROPERTY(bool approving READ approving NOTIFY approvalChanged)
+    //! Accounts whose relay served another account key than the one pinned (refused): a
+    //! lasting alert until dismissed.
+    Q_PROPERTY(
+        QStringList refusedAccountKeys READ refusedAccountKeys NOTIFY refusedAccountKeysChanged)
     Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
 
 public:
@@ -72,6 +79,9 @@ public:
     [[nodiscard]] bool windowActive() const { return m_windowActive; }
     //! A new device of this account waiting for this device's approval (0: none).
     [[nodiscard]] int pendingDeviceId() const { return int(m_pendingDevice); }
+    [[nodiscard]] QString approvalError() const { return m_approvalError; }
+    [[nodiscard]] bool approving() const { return m_approving; }
+    [[nodiscard]] QStringList refusedAccountKeys() const { return m_refusedAccountKeys; }
     void setWindowActive(bool active);
     [[nodiscard]] EngineHost &host() { return m_host; }
     [[nodiscard]] PresenceBook &presence() { return m_presence; }
@@ -88,9 +98,12 @@ public:
     Q_INVOKABLE void createConversation(const QString &kind, const QString &title,
                                         const QStringList &members);
     Q_INVOKABLE void clearError();
-    //! Signs the pending device onto the account's device list / leaves it waiting.
-    Q_INVOKABLE void approvePendingDevice();
+    //! Approves the pending device with the code it shows; on a mismatch the device stays
+    //! pending and approvalError says why.
+    Q_INVOKABLE void approvePendingDevice(const QString &code);
+    //! Leaves the pending device waiting (it asks again when it reconnects).
     Q_INVOKABLE void dismissPendingDevice();
+    Q_INVOKABLE void dismissAccountKeyAlert(const QString &user);
 
 Q_SIGNALS:
     void stageChanged();
@@ -101,6 +114,8 @@ Q_SIGNALS:
     void windowActiveChanged();
     void keychainAvailableChanged();
     void pendingDeviceChanged();
+    void approvalChanged();
+    void refusedAccountKeysChanged();
     //! A notification or toast for the member ("Couldn't add bob: …").
     void message(const QString &text);
     //! The member clicked a notification: bring the window to the front.
@@ -117,6 +132,8 @@ private:
     void setError(const QString &text);
     void onEventsChanged(quint64 conversation);
     void setConnectionState(sync::ConnectionState state);
+    void setApproval(bool approving, const QString &error);
+    void reloadAccountKeyAlerts();
     //! Asks the relay for the presence of DM peers and the open conversation's members.
     void queryPresence();
     void onConversationsLoaded();
@@ -147,6 +164,9 @@ private:
     quint64 m_openWhenListed = 0;
     bool m_listLoadedOnce = false;
     quint64 m_pendingDevice = 0;
+    QString m_approvalError;
+    bool m_approving = false;
+    QStringList m_refusedAccountKeys;
     IdleWatcher m_idle;
 };
 

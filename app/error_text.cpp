@@ -72,6 +72,7 @@ QString errorText(const sync::EngineError &error) {
         return u"This profile is not signed in to a relay yet."_s;
     case EngineErrorCode::Crypto:
     case EngineErrorCode::InvalidArgument:
+    case EngineErrorCode::WrongApprovalCode:
         break;
     }
     return error.message;

@@ -20,7 +20,6 @@ struct SettingsSnapshot final {
     bool readReceipts = true;
     QVariantList devices;
     QString accountFingerprint;
-    bool thisDeviceApproved = true;
 };
 
 //! A public key as groups of four hex digits, for comparing by eye.
@@ -52,10 +51,7 @@ store::StoreResult<SettingsSnapshot> readSnapshot(store::Store &store) {
     auto devices = store.contacts().devices(self.user);
     if (!devices)
         return devices.failure();
-    snapshot.thisDeviceApproved = false;
     for (const store::KnownDevice &device : *devices) {
-        if (device.keys.id == self.device && device.onSignedList)
-            snapshot.thisDeviceApproved = true;
         snapshot.devices.append(QVariantMap{
             {u"deviceId"_s, qint64(device.keys.id.value)},
             {u"name"_s, u"Device %1"_s.arg(device.keys.id.value)},
@@ -89,9 +85,20 @@ void SettingsController::reload() {
         }
         m_devices = snapshot->devices;
         m_accountFingerprint = snapshot->accountFingerprint;
-        m_thisDeviceApproved = snapshot->thisDeviceApproved;
         Q_EMIT devicesChanged();
     });
+    // why: from the engine, which compares this device's keys (not only its id) with the list.
+    using Approval = std::pair<bool, QString>;
+    m_host.call<Approval>(
+        [](sync::SyncEngine &engine, auto reply) {
+            reply(Approval(engine.isApproved(), engine.approvalCode()));
+        },
+        this,
+        [this](const Approval &approval) {
+            m_thisDeviceApproved = approval.first;
+            m_approvalCode = approval.second;
+            Q_EMIT devicesChanged();
+        });
 }
 
 void SettingsController::setReadReceipts(bool enabled) {

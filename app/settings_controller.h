@@ -28,8 +28,11 @@ class SettingsController final : public QObject {
                    NOTIFY notificationsChanged)
     Q_PROPERTY(QVariantList devices READ devices NOTIFY devicesChanged)
     Q_PROPERTY(QString accountFingerprint READ accountFingerprint NOTIFY devicesChanged)
-    //! False while this device waits for another of the account's devices to approve it.
+    //! False while this device waits for another of the account's devices to approve it: the
+    //! account's verified list does not name it with exactly its keys.
     Q_PROPERTY(bool thisDeviceApproved READ thisDeviceApproved NOTIFY devicesChanged)
+    //! The code this device shows while it waits for approval ("7K3Q-M9ZD-X2PA-4HNB"), else "".
+    Q_PROPERTY(QString approvalCode READ approvalCode NOTIFY devicesChanged)
 
 public:
     SettingsController(EngineHost &host, QObject *parent = nullptr);
@@ -49,6 +52,7 @@ public:
     [[nodiscard]] QVariantList devices() const { return m_devices; }
     [[nodiscard]] QString accountFingerprint() const { return m_accountFingerprint; }
     [[nodiscard]] bool thisDeviceApproved() const { return m_thisDeviceApproved; }
+    [[nodiscard]] QString approvalCode() const { return m_approvalCode; }
 
     //! Reads what the profile and the relay hold (after unlocking, and when devices change).
     Q_INVOKABLE void reload();
@@ -71,6 +75,7 @@ private:
     QVariantList m_devices;
     QString m_accountFingerprint;
     bool m_thisDeviceApproved = true;
+    QString m_approvalCode;
 };
 
 } // namespace hearth::app

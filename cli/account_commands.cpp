@@ -61,8 +61,11 @@ static int setUpDevice(const CommandLine &line, bool newAccount) {
     QTextStream(stdout) << (newAccount ? "registered " : "added device ") << line.words[1]
                         << " device " << session.engine().device().value << Qt::endl;
     if (!newAccount) {
-        QTextStream(stderr) << "approve it from a device of the account: hearth-cli approve-device "
-                            << session.engine().device().value << Qt::endl;
+        // The code goes to stdout (scripts read it); the hint to stderr.
+        QTextStream(stdout) << "approval code " << session.engine().approvalCode() << Qt::endl;
+        QTextStream(stderr) << "approve it from a device of the account: hearth-cli approve "
+                            << session.engine().device().value << " --code "
+                            << session.engine().approvalCode() << Qt::endl;
     }
     return kOk;
 }
@@ -88,19 +91,26 @@ int devices(const CommandLine &line) {
         out << device.keys.id.value << (device.onSignedList ? " signed" : " unsigned")
             << (device.keys.id == engine.device() ? " (this device)" : "") << Qt::endl;
     }
+    if (const QString code = engine.approvalCode(); !code.isEmpty())
+        QTextStream(stderr) << "this device waits for approval: code " << code << Qt::endl;
+    for (const sync::DeviceId pending : engine.pendingApprovals())
+        QTextStream(stderr) << "device " << pending.value
+                            << " asks for approval: hearth-cli approve " << pending.value
+                            << " --code CODE" << Qt::endl;
     return kOk;
 }
 
 int approveDevice(const CommandLine &line) {
     bool ok = false;
     const quint64 id = line.words.value(1).toULongLong(&ok);
-    if (line.words.size() != 2 || !ok)
-        return fail({kUsage, u"usage: approve-device ID"_s});
+    const QString code = line.options.value(u"code"_s);
+    if (line.words.size() != 2 || !ok || code.isEmpty())
+        return fail({kUsage, u"usage: approve ID --code CODE (the code the new device shows)"_s});
     CliSession session = sessionFor(line);
     if (auto failure = session.openOnline())
         return fail(*failure);
     if (auto failure = session.await([&](sync::Completion done) {
-            session.engine().approveDevice(sync::DeviceId{id}, done);
+            session.engine().approveDevice(sync::DeviceId{id}, code, done);
         }))
         return fail(*failure);
     QTextStream(stdout) << "approved device " << id << Qt::endl;

@@ -11,8 +11,8 @@ namespace hearth::cli {
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-const QStringList kOptions{u"--profile"_s, u"--relay"_s,    u"--timeout"_s,
-                           u"--title"_s,   u"--kdf-cost"_s, u"--name"_s};
+const QStringList kOptions{u"--profile"_s,  u"--relay"_s, u"--timeout"_s, u"--title"_s,
+                           u"--kdf-cost"_s, u"--name"_s,  u"--code"_s};
 } // namespace
 
 std::optional<QString> parseCommandLine(const QStringList &arguments, CommandLine &out) {
@@ -38,7 +38,8 @@ QString usage() {
            "  init [--kdf-cost interactive|moderate|minimum]\n"
            "  register USER [--name DEVICE]      (password from $HEARTH_PASSWORD)\n"
            "  login USER [--name DEVICE]         (adds this device to the account)\n"
-           "  devices | approve-device ID | remove-device ID (password from $HEARTH_PASSWORD)\n"
+           "  devices | remove-device ID         (password from $HEARTH_PASSWORD)\n"
+           "  approve ID --code CODE             (the code the new device shows)\n"
            "  convs | unread\n"
            "  create dm|group|channel [--title T] MEMBER...\n"
            "  add-member CONV USER | remove-member CONV USER | leave CONV\n"
@@ -53,6 +54,7 @@ int runCommand(const CommandLine &line) {
         {u"register"_s, command::registerAccount},
         {u"login"_s, command::login},
         {u"devices"_s, command::devices},
+        {u"approve"_s, command::approveDevice},
         {u"approve-device"_s, command::approveDevice},
         {u"remove-device"_s, command::removeDevice},
         {u"convs"_s, command::convs},

@@ -14,6 +14,7 @@ CryptoResult<EnvelopeType> peekEnvelopeType(QByteArrayView bytes) {
     case EnvelopeType::Pairwise:
     case EnvelopeType::SessionKey:
     case EnvelopeType::KeyBackup:
+    case EnvelopeType::AccountGrant:
     case EnvelopeType::OutboundState:
     case EnvelopeType::InboundState:
         return type;

@@ -16,6 +16,7 @@ enum class EnvelopeType : quint8 {
     Pairwise = 0x02,      //!< a pairwise (to-device) message
     SessionKey = 0x03,    //!< a group session key, carried inside a pairwise message
     KeyBackup = 0x04,     //!< a passphrase-encrypted export of inbound sessions
+    AccountGrant = 0x05,  //!< the account key for an approved device (device_approval.h)
     OutboundState = 0x10, //!< an outbound session's state, for the local store
     InboundState = 0x11,  //!< an inbound session's state, for the local store
 };

@@ -220,20 +220,19 @@ ApplicationWindow {
         onMutedChangeRequested: value => window.current.setMuted(value)
         onNotificationLevelChangeRequested: level => window.current.setNotificationLevel(level)
     }
-    ConfirmDialog {
+    ApproveDeviceDialog {
         id: deviceApproval
 
-        confirmText: qsTr("Approve device")
-        destructive: false
-        text: qsTr("Device %1 just signed in to your account. Approve it only if you signed in on it yourself: it will be able to read new messages in your conversations.").arg(App.pendingDeviceId)
-        title: qsTr("Approve a new device?")
+        busy: App.approving
+        deviceId: App.pendingDeviceId
+        errorText: App.approvalError
 
+        onApprove: code => App.approvePendingDevice(code)
         onClosed: Qt.callLater(() => {
             // Closed without approving: the device keeps waiting (it asks again next time).
-            if (App.pendingDeviceId > 0)
+            if (App.pendingDeviceId > 0 && !App.approving)
                 App.dismissPendingDevice();
         })
-        onConfirmed: App.approvePendingDevice()
     }
     Connections {
         function onMessage(text) {
@@ -242,6 +241,8 @@ ApplicationWindow {
         function onPendingDeviceChanged() {
             if (App.pendingDeviceId > 0)
                 deviceApproval.open();
+            else
+                deviceApproval.close();
         }
         function onRaiseRequested() {
             window.show();
@@ -251,14 +252,36 @@ ApplicationWindow {
 
         target: App
     }
-    InlineBanner {
+    ApprovalCodeNotice {
         anchors.bottom: parent.bottom
         anchors.bottomMargin: 96
         anchors.horizontalCenter: parent.horizontalCenter
+        code: window.chatting && App.settings && !App.settings.thisDeviceApproved ? App.settings.approvalCode : ""
         objectName: "awaitingApproval"
-        text: window.chatting && App.settings && !App.settings.thisDeviceApproved ? qsTr("This device is waiting for your other device to approve it. Until then, new messages can't be read here.") : ""
-        tone: "warning"
         width: Math.min(parent.width - 48, 560)
+    }
+    Column {
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.top: parent.top
+        anchors.topMargin: 64
+        objectName: "accountKeyAlerts"
+        spacing: Theme.spacingS
+        width: Math.min(parent.width - 48, 640)
+        z: 50
+
+        Repeater {
+            model: window.chatting ? App.refusedAccountKeys : []
+
+            AccountKeyAlert {
+                required property string modelData
+
+                own: modelData === App.userName
+                user: modelData
+                width: parent.width
+
+                onDismissed: App.dismissAccountKeyAlert(modelData)
+            }
+        }
     }
     Toast {
         id: toast

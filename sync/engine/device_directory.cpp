@@ -128,6 +128,12 @@ void DeviceDirectory::onReply(const UserId &user, const protocol::Frame &reply) 
         Q_EMIT accountKeyChanged(user.name);
         return;
     }
+    if (!(*known)->accountKey && user == m_context.identity.user) {
+        // why: this account's key is pinned at the source (account setup, or the grant the
+        // approval code verified), never taken from the relay: until then nothing is trusted.
+        qCInfo(lcDevices) << "this account's key is not pinned yet: waiting for approval";
+        return;
+    }
     if (!(*known)->accountKey) {
         if (auto pinned = contacts.setAccountKey(user, *served); !pinned)
             return;
@@ -164,7 +170,8 @@ void DeviceDirectory::reportUnlisted(const UserId &user, const QList<RelayDevice
             continue;
         m_reported.insert(key);
         if (user == m_context.identity.user && m_context.identity.accountKey) {
-            Q_EMIT deviceAwaitingApproval(device.id.value);
+            // A new device of this account asks for approval itself (OwnDevices).
+            qCInfo(lcDevices) << "an own device is not on the signed list yet";
         } else {
             qCWarning(lcDevices) << "a device is listed by the relay but not signed by its account";
             Q_EMIT untrustedDevice(user.name, device.id.value);

@@ -21,9 +21,11 @@ struct RelayDevice final {
 };
 
 //! Who may receive keys: fetches users' device lists from the relay, verifies them against the
-//! account key pinned on first sight (TOFU), refuses a changed account key, a rolled-back or
-//! equivocating list, and stores what verified. Only devices on a verified list are trusted;
-//! a device the relay lists without that signature is reported (untrustedDevice) and gets
+//! pinned account key, refuses a changed account key, a rolled-back or equivocating list, and
+//! stores what verified. A contact's account key is pinned on first sight (TOFU, compared by
+//! safety number); this account's own key never comes from the relay: it is pinned where it
+//! was made or from the verified approval grant (OwnDevices). Only devices on a verified list are
+//! trusted; a device the relay lists without that signature is reported (untrustedDevice) and gets
 //! nothing.
 class DeviceDirectory final : public QObject {
     Q_OBJECT
@@ -57,9 +59,8 @@ public:
 Q_SIGNALS:
     //! The relay lists `device` for `user` but the account's signed list does not.
     void untrustedDevice(const QString &user, quint64 device);
-    //! A new device of this account waits for approval by a device holding the account key.
-    void deviceAwaitingApproval(quint64 device);
-    //! The relay served another account key than the one pinned: nothing of it is trusted.
+    //! The relay served another account key than the one pinned: refused, and nothing the
+    //! reply lists is trusted.
     void accountKeyChanged(const QString &user);
 
 private:

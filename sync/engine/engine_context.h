@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "crypto/device_approval.h"
 #include "crypto/dh_key.h"
 #include "crypto/signing_key.h"
 #include "sync/engine/device_credentials.h"
@@ -21,6 +22,8 @@ struct Identity final {
     std::shared_ptr<const crypto::SigningKeyPair> signingKey;
     std::shared_ptr<const crypto::DhKeyPair> dhKey;
     std::shared_ptr<const crypto::SigningKeyPair> accountKey; //!< null unless held
+    //! The code this device shows while it waits for approval; null once approved.
+    std::shared_ptr<const crypto::ApprovalCode> approvalCode;
 
     [[nodiscard]] DeviceAddress address() const { return DeviceAddress{user, device}; }
     [[nodiscard]] DeviceCredentials credentials() const {

@@ -28,13 +28,14 @@ enum class ConnectionState {
 
 //! Why an engine operation failed.
 enum class EngineErrorCode {
-    NotOnline,       //!< needs a connection to the relay
-    Relay,           //!< the relay refused: see relayCode
-    Store,           //!< the local store failed
-    Crypto,          //!< a key, signature or list did not check out
-    Untrusted,       //!< a device or account key that is not (or no longer) trusted
-    NoAccount,       //!< the profile has no account yet
-    InvalidArgument, //!< the call itself is wrong
+    NotOnline,         //!< needs a connection to the relay
+    Relay,             //!< the relay refused: see relayCode
+    Store,             //!< the local store failed
+    Crypto,            //!< a key, signature or list did not check out
+    Untrusted,         //!< a device or account key that is not (or no longer) trusted
+    NoAccount,         //!< the profile has no account yet
+    InvalidArgument,   //!< the call itself is wrong
+    WrongApprovalCode, //!< the code typed is not the one the device to approve shows
 };
 
 //! An expected failure with a sentence for people (no user data, keys or content).

@@ -24,6 +24,7 @@ Q_LOGGING_CATEGORY(lcKeys, "hearth.sync.keys")
 namespace {
 constexpr auto kKeyRequest = "key_request"_L1;
 constexpr auto kAccountKey = "account_key"_L1;
+constexpr auto kApprovalRequest = "approval_request"_L1;
 
 DeviceAddress addressOf(const store::KnownDevice &device) {
     return DeviceAddress{device.user, device.keys.id};
@@ -258,6 +259,8 @@ void KeySharing::handle(const store::IncomingToDevice &message, Completion done)
             }
             if (auto sender = m_directory.trustedDevice(from))
                 open(message, *sender);
+            else if (from.user == m_context.identity.user)
+                openFromUnlistedOwnDevice(message);
             else
                 qCWarning(lcKeys) << "dropped a to-device message from an untrusted device";
             done(std::nullopt);
@@ -265,7 +268,23 @@ void KeySharing::handle(const store::IncomingToDevice &message, Completion done)
     });
 }
 
-void KeySharing::open(const store::IncomingToDevice &message, const store::KnownDevice &sender) {
+void KeySharing::openFromUnlistedOwnDevice(const store::IncomingToDevice &message) {
+    for (const RelayDevice &listed : m_directory.relayDevices(message.from.user)) {
+        const auto sign = crypto::SigningPublicKey::fromBytes(listed.signKey);
+        const auto dh = crypto::DhPublicKey::fromBytes(listed.dhKey);
+        if (listed.id == message.from.device && sign && dh) {
+            const store::KnownDevice sender{message.from.user,
+                                            crypto::DeviceKeys{listed.id, *sign, *dh},
+                                            store::Trust::Unverified, false, 0};
+            open(message, sender, true);
+            return;
+        }
+    }
+    qCWarning(lcKeys) << "dropped a to-device message from an unlisted device";
+}
+
+void KeySharing::open(const store::IncomingToDevice &message, const store::KnownDevice &sender,
+                      bool approvalOnly) {
     const Identity &self = m_context.identity;
     // why: one transaction for the replay guard's record and what the message carried: a crash
     // or a store failure in between forgets both, and the stored message is accepted again.
@@ -279,10 +298,10 @@ void KeySharing::open(const store::IncomingToDevice &message, const store::Known
         const QByteArrayView plaintext = crypto::secretView(opened->plaintext);
         auto type = crypto::peekEnvelopeType(plaintext);
         if (type && *type == crypto::EnvelopeType::SessionKey)
-            return onSessionKey(*opened, sender);
+            return approvalOnly ? store::StoreStatus() : onSessionKey(*opened, sender);
         const QCborValue control = QCborValue::fromCbor(plaintext.toByteArray());
         if (control.isMap())
-            onControl(control.toMap(), sender);
+            onControl(control.toMap(), sender, approvalOnly);
         return {};
     });
     if (!handled)
@@ -305,26 +324,15 @@ store::StoreStatus KeySharing::onSessionKey(const crypto::PairwiseMessage &messa
     return {};
 }
 
-void KeySharing::onControl(const QCborMap &control, const store::KnownDevice &sender) {
+void KeySharing::onControl(const QCborMap &control, const store::KnownDevice &sender,
+                           bool approvalOnly) {
     const QString type = control.value("type"_L1).toString();
-    if (type == kKeyRequest) {
+    if (type == kKeyRequest && !approvalOnly) {
         answerKeyRequest(control, sender);
         return;
     }
-    if (type != kAccountKey || !(sender.user == m_context.identity.user))
-        return;
-    const QByteArray seed = control.value("seed"_L1).toByteArray();
-    auto pair = crypto::SigningKeyPair::fromSeed(seed);
-    auto own = m_context.store.contacts().user(m_context.identity.user);
-    if (!pair || !own || !*own || !(*own)->accountKey ||
-        crypto::publicKeyOf(*pair) != *(*own)->accountKey) {
-        qCWarning(lcKeys) << "refused an account key that does not match the pinned one";
-        return;
-    }
-    if (auto saved = m_context.store.account().setAccountSigningSecret(pair->seed()); !saved)
-        return;
-    m_context.identity.accountKey =
-        std::make_shared<const crypto::SigningKeyPair>(std::move(*pair));
+    if ((type == kAccountKey || type == kApprovalRequest) && sender.user == m_context.identity.user)
+        Q_EMIT approvalMessage(control, sender.keys);
 }
 
 void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDevice &requester) {

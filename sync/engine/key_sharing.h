@@ -21,7 +21,8 @@ class DeviceDirectory;
 //! Group session keys between devices: keeps each conversation's outbound session shared with
 //! every trusted device of every member (rotating it per the policy, and when a device that
 //! had it is no longer a member device), encrypts with it, and handles what arrives over the
-//! pairwise channel: session keys, key requests and the account key for an approved device.
+//! pairwise channel: session keys, key requests, and the approval messages between this
+//! account's devices (handed to OwnDevices through approvalMessage).
 class KeySharing final : public QObject {
     Q_OBJECT
 
@@ -53,6 +54,10 @@ public:
 
 Q_SIGNALS:
     void sessionKeyReceived(hearth::crypto::SessionId sessionId);
+    //! An `approval_request` or `account_key` control message from a device of this account,
+    //! whose pairwise signature verified under `sender` (trusted, or only listed by the relay:
+    //! the message's own MAC under the approval code is what authenticates it).
+    void approvalMessage(const QCborMap &control, const hearth::crypto::DeviceKeys &sender);
 
 private:
     void share(ConversationId conversation, const QList<store::KnownDevice> &devices,
@@ -60,12 +65,17 @@ private:
     //! `plaintext` sealed to `device` as a `to_device` entry; nullopt (logged) if it cannot be.
     [[nodiscard]] std::optional<QCborMap> seal(const store::KnownDevice &device,
                                                QByteArrayView plaintext);
-    void open(const store::IncomingToDevice &message, const store::KnownDevice &sender);
+    //! `approvalOnly`: the sender is not on a verified list, so only approval messages count.
+    void open(const store::IncomingToDevice &message, const store::KnownDevice &sender,
+              bool approvalOnly = false);
+    //! A message from a device of this account that no verified list names: opened with the
+    //! keys the relay lists for it, for approval messages only.
+    void openFromUnlistedOwnDevice(const store::IncomingToDevice &message);
     //! A store failure rolls back what open() recorded (the replay guard's entry too), so the
     //! message is accepted when it is processed again.
     [[nodiscard]] store::StoreStatus onSessionKey(const crypto::PairwiseMessage &message,
                                                   const store::KnownDevice &sender);
-    void onControl(const QCborMap &control, const store::KnownDevice &sender);
+    void onControl(const QCborMap &control, const store::KnownDevice &sender, bool approvalOnly);
     void answerKeyRequest(const QCborMap &control, const store::KnownDevice &requester);
     [[nodiscard]] std::optional<EngineError> startSession(ConversationId conversation);
 

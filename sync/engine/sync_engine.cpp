@@ -14,6 +14,7 @@
 #include "sync/engine/outbox_sender.h"
 #include "sync/engine/own_devices.h"
 #include "sync/engine/read_state.h"
+#include "sync/engine/trust_alerts.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>
@@ -60,10 +61,18 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
     connect(&m_connection, &ConnectionManager::pushed, this, &SyncEngine::onPush);
     connect(m_directory.get(), &DeviceDirectory::untrustedDevice, this,
             &SyncEngine::untrustedDevice);
-    connect(m_directory.get(), &DeviceDirectory::deviceAwaitingApproval, this,
+    connect(m_ownDevices.get(), &OwnDevices::deviceAwaitingApproval, this,
             &SyncEngine::deviceAwaitingApproval);
+    connect(m_ownDevices.get(), &OwnDevices::approved, this, &SyncEngine::thisDeviceApproved);
+    connect(m_keys.get(), &KeySharing::approvalMessage, m_ownDevices.get(),
+            &OwnDevices::onApprovalMessage);
     connect(m_directory.get(), &DeviceDirectory::accountKeyChanged, this,
-            &SyncEngine::accountKeyChanged);
+            [this](const QString &user) {
+                if (auto recorded = TrustAlerts(m_store->account()).recordRefusedAccountKey(user);
+                    !recorded)
+                    qWarning("hearth: could not record a refused account key");
+                Q_EMIT accountKeyChanged(user);
+            });
     connect(m_keys.get(), &KeySharing::sessionKeyReceived, this,
             [this](const crypto::SessionId &sessionId) { m_inbox->retryPending(sessionId); });
     connect(m_inbox.get(), &InboxProcessor::eventsChanged, this, &SyncEngine::eventsChanged);
@@ -118,8 +127,15 @@ std::optional<EngineError> SyncEngine::loadIdentity() {
                 crypto::SigningKeyPair::fromSeed(crypto::secretView(secrets->accountSigningKey)))
             self.accountKey = std::make_shared<const crypto::SigningKeyPair>(std::move(*key));
     }
+    self.approvalCode.reset();
+    if (!secrets->approvalCode.isEmpty()) {
+        if (auto code = crypto::ApprovalCode::fromBytes(crypto::secretView(secrets->approvalCode)))
+            self.approvalCode = std::make_shared<const crypto::ApprovalCode>(std::move(*code));
+    }
     m_relay = QUrl((*account)->relayUrl);
-    return std::nullopt;
+    // why: the account key is pinned where it was made; a device waiting for approval (a
+    // profile from before approval codes too) gets the code it shows.
+    return m_ownDevices->pinHeldAccountKey();
 }
 
 void SyncEngine::registerAccount(const QUrl &relay, const QString &user, const QString &password,
@@ -187,8 +203,31 @@ void SyncEngine::setUpDevice(const QUrl &relay, const QString &user, const QStri
     });
 }
 
-void SyncEngine::approveDevice(DeviceId device, Completion done) {
-    m_ownDevices->approve(device, std::move(done));
+void SyncEngine::approveDevice(DeviceId device, const QString &code, Completion done) {
+    m_ownDevices->approve(device, code, std::move(done));
+}
+
+QString SyncEngine::approvalCode() const {
+    const auto &code = m_context->identity.approvalCode;
+    return code ? code->display() : QString();
+}
+
+bool SyncEngine::isApproved() {
+    return m_ownDevices->thisDeviceApproved();
+}
+
+QList<DeviceId> SyncEngine::pendingApprovals() {
+    return m_ownDevices->pendingApprovals();
+}
+
+QStringList SyncEngine::refusedAccountKeys() {
+    return TrustAlerts(m_store->account()).refusedAccountKeys();
+}
+
+std::optional<EngineError> SyncEngine::dismissRefusedAccountKey(const QString &user) {
+    if (auto dismissed = TrustAlerts(m_store->account()).dismissRefusedAccountKey(user); !dismissed)
+        return storeError(dismissed.failure());
+    return std::nullopt;
 }
 
 void SyncEngine::removeDevice(DeviceId device, const QString &password, Completion done) {

@@ -54,8 +54,21 @@ public:
     //! device holding the account key approves it.
     void addDevice(const QUrl &relay, const QString &user, const QString &password,
                    const QString &deviceName, Completion done);
-    //! Signs `device` onto the account's device list (this device must hold the account key).
-    void approveDevice(DeviceId device, Completion done);
+    //! Approves `device` when `code` is the one it shows (docs/crypto.md, "Device approval"):
+    //! signs its keys (those its approval request proved) onto the account's list and sends
+    //! it the account key. This device must hold the account key. WrongApprovalCode when the
+    //! code does not verify; InvalidArgument for a malformed code or no request from it yet.
+    void approveDevice(DeviceId device, const QString &code, Completion done);
+    //! The code this device shows while it waits for approval ("7K3Q-M9ZD-X2PA-4HNB"); empty
+    //! once approved (or on the device that created the account).
+    [[nodiscard]] QString approvalCode() const;
+    //! True when the account's verified list names this device with exactly its keys.
+    [[nodiscard]] bool isApproved();
+    //! New devices whose approval request waits here (kept across restarts).
+    [[nodiscard]] QList<DeviceId> pendingApprovals();
+    //! Accounts whose relay served another account key than the pinned one, until dismissed.
+    [[nodiscard]] QStringList refusedAccountKeys();
+    [[nodiscard]] std::optional<EngineError> dismissRefusedAccountKey(const QString &user);
     //! Revokes a lost device of this account (the account password proves ownership) and
     //! signs it off the device list, so it receives no further keys.
     void removeDevice(DeviceId device, const QString &password, Completion done);
@@ -132,7 +145,12 @@ Q_SIGNALS:
     void readMarkerChanged(quint64 conversation, quint64 seq);
     void receiptChanged(quint64 conversation, const QString &user, quint64 seq);
     void untrustedDevice(const QString &user, quint64 device);
+    //! A new device of this account asked for approval (its code is needed to approve it).
     void deviceAwaitingApproval(quint64 device);
+    //! This device received the account key through a verified approval.
+    void thisDeviceApproved();
+    //! The relay served `user` another account key than the pinned one: refused (and kept in
+    //! refusedAccountKeys() until dismissed).
     void accountKeyChanged(const QString &user);
     void typing(quint64 conversation, const QString &user, bool active);
     //! `lastSeenMs`: ms since the epoch for an offline user, when known; else 0.

@@ -10,8 +10,8 @@ StoreStatus AccountStore::create(const Account &account, const AccountSecrets &s
         return storeFailure(StoreError::InvalidArgument, u"(an account needs a user)"_s);
     auto insert = m_db.prepare(
         "INSERT INTO account (id, user_id, device_id, relay_url, device_signing_secret, "
-        "device_dh_secret, account_signing_secret, created_ts) "
-        "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "device_dh_secret, account_signing_secret, created_ts, approval_code) "
+        "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     insert->bindText(1, account.user.name).bindInt(2, account.device.value);
     insert->bindText(3, account.relayUrl).bindSecret(4, secrets.deviceSigningKey);
     insert->bindSecret(5, secrets.deviceDhKey);
@@ -20,6 +20,10 @@ StoreStatus AccountStore::create(const Account &account, const AccountSecrets &s
     else
         insert->bindSecret(6, secrets.accountSigningKey);
     insert->bindInt(7, account.createdTs);
+    if (secrets.approvalCode.isEmpty())
+        insert->bindNull(8);
+    else
+        insert->bindSecret(8, secrets.approvalCode);
     auto inserted = insert->run();
     if (!inserted && inserted.error() == StoreError::Conflict)
         return storeFailure(StoreError::Conflict, u"(the profile already has an account)"_s);
@@ -36,14 +40,15 @@ StoreResult<std::optional<Account>> AccountStore::account() {
 
 StoreResult<AccountSecrets> AccountStore::secrets() {
     auto query = m_db.prepare("SELECT device_signing_secret, device_dh_secret, "
-                              "account_signing_secret FROM account WHERE id = 1");
+                              "account_signing_secret, approval_code FROM account WHERE id = 1");
     auto row = query->step();
     if (!row)
         return row.failure();
     if (!*row)
         return storeFailure(StoreError::NotFound, u"(no account yet)"_s);
     return AccountSecrets{query->secret(0), query->secret(1),
-                          query->isNull(2) ? crypto::SecretBytes() : query->secret(2)};
+                          query->isNull(2) ? crypto::SecretBytes() : query->secret(2),
+                          query->isNull(3) ? crypto::SecretBytes() : query->secret(3)};
 }
 
 StoreStatus AccountStore::updateAccount(std::string_view sql, auto &&bind) {
@@ -69,6 +74,16 @@ StoreStatus AccountStore::setRelayUrl(const QString &url) {
 StoreStatus AccountStore::setAccountSigningSecret(const crypto::SecretBytes &seed) {
     return updateAccount("UPDATE account SET account_signing_secret = ?1 WHERE id = 1",
                          [&](Statement &update) { update.bindSecret(1, seed); });
+}
+
+StoreStatus AccountStore::setApprovalCode(const crypto::SecretBytes &code) {
+    return updateAccount("UPDATE account SET approval_code = ?1 WHERE id = 1",
+                         [&](Statement &update) {
+                             if (code.isEmpty())
+                                 update.bindNull(1);
+                             else
+                                 update.bindSecret(1, code);
+                         });
 }
 
 StoreStatus AccountStore::setSetting(const QString &key, const QByteArray &value) {

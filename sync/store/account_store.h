@@ -24,6 +24,8 @@ struct AccountSecrets final {
     crypto::SecretBytes deviceSigningKey;  //!< Ed25519 seed
     crypto::SecretBytes deviceDhKey;       //!< X25519 secret key
     crypto::SecretBytes accountSigningKey; //!< Ed25519 seed of the account key, or empty
+    //! The approval code this device shows while it waits for approval, or empty.
+    crypto::SecretBytes approvalCode = {};
 };
 
 //! The account row and the settings (key → value).
@@ -45,6 +47,9 @@ public:
     //! Stores the account's Ed25519 seed on a device approved later, when an existing device
     //! sends it over the pairwise channel. NotFound before create().
     [[nodiscard]] StoreStatus setAccountSigningSecret(const crypto::SecretBytes &seed);
+    //! Stores (or, given an empty secret, forgets) the approval code of a device that signed in
+    //! and waits for approval. NotFound before create().
+    [[nodiscard]] StoreStatus setApprovalCode(const crypto::SecretBytes &code);
 
     [[nodiscard]] StoreStatus setSetting(const QString &key, const QByteArray &value);
     [[nodiscard]] StoreResult<std::optional<QByteArray>> setting(const QString &key);

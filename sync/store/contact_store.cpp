@@ -77,6 +77,20 @@ StoreStatus ContactStore::setAccountKey(const UserId &user, const crypto::Signin
     });
 }
 
+StoreStatus ContactStore::replaceAccountKey(const UserId &user,
+                                            const crypto::SigningPublicKey &key) {
+    return inTransaction(m_db, [&]() -> StoreStatus {
+        if (auto stored = knownUser(user); !stored)
+            return stored.failure();
+        auto update = m_db.prepare("UPDATE users SET account_key = ?2, device_list = NULL, "
+                                   "device_list_version = 0 WHERE user_id = ?1");
+        if (auto updated = update->bindText(1, user.name).bindBlob(2, key.bytes()).run(); !updated)
+            return updated;
+        auto unlist = m_db.prepare("UPDATE devices SET on_signed_list = 0 WHERE user_id = ?1");
+        return unlist->bindText(1, user.name).run();
+    });
+}
+
 StoreStatus ContactStore::setDeviceList(const UserId &user, const QByteArray &signedList,
                                         const crypto::DeviceList &list) {
     return inTransaction(m_db, [&]() -> StoreStatus {

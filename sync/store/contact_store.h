@@ -45,6 +45,11 @@ public:
     //! Pins the user's account key (first seen wins; another key gives Conflict).
     [[nodiscard]] StoreStatus setAccountKey(const UserId &user,
                                             const crypto::SigningPublicKey &key);
+    //! Pins `key` in place of another, forgetting the device list verified under the old one.
+    //! Only for this profile's own account, when its held account key (or a grant verified by
+    //! the approval code) proves the key: never for a key a relay served.
+    [[nodiscard]] StoreStatus replaceAccountKey(const UserId &user,
+                                                const crypto::SigningPublicKey &key);
     //! Stores a device list the caller verified (DeviceList::verify) and marks which known
     //! devices it lists. Conflict for a version older than the stored one, or the same version
     //! with other bytes (equivocation); the same list again is a no-op.

@@ -49,10 +49,14 @@ StoreStatus migrateTo4(Database &db) {
     return applyStep(db, details::kSchemaV4, 4);
 }
 
+StoreStatus migrateTo5(Database &db) {
+    return applyStep(db, details::kSchemaV5, 5);
+}
+
 StoreStatus migrate(Database &db, int target) {
     using Step = StoreStatus (*)(Database &);
     static constexpr std::array<Step, kSchemaVersion> kSteps = {&migrateTo1, &migrateTo2,
-                                                                &migrateTo3, &migrateTo4};
+                                                                &migrateTo3, &migrateTo4, &migrateTo5};
     if (target < 0 || target > kSchemaVersion)
         return storeFailure(StoreError::InvalidArgument, u"Unknown schema version."_s);
     auto current = schemaVersion(db);

@@ -7,7 +7,7 @@
 namespace hearth::store {
 
 //! The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 //! PRAGMA user_version of `db` (0 for a new file).
 [[nodiscard]] StoreResult<int> schemaVersion(Database &db);
@@ -25,5 +25,8 @@ inline constexpr int kSchemaVersion = 4;
 [[nodiscard]] StoreStatus migrateTo3(Database &db);
 //! v3 → v4: signed membership (membership_chains, membership_heads, event trust, alerts).
 [[nodiscard]] StoreStatus migrateTo4(Database &db);
+//! v4 → v5: the approval code of a device waiting for approval; the relay-pinned own account
+//! key forgotten where the account key is not held.
+[[nodiscard]] StoreStatus migrateTo5(Database &db);
 
 } // namespace hearth::store

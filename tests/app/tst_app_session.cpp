@@ -414,8 +414,19 @@ void TestAppSession::newDeviceIsApprovedFromTheApp() {
     test::TestDevice laptop;
     QCOMPARE(laptop.addDevice(m_proxy->url(), u"alice"_s), QString());
     QTRY_COMPARE_WITH_TIMEOUT(m_app->pendingDeviceId(), int(laptop->device().value), kWaitMs);
-    m_app->approvePendingDevice();
-    QCOMPARE(m_app->pendingDeviceId(), 0);
+    // A code other than the one the laptop shows is refused, and the laptop stays pending.
+    const QString code = laptop->approvalCode();
+    QString wrong = code;
+    wrong[0] = wrong[0] == u'A' ? u'B' : u'A';
+    m_app->approvePendingDevice(wrong);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_app->approving(), kWaitMs);
+    QVERIFY2(m_app->approvalError().contains(u"does not match"_s),
+             qPrintable(m_app->approvalError()));
+    QCOMPARE(m_app->pendingDeviceId(), int(laptop->device().value));
+    QVERIFY(!laptop->holdsAccountKey());
+    m_app->approvePendingDevice(code);
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->pendingDeviceId(), 0, kWaitMs);
+    QVERIFY(m_app->approvalError().isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             const QVariantList devices = settings.devices();

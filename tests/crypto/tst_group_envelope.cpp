@@ -138,6 +138,7 @@ void TestGroupEnvelope::peekType_data() {
     QTest::newRow("pairwise") << "\x01\x02"_ba << true << int(EnvelopeType::Pairwise);
     QTest::newRow("session key") << "\x01\x03"_ba << true << int(EnvelopeType::SessionKey);
     QTest::newRow("backup") << "\x01\x04"_ba << true << int(EnvelopeType::KeyBackup);
+    QTest::newRow("grant") << "\x01\x05"_ba << true << int(EnvelopeType::AccountGrant);
     QTest::newRow("outbound") << "\x01\x10"_ba << true << int(EnvelopeType::OutboundState);
     QTest::newRow("inbound") << "\x01\x11"_ba << true << int(EnvelopeType::InboundState);
 }

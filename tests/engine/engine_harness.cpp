@@ -156,8 +156,12 @@ QString addApprovedDevice(TestDevice &first, TestDevice &second, const QUrl &rel
             },
             kEngineWaitMs))
         return u"no approval prompt for the new device"_s;
-    if (QString error = await(
-            [&](sync::Completion done) { first->approveDevice(sync::DeviceId{device}, done); });
+    const QString code = second->approvalCode();
+    if (code.isEmpty())
+        return u"the new device shows no approval code"_s;
+    if (QString error = await([&](sync::Completion done) {
+            first->approveDevice(sync::DeviceId{device}, code, done);
+        });
         !error.isEmpty())
         return u"approve: "_s + error;
     if (!QTest::qWaitFor([&] { return second->holdsAccountKey(); }, kEngineWaitMs))

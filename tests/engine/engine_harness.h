@@ -67,7 +67,8 @@ private:
                                                                      const QStringList &members,
                                                                      const QString &title = {});
 
-//! Registers `user`'s second device on `second` and has `first` approve it.
+//! Registers `user`'s second device on `second` and has `first` approve it with the code
+//! `second` shows (waits for its approval request, then for the account key to arrive).
 [[nodiscard]] QString addApprovedDevice(TestDevice &first, TestDevice &second, const QUrl &relay);
 
 } // namespace hearth::test

@@ -74,6 +74,31 @@ Item {
         }
     }
     Component {
+        id: approveComponent
+        ApproveDeviceDialog {
+            deviceId: 42
+        }
+    }
+    Component {
+        id: waitingComponent
+        Item {
+            anchors.fill: parent
+
+            ApprovalCodeNotice {
+                anchors.centerIn: parent
+                code: "7K3Q-M9ZD-X2PA-4HNB"
+                width: 560
+            }
+            AccountKeyAlert {
+                anchors.horizontalCenter: parent.horizontalCenter
+                anchors.top: parent.top
+                anchors.topMargin: 64
+                user: "bob"
+                width: 640
+            }
+        }
+    }
+    Component {
         id: switcherComponent
         QuickSwitcher {
             model: fixtures.conversations
@@ -181,6 +206,26 @@ Item {
                 p.destroy();
             }
             fixtures.timeline.remove(fixtures.timeline.count - 1);
+        }
+        // The device approval flow: the code on the new device (with an account-key alert), the
+        // prompt on the approving device, and its answer to a code that does not match.
+        function test_deviceApproval() {
+            for (const dark of [false, true]) {
+                Theme.dark = dark;
+                const base = createTemporaryObject(chatComponent, root);
+                const waiting = createTemporaryObject(waitingComponent, base);
+                shoot(base, dark ? "approval-code-dark.png" : "approval-code-light.png");
+                waiting.destroy();
+                const a = createTemporaryObject(approveComponent, base);
+                a.open();
+                tryVerify(() => a.opened);
+                shoot(base, dark ? "approval-prompt-dark.png" : "approval-prompt-light.png");
+                a.code = "7K3Q-M9ZD-X2PA-4HNC";
+                a.errorText = "That code does not match the one device 42 shows. Check it and try again; if it never matches, do not approve the device.";
+                shoot(base, dark ? "approval-wrong-code-dark.png" : "approval-wrong-code-light.png");
+                a.close();
+                base.destroy();
+            }
         }
         function test_narrowWindow() {
             root.width = 800;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Schema upgrades: a database written at schema v1 (or v2) opens with the current code,
 // upgraded, with its data intact and the later tables usable.
+#include "crypto/secret_view.h"
 #include "store_test_support.h"
 #include "sync/store/migrations.h"
 #include "sync/store/replay_store.h"
@@ -132,6 +133,18 @@ void TestMigrations::upgradesFromVersion3() {
         auto profile =
             valueOf(Profile::create(path, kPassphrase, crypto::PasswordHashCost::Minimum, 3));
         auto db = valueOf(profile.openDatabase(Access::ReadWrite));
+        QCOMPARE(valueOf(schemaVersion(db)), 3);
+        // A device of an old profile, still waiting for approval (no account key).
+        // Its own account key was pinned from the relay (trust on first use), with a list;
+        // a contact's pin stays.
+        STORE_OK(db.exec(
+            "INSERT INTO account (id, user_id, device_id, relay_url, device_signing_secret, "
+            "device_dh_secret, created_ts) VALUES (1, 'me', 3, 'wss://r', x'01', x'02', 5);"
+            "INSERT INTO users (user_id, account_key, device_list, device_list_version) VALUES "
+            "('me', zeroblob(32), x'05', 4), ('bob', zeroblob(32), x'06', 2);"
+            "INSERT INTO devices (user_id, device_id, signing_key, dh_key, on_signed_list) "
+            "VALUES ('me', 3, zeroblob(32), zeroblob(32), 1), "
+            "('bob', 12, zeroblob(32), zeroblob(32), 1);"));
         STORE_OK(db.exec("INSERT INTO conversations (conv_id, kind, title, own_role, joined_seq) "
                          "VALUES (7, 1, 'A v3 group', 0, 1);"
                          "INSERT INTO members (conv_id, user_id, role, joined_seq) "
@@ -143,7 +156,7 @@ void TestMigrations::upgradesFromVersion3() {
     auto profile = valueOf(Profile::unlock(path, kPassphrase));
     auto store = valueOf(profile.openStore(Access::ReadWrite));
     QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
-    // v4: the conversation keeps the members it had, frozen as legacy; its old event has no
+    // v4 (signed membership): the conversation keeps the members it had, frozen as legacy; its old event has no
     // trust recorded; no chain, no alert.
     auto conversation = valueOf(store->conversations().conversation(kConv));
     QVERIFY(conversation->legacyMembership);
@@ -157,6 +170,24 @@ void TestMigrations::upgradesFromVersion3() {
     QCOMPARE(page.front().membership->trust, std::nullopt);
     // A conversation first seen after the upgrade is not legacy.
     QVERIFY(!valueOf(store->membership().isLegacy(ConversationId{kConv.value + 1})));
+    // v5 (approval): the relay-pinned own account key and its list are forgotten; bob's pin stays.
+    auto me = valueOf(store->contacts().user(UserId{u"me"_s}));
+    QVERIFY(me && !me->accountKey);
+    QCOMPARE(me->deviceListVersion, 0u);
+    QVERIFY(!valueOf(store->contacts().device(UserId{u"me"_s}, DeviceId{3}))->onSignedList);
+    auto bob = valueOf(store->contacts().user(kBob));
+    QVERIFY(bob && bob->accountKey);
+    QCOMPARE(bob->deviceListVersion, 2u);
+    QVERIFY(valueOf(store->contacts().device(kBob, DeviceId{12}))->onSignedList);
+    // v5: the approval code, empty until the engine gives the waiting device one.
+    auto secrets = valueOf(store->account().secrets());
+    QVERIFY(secrets.approvalCode.isEmpty());
+    QCOMPARE(crypto::secretView(secrets.deviceSigningKey), QByteArrayView("\x01", 1));
+    STORE_OK(store->account().setApprovalCode(crypto::SecretBytes::fromBytes("7K3QM9ZDX2PA4HNB")));
+    QCOMPARE(crypto::secretView(valueOf(store->account().secrets()).approvalCode),
+             QByteArrayView("7K3QM9ZDX2PA4HNB"));
+    STORE_OK(store->account().setApprovalCode(crypto::SecretBytes()));
+    QVERIFY(valueOf(store->account().secrets()).approvalCode.isEmpty());
 }
 
 void TestMigrations::replayGuardsSurviveReopen() {
