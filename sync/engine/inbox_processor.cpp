@@ -260,6 +260,14 @@ void InboxProcessor::prepareSigners(const QCborArray &events, Completion done) {
         done(std::nullopt);
         return;
     }
+    if (users.contains(m_context.identity.user) && !m_membership.ownAccountKeyPinned()) {
+        // why: this account's own changes can be checked only against its signed list, which
+        // this device trusts once it is approved; refusing them now would break the chain for
+        // good. The page waits (its cursor stays) and catch-up runs again on approval.
+        done(engineError(EngineErrorCode::Untrusted,
+                         u"this device is waiting for approval by another of its account"_s));
+        return;
+    }
     for (const UserId &user : users)
         m_directory.invalidate(user);
     m_directory.ensureFresh(users, std::move(done));

@@ -82,6 +82,11 @@ QList<UserId> MembershipVerifier::unknownSigners(const QCborArray &events) {
     return users;
 }
 
+bool MembershipVerifier::ownAccountKeyPinned() {
+    auto own = m_context.store.contacts().user(m_context.identity.user);
+    return own && *own && (*own)->accountKey.has_value();
+}
+
 std::optional<crypto::SigningPublicKey> MembershipVerifier::signerKey(const DeviceAddress &actor) {
     if (auto trusted = m_directory.trustedDevice(actor))
         return trusted->keys.signingKey;

@@ -34,6 +34,8 @@ public:
     //! The users whose signed changes in `events` name a device this device does not trust yet:
     //! fetch their lists (DeviceDirectory::ensureFresh) before verify().
     [[nodiscard]] QList<UserId> unknownSigners(const QCborArray &events);
+    //! False while this device waits for approval: its own account's changes can't be checked.
+    [[nodiscard]] bool ownAccountKeyPinned();
 
 private:
     //! The actor device's key if it is, or was, on its account's verified list and not blocked.

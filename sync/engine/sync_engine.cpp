@@ -64,6 +64,12 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
     connect(m_ownDevices.get(), &OwnDevices::deviceAwaitingApproval, this,
             &SyncEngine::deviceAwaitingApproval);
     connect(m_ownDevices.get(), &OwnDevices::approved, this, &SyncEngine::thisDeviceApproved);
+    // why: conversations whose changes this device could not check before (its own account's
+    // list was not trusted yet) are verified now.
+    connect(m_ownDevices.get(), &OwnDevices::approved, this, [this] {
+        if (m_connection.state() == ConnectionState::Online)
+            m_catchUp->run();
+    });
     connect(m_keys.get(), &KeySharing::approvalMessage, m_ownDevices.get(),
             &OwnDevices::onApprovalMessage);
     connect(m_directory.get(), &DeviceDirectory::accountKeyChanged, this,
