@@ -54,7 +54,8 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             if (!event)
                 continue;
             if (event->kind == store::EventKind::Message) {
-                messages.append({event->conversation, event->sender, event->ciphertext});
+                messages.append(
+                    {event->conversation, event->sender, event->ciphertext, event->cmid});
                 messageEvents.push_back(incoming.size());
             }
             incoming.push_back(std::move(*event));
@@ -176,6 +177,7 @@ bool InboxProcessor::apply(const PageDecryptor::Result &result, store::IncomingE
         return true;
     case Outcome::TooOld:
     case Outcome::Broken:
+    case Outcome::Legacy: // why: shown as undecryptable rather than applied to a guessed target
         event.decryption = DecryptionState::Failed;
         event.sessionId = result.sessionId;
         return true;
@@ -206,7 +208,7 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
         QList<PageDecryptor::Message> messages;
         messages.reserve(pending->size());
         for (const store::UndecryptedEvent &event : std::as_const(*pending))
-            messages.append({event.conversation, event.sender, event.ciphertext});
+            messages.append({event.conversation, event.sender, event.ciphertext, event.cmid});
         PageDecryptor page(m_context.store.sessions());
         const QList<PageDecryptor::Result> results = page.decryptAll(messages);
         store::ReplayStore replaysSeen(m_context.store.database());
@@ -245,9 +247,11 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
 
 EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId conversation,
                                                                 const DeviceAddress &sender,
+                                                                const ClientMessageId &cmid,
                                                                 const QByteArray &body) {
     PageDecryptor page(m_context.store.sessions());
-    const QList<PageDecryptor::Result> results = page.decryptAll({{conversation, sender, body}});
+    const QList<PageDecryptor::Result> results =
+        page.decryptAll({{conversation, sender, body, cmid}});
     const PageDecryptor::Result &result = results.constFirst();
     switch (result.outcome) {
     case PageDecryptor::Outcome::Ok:
@@ -255,6 +259,7 @@ EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId c
             return storeError(saved.failure());
         return result.content;
     case PageDecryptor::Outcome::Rejected:
+    case PageDecryptor::Outcome::Legacy:
         return engineError(EngineErrorCode::Crypto, result.reason);
     case PageDecryptor::Outcome::NoSession:
         if (!mayWaitForKey(sender))
