@@ -16,8 +16,9 @@ inline constexpr qsizetype kMinPaddedLength = 256;
 inline constexpr qsizetype kMaxUnpaddedLength = qsizetype(1) << 28;
 
 //! The padded size of a `length`-byte plaintext: kMinPaddedLength up to it, above it Padmé
-//! (Nikitin et al., PETS 2019) of `length + 1` — at most ~12 % overhead, leaking O(log log n)
-//! bits of the length. Always greater than `length` (room for the 0x80 marker).
+//! (Nikitin et al., PETS 2019) of `length + 1` — at most 6.25 % overhead at these sizes,
+//! leaking O(log log n) bits of the length. Always greater than `length` (room for the 0x80
+//! marker).
 [[nodiscard]] qsizetype paddedLength(qsizetype length);
 
 //! `plaintext` || 0x80 || 0x00… up to paddedLength() (ISO/IEC 7816-4 padding, libsodium's
