@@ -86,7 +86,21 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             const size_t at = messageEvents[static_cast<size_t>(i)];
             store::IncomingEvent &event = incoming[at];
             if (!apply(result, event, true)) {
-                rejections.append(Rejection{event.seq, reason(result)});
+                // why: an accepted ciphertext again under a new seq and cmid is a replay (shown
+                // once, not counted as a forgery), whatever cmid the relay put on it.
+                auto replayed = result.cmidMismatch
+                                    ? replaysSeen.replayedGroupMessage(
+                                          event.conversation, event.sender.device,
+                                          *result.sessionId, result.index, event.seq)
+                                    : store::StoreResult<bool>(false);
+                if (!replayed) {
+                    failed = replayed.failure();
+                    return;
+                }
+                if (*replayed)
+                    ++replays;
+                else
+                    rejections.append(Rejection{event.seq, reason(result)});
                 keep[at] = false;
             } else if (result.outcome == PageDecryptor::Outcome::Ok) {
                 auto fresh =

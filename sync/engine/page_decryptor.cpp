@@ -155,6 +155,8 @@ PageDecryptor::Result PageDecryptor::decryptChecked(Check &check, Result result)
     }
     if (!check.message->cmid || !(payload->cmid == *check.message->cmid)) {
         result.reason = u"the relay's cmid differs from the one the sender signed"_s;
+        result.cmidMismatch = true;
+        result.index = message->index;
         return result;
     }
     result.outcome = Outcome::Ok;

@@ -43,7 +43,10 @@ public:
         Outcome outcome = Outcome::Rejected;
         store::MessageContent content;
         std::optional<crypto::SessionId> sessionId;
-        quint32 index = 0; //!< the authenticated message index (Ok only)
+        quint32 index = 0; //!< the authenticated message index (Ok, or `cmidMismatch`)
+        //! Rejected because the payload's cmid is not the relay's (`index` is authentic): the
+        //! caller may still recognise a replay of a message it accepted.
+        bool cmidMismatch = false;
         QString reason;
     };
 
