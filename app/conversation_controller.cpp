@@ -145,29 +145,32 @@ void ConversationController::send(const QString &text) {
 void ConversationController::edit(qint64 seq, const QString &text) {
     const QString body = text.trimmed();
     const TimelineRow *row = m_timeline.rowOf(quint64(seq));
-    if (body.isEmpty() || !row || !row->event.own || row->event.text == body)
+    const auto target = m_timeline.refOf(quint64(seq));
+    if (body.isEmpty() || !row || !target || !row->event.own || row->event.text == body)
         return;
     store::MessageContent content;
     content.contentType = u"text"_s;
     content.text = body;
     content.relation = store::Relation::Edit;
-    content.target = store::EventRef::bySeq(quint64(seq));
+    content.target = target;
     sendContent(std::move(content));
 }
 
 void ConversationController::remove(qint64 seq) {
-    if (seq <= 0)
+    const auto target = seq > 0 ? m_timeline.refOf(quint64(seq)) : std::nullopt;
+    if (!target)
         return;
     store::MessageContent content;
     content.contentType = u"text"_s;
     content.relation = store::Relation::Delete;
-    content.target = store::EventRef::bySeq(quint64(seq));
+    content.target = target;
     sendContent(std::move(content));
 }
 
 void ConversationController::react(qint64 seq, const QString &emoji) {
     const TimelineRow *row = m_timeline.rowOf(quint64(seq));
-    if (!row || emoji.isEmpty())
+    const auto target = m_timeline.refOf(quint64(seq));
+    if (!row || !target || emoji.isEmpty())
         return;
     bool mine = false;
     for (const store::ReactionGroup &group : row->event.reactions) {
@@ -179,7 +182,7 @@ void ConversationController::react(qint64 seq, const QString &emoji) {
     content.contentType = u"text"_s;
     content.text = emoji;
     content.relation = mine ? store::Relation::Unreact : store::Relation::React;
-    content.target = store::EventRef::bySeq(quint64(seq));
+    content.target = target;
     sendContent(std::move(content));
 }
 

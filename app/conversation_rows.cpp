@@ -85,9 +85,9 @@ store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &st
         }
         if (const store::OutboxItem *item = newestUnsent.value(c.id.value);
             item && item->createdTs >= row.lastMessageTime.toMSecsSinceEpoch()) {
-            if (auto content = sync::decodePayload(item->payload);
-                content && content->relation == store::Relation::None) {
-                row.lastMessageText = MarkdownRenderer().toPreview(content->text);
+            if (auto payload = sync::readPayload(item->payload);
+                payload && payload->content.relation == store::Relation::None) {
+                row.lastMessageText = MarkdownRenderer().toPreview(payload->content.text);
                 row.lastMessageSender = u"You"_s;
                 row.lastMessageTime = QDateTime::fromMSecsSinceEpoch(item->createdTs);
             }

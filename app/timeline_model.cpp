@@ -268,6 +268,13 @@ const TimelineRow *TimelineModel::rowOf(quint64 seq) const {
     return i < 0 ? nullptr : &m_rows.at(i);
 }
 
+std::optional<store::EventRef> TimelineModel::refOf(quint64 seq) const {
+    const TimelineRow *row = rowOf(seq);
+    if (!row || !row->event.cmid)
+        return std::nullopt;
+    return store::EventRef::byCmid(row->event.sender.user, *row->event.cmid);
+}
+
 void TimelineModel::refresh() {
     if (!m_coalesce.isActive())
         m_coalesce.start();

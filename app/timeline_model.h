@@ -73,6 +73,9 @@ public:
     [[nodiscard]] std::optional<store::ClientMessageId> failedMessageAt(int row) const;
     //! The row of a stored event, if loaded.
     [[nodiscard]] const TimelineRow *rowOf(quint64 seq) const;
+    //! How a relation or reply names the stored message `seq`: its sender and signed cmid;
+    //! nullopt when that row is not loaded or has no cmid.
+    [[nodiscard]] std::optional<store::EventRef> refOf(quint64 seq) const;
 
     //! Named in "alice created <title>" when the create event carries none.
     void setConversationTitle(const QString &title) { m_title = title; }

@@ -25,9 +25,10 @@ pendingRows(store::Store &store, store::ConversationId conversation, const QStri
         return unsent.failure();
     QList<TimelineRow> rows;
     for (const store::OutboxItem &item : *unsent) {
-        auto content = sync::decodePayload(item.payload);
-        if (!content || content->relation != store::Relation::None)
+        const auto payload = sync::readPayload(item.payload);
+        if (!payload || payload->content.relation != store::Relation::None)
             continue;
+        const store::MessageContent *content = &payload->content;
         TimelineRow row;
         row.event.conversation = conversation;
         row.event.ts = item.createdTs;

@@ -123,7 +123,7 @@ int send(const CommandLine &line) {
     if (!session.waitUntil(delivered))
         return fail({kUnreachable, u"queued: it will be sent on a later run"_s});
     auto event = engine.store().timeline().find(
-        *conversation, store::EventRef::byCmid(cmid.value()), engine.user());
+        *conversation, store::EventRef::byCmid(engine.user(), cmid.value()));
     if (event && *event)
         seq = (*event)->seq;
     QTextStream(stdout) << seq.value_or(0) << Qt::endl;

@@ -143,7 +143,9 @@ void LiveCommunity::onEvents(const QString &member, quint64 conversation) {
         const QString reactKey = key(QString::number(conversation), event.seq);
         if (!m_reacted.contains(reactKey) && randomBetween(0, 9) < 6) {
             m_reacted.insert(reactKey);
-            reactInGroup(member, conversation, event.seq);
+            if (event.cmid)
+                reactInGroup(member, conversation,
+                             store::EventRef::byCmid(event.sender.user, *event.cmid));
         }
     }
 }
@@ -171,13 +173,14 @@ void LiveCommunity::answerInDm(const QString &member, quint64 conversation) {
     });
 }
 
-void LiveCommunity::reactInGroup(const QString &member, quint64 conversation, quint64 seq) {
-    later(member, 3000, 8000, [this, member, conversation, seq] {
+void LiveCommunity::reactInGroup(const QString &member, quint64 conversation,
+                                 const store::EventRef &target) {
+    later(member, 3000, 8000, [this, member, conversation, target] {
         store::MessageContent content;
         content.contentType = u"text"_s;
         content.relation = store::Relation::React;
         content.text = DemoLines::reaction(member);
-        content.target = store::EventRef::bySeq(seq);
+        content.target = target;
         (void)m_cast.engine(member).sendMessage(ConversationId{conversation}, content);
     });
 }

@@ -35,7 +35,7 @@ private:
     void stepAwayOrBack();
     void onEvents(const QString &member, quint64 conversation);
     void answerInDm(const QString &member, quint64 conversation);
-    void reactInGroup(const QString &member, quint64 conversation, quint64 seq);
+    void reactInGroup(const QString &member, quint64 conversation, const store::EventRef &target);
     void readLater(const QString &member, quint64 conversation);
     void watchRequests();
     //! Runs `action` after a random delay in [minMs, maxMs] if `member` is still played.

@@ -22,8 +22,8 @@ constexpr double kBurst = 150;
 std::optional<DemoFailure> ScriptPlayer::play(store::ConversationId conversation,
                                               const QList<ScriptStep> &steps,
                                               PlayedScript &played) {
-    QHash<QString, quint64> tags;
-    quint64 lastMessage = 0;
+    QHash<QString, EventRef> tags; // how later lines name a tagged message
+    std::optional<EventRef> lastMessage;
     for (const ScriptStep &step : steps) {
         if (!m_cast.plays(step.author))
             return DemoFailure{kExitFailed, u"script line %1: %2 is not in the demo"_s.arg(
@@ -31,11 +31,12 @@ std::optional<DemoFailure> ScriptPlayer::play(store::ConversationId conversation
         MessageContent content;
         content.contentType = u"text"_s;
         content.text = step.text;
-        const quint64 target = step.target.isEmpty() ? lastMessage : tags.value(step.target);
+        const std::optional<EventRef> target =
+            step.target.isEmpty() ? lastMessage : std::optional(tags.value(step.target));
         switch (step.kind) {
         case ScriptStep::Kind::Message:
             if (!step.replyTo.isEmpty())
-                content.replyTo = EventRef::bySeq(tags.value(step.replyTo));
+                content.replyTo = tags.value(step.replyTo);
             break;
         case ScriptStep::Kind::React:
             content.relation = Relation::React;
@@ -49,18 +50,19 @@ std::optional<DemoFailure> ScriptPlayer::play(store::ConversationId conversation
             break;
         }
         if (content.relation != Relation::None)
-            content.target = EventRef::bySeq(target);
+            content.target = target;
         quint64 seq = 0;
-        if (auto failure = send(step.author, conversation, content, seq))
+        store::ClientMessageId cmid = store::ClientMessageId::generate();
+        if (auto failure = send(step.author, conversation, content, seq, cmid))
             return DemoFailure{
                 failure->exitCode,
                 u"script line %1: %2"_s.arg(QString::number(step.line), failure->message)};
         played.lastSeq = qMax(played.lastSeq, seq);
         if (step.kind == ScriptStep::Kind::Message) {
-            lastMessage = seq;
+            lastMessage = EventRef::byCmid(store::UserId{step.author}, cmid);
             played.messages.append({step.author, seq});
             if (!step.tag.isEmpty())
-                tags.insert(step.tag, seq);
+                tags.insert(step.tag, *lastMessage);
         }
     }
     return std::nullopt;
@@ -68,7 +70,8 @@ std::optional<DemoFailure> ScriptPlayer::play(store::ConversationId conversation
 
 std::optional<DemoFailure> ScriptPlayer::send(const QString &author,
                                               store::ConversationId conversation,
-                                              const MessageContent &content, quint64 &seq) {
+                                              const MessageContent &content, quint64 &seq,
+                                              store::ClientMessageId &cmid) {
     pace(author);
     sync::SyncEngine &engine = m_cast.engine(author);
     // why: one send is in flight community-wide, so the author's next messageSent is this one.
@@ -83,6 +86,7 @@ std::optional<DemoFailure> ScriptPlayer::send(const QString &author,
         QObject::disconnect(connection);
         return DemoFailure{kExitFailed, queued.error().message};
     }
+    cmid = queued.value();
     bool failed = false;
     const bool done = m_cast.waitUntil([&] {
         if (*sentSeq != 0)

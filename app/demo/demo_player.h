@@ -36,11 +36,11 @@ public:
     play(store::ConversationId conversation, const QList<ScriptStep> &steps, PlayedScript &played);
 
 private:
-    //! Sends one step's content as `author` and waits for its seq.
+    //! Sends one step's content as `author` and waits for its seq; `cmid`: the one it went as.
     [[nodiscard]] std::optional<DemoFailure> send(const QString &author,
                                                   store::ConversationId conversation,
                                                   const store::MessageContent &content,
-                                                  quint64 &seq);
+                                                  quint64 &seq, store::ClientMessageId &cmid);
     //! Waits until `author` may send again without nearing the relay's rate limit.
     void pace(const QString &author);
 

@@ -63,7 +63,8 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
                     refusals.append(Rejection{event->seq, **verified});
             }
             if (event->kind == store::EventKind::Message) {
-                messages.append({event->conversation, event->sender, event->ciphertext});
+                messages.append(
+                    {event->conversation, event->sender, event->ciphertext, event->cmid});
                 messageEvents.push_back(incoming.size());
             }
             incoming.push_back(std::move(*event));
@@ -98,7 +99,21 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             const size_t at = messageEvents[static_cast<size_t>(i)];
             store::IncomingEvent &event = incoming[at];
             if (!apply(result, event, true)) {
-                rejections.append(Rejection{event.seq, reason(result)});
+                // why: an accepted ciphertext again under a new seq and cmid is a replay (shown
+                // once, not counted as a forgery), whatever cmid the relay put on it.
+                auto replayed = result.cmidMismatch
+                                    ? replaysSeen.replayedGroupMessage(
+                                          event.conversation, event.sender.device,
+                                          *result.sessionId, result.index, event.seq)
+                                    : store::StoreResult<bool>(false);
+                if (!replayed) {
+                    failed = replayed.failure();
+                    return;
+                }
+                if (*replayed)
+                    ++replays;
+                else
+                    rejections.append(Rejection{event.seq, reason(result)});
                 keep[at] = false;
             } else if (result.outcome == PageDecryptor::Outcome::Ok) {
                 if (bound) {
@@ -205,6 +220,7 @@ bool InboxProcessor::apply(const PageDecryptor::Result &result, store::IncomingE
         return true;
     case Outcome::TooOld:
     case Outcome::Broken:
+    case Outcome::Legacy: // why: shown as undecryptable rather than applied to a guessed target
         event.decryption = DecryptionState::Failed;
         event.sessionId = result.sessionId;
         return true;
@@ -294,7 +310,7 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
         QList<PageDecryptor::Message> messages;
         messages.reserve(pending->size());
         for (const store::UndecryptedEvent &event : std::as_const(*pending))
-            messages.append({event.conversation, event.sender, event.ciphertext});
+            messages.append({event.conversation, event.sender, event.ciphertext, event.cmid});
         PageDecryptor page(m_context.store.sessions());
         const QList<PageDecryptor::Result> results = page.decryptAll(messages);
         store::ReplayStore replaysSeen(m_context.store.database());
@@ -342,9 +358,11 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
 
 EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId conversation,
                                                                 const DeviceAddress &sender,
+                                                                const ClientMessageId &cmid,
                                                                 const QByteArray &body) {
     PageDecryptor page(m_context.store.sessions());
-    const QList<PageDecryptor::Result> results = page.decryptAll({{conversation, sender, body}});
+    const QList<PageDecryptor::Result> results =
+        page.decryptAll({{conversation, sender, body, cmid}});
     const PageDecryptor::Result &result = results.constFirst();
     switch (result.outcome) {
     case PageDecryptor::Outcome::Ok:
@@ -352,6 +370,7 @@ EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId c
             return storeError(saved.failure());
         return result.content;
     case PageDecryptor::Outcome::Rejected:
+    case PageDecryptor::Outcome::Legacy:
         return engineError(EngineErrorCode::Crypto, result.reason);
     case PageDecryptor::Outcome::NoSession:
         if (!mayWaitForKey(sender))

@@ -43,9 +43,11 @@ public:
     }
     //! Retries the pending messages of `sessionId` (its key just arrived).
     void retryPending(const crypto::SessionId &sessionId);
-    //! Decrypts a message body with the sessions this profile holds (no storing).
+    //! Decrypts a message body with the sessions this profile holds (no storing); `cmid` is
+    //! the relay's, which the payload must carry.
     [[nodiscard]] EngineResult<store::MessageContent>
-    decryptBody(ConversationId conversation, const DeviceAddress &sender, const QByteArray &body);
+    decryptBody(ConversationId conversation, const DeviceAddress &sender,
+                const ClientMessageId &cmid, const QByteArray &body);
 
     [[nodiscard]] int rejectedCount() const { return m_rejected; }
 

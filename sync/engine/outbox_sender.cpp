@@ -32,7 +32,11 @@ OutboxSender::OutboxSender(EngineContext &context, KeySharing &keys, QObject *pa
 EngineResult<ClientMessageId> OutboxSender::enqueue(ConversationId conversation,
                                                     const store::MessageContent &content) {
     const ClientMessageId cmid = ClientMessageId::generate();
-    auto item = m_context.store.outbox().enqueue(conversation, cmid, encodePayload(content),
+    const auto payload = encodePayload(cmid, content);
+    if (!payload)
+        return engineError(EngineErrorCode::InvalidArgument,
+                           u"a message names its target by sender and client message id"_s);
+    auto item = m_context.store.outbox().enqueue(conversation, cmid, *payload,
                                                  EngineContext::now());
     if (!item)
         return storeError(item.failure());
@@ -61,7 +65,40 @@ void OutboxSender::pump() {
     send(m_queue.takeFirst());
 }
 
-void OutboxSender::send(const store::OutboxItem &item) {
+std::optional<EngineError> OutboxSender::upgradeLegacy(store::OutboxItem &item) {
+    if (!item.ciphertext.isEmpty() || readPayload(item.payload))
+        return std::nullopt;
+    const UserId self = m_context.identity.address().user;
+    auto content = decodeLegacyPayload(item.payload, self);
+    const auto failure = [] {
+        return engineError(EngineErrorCode::InvalidArgument,
+                           u"written by an older version: its target is no longer known"_s);
+    };
+    if (!content || !item.cmid)
+        return failure();
+    // why: older clients named acknowledged targets by seq; the target's signed (sender, cmid)
+    // is what goes out now, so look it up while the store still has it.
+    for (std::optional<store::EventRef> *ref :
+         {&content->target, &content->replyTo, &content->threadRoot}) {
+        if (!*ref || !(*ref)->seq)
+            continue;
+        auto target = m_context.store.timeline().event(item.conversation, *(*ref)->seq);
+        if (!target || !*target || !(*target)->cmid)
+            return failure();
+        *ref = store::EventRef::byCmid((*target)->sender.user, *(*target)->cmid);
+    }
+    auto payload = encodePayload(*item.cmid, *content);
+    if (!payload)
+        return failure();
+    item.payload = *payload;
+    return std::nullopt;
+}
+
+void OutboxSender::send(store::OutboxItem item) {
+    if (auto error = upgradeLegacy(item)) {
+        onFailed(item, *error);
+        return;
+    }
     if (!item.ciphertext.isEmpty()) {
         if (auto marked = m_context.store.outbox().markSending(item.id, {}); !marked) {
             onFailed(item, storeError(marked.failure()));
@@ -100,12 +137,15 @@ EngineResult<QByteArray> OutboxSender::boundToMembership(const store::OutboxItem
         return storeError(chain.failure());
     if (!*chain)
         return item.payload; // stored before signed membership: no chain to name
-    auto content = decodePayload(item.payload);
-    if (!content)
+    auto payload = readPayload(item.payload);
+    if (!payload)
         return engineError(EngineErrorCode::InvalidArgument, u"an unreadable queued message"_s);
     // why: the head as of encryption, not of composing: it is the membership the keys went to.
-    content->membershipHead = (*chain)->head;
-    return encodePayload(*content);
+    payload->content.membershipHead = (*chain)->head;
+    auto bound = encodePayload(payload->cmid, payload->content);
+    if (!bound)
+        return engineError(EngineErrorCode::InvalidArgument, u"an unreadable queued message"_s);
+    return *bound;
 }
 
 void OutboxSender::transmit(const store::OutboxItem &item, const QByteArray &ciphertext) {
@@ -133,8 +173,8 @@ void OutboxSender::onSent(const store::OutboxItem &item, const QByteArray &ciphe
     event.sender = m_context.identity.address();
     event.kind = store::EventKind::Message;
     event.cmid = item.cmid;
-    if (auto content = decodePayload(item.payload))
-        event.content = *content;
+    if (auto payload = readPayload(item.payload))
+        event.content = payload->content;
     // why: one commit for the three writes. Each failure is logged and the others still apply:
     // the relay has the message, so the outbox must not send it again.
     (void)m_context.store.transaction([&]() -> store::StoreStatus {

@@ -34,7 +34,10 @@ Q_SIGNALS:
     void eventsChanged(quint64 conversation);
 
 private:
-    void send(const store::OutboxItem &item);
+    //! An unsent item an older version wrote (legacy payload) re-encoded in place, its seq
+    //! references resolved to (sender, cmid); an error when that cannot be done.
+    [[nodiscard]] std::optional<EngineError> upgradeLegacy(store::OutboxItem &item);
+    void send(store::OutboxItem item);
     void transmit(const store::OutboxItem &item, const QByteArray &ciphertext);
     //! The item's payload naming the conversation's membership chain head (docs/crypto.md).
     [[nodiscard]] EngineResult<QByteArray> boundToMembership(const store::OutboxItem &item);

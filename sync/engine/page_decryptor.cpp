@@ -144,13 +144,23 @@ PageDecryptor::Result PageDecryptor::decryptChecked(Check &check, Result result)
         return result;
     }
     check.entry->dirty = true;
-    auto content = decodePayload(message->plaintext);
-    if (!content) {
-        result.reason = u"malformed payload"_s;
+    auto decoded = decodePayload(message->plaintext);
+    auto *payload = std::get_if<Payload>(&decoded);
+    if (!payload) {
+        const bool legacy = std::get<PayloadError>(decoded) == PayloadError::Legacy;
+        result.outcome = legacy ? Outcome::Legacy : Outcome::Rejected;
+        result.reason = legacy ? u"payload of an older client: its references cannot be verified"_s
+                               : u"malformed payload"_s;
+        return result;
+    }
+    if (!check.message->cmid || !(payload->cmid == *check.message->cmid)) {
+        result.reason = u"the relay's cmid differs from the one the sender signed"_s;
+        result.cmidMismatch = true;
+        result.index = message->index;
         return result;
     }
     result.outcome = Outcome::Ok;
-    result.content = std::move(*content);
+    result.content = std::move(payload->content);
     result.index = message->index;
     return result;
 }

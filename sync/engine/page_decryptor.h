@@ -27,19 +27,26 @@ public:
         ConversationId conversation;
         DeviceAddress sender;
         QByteArray body;
+        //! The relay's cmid of the event: the signed payload must carry the same one, or the
+        //! message is rejected (a relay swapping cmids would retarget references to them).
+        std::optional<ClientMessageId> cmid;
     };
     enum class Outcome : quint8 {
         Ok,        //!< `content` holds the message
         NoSession, //!< no inbound session for it (yet)
         TooOld,    //!< before the earliest index held: never decryptable here
         Broken,    //!< the stored session state is unreadable
+        Legacy,    //!< authentic, but in the format of older clients: references unverifiable
         Rejected,  //!< forged, altered or malformed: `reason` says why
     };
     struct Result {
         Outcome outcome = Outcome::Rejected;
         store::MessageContent content;
         std::optional<crypto::SessionId> sessionId;
-        quint32 index = 0; //!< the authenticated message index (Ok only)
+        quint32 index = 0; //!< the authenticated message index (Ok, or `cmidMismatch`)
+        //! Rejected because the payload's cmid is not the relay's (`index` is authentic): the
+        //! caller may still recognise a replay of a message it accepted.
+        bool cmidMismatch = false;
         QString reason;
     };
 

@@ -380,8 +380,9 @@ std::optional<MessagePolicy> SyncEngine::messagePolicy() const {
 
 EngineResult<store::MessageContent> SyncEngine::decryptBody(ConversationId conversation,
                                                             const DeviceAddress &sender,
+                                                            const ClientMessageId &cmid,
                                                             const QByteArray &body) {
-    return m_inbox->decryptBody(conversation, sender, body);
+    return m_inbox->decryptBody(conversation, sender, cmid, body);
 }
 
 int SyncEngine::rejectedEvents() const {

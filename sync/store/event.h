@@ -11,17 +11,24 @@
 
 namespace hearth::store {
 
-//! Names another event of the same conversation: by seq, or — for an event its sender has not
-//! seen acknowledged yet — by client message id. A cmid reference always means an event of the
-//! referring event's own sender (only they can know an unacknowledged cmid), which keeps it
-//! unambiguous. Exactly one of the two is set.
+//! Names another event of the same conversation by what its sender signed: the sender's user
+//! and the client message id inside its encrypted payload (the engine checks that the relay's
+//! cmid of an event is the one its payload carries). `byCmid` is the only kind the engine makes.
+//! Rows stored before schema 4 may instead name their target by the relay's seq (`bySeq`):
+//! they stay readable and keep applying, but nothing new is written that way by the engine.
+//! Exactly one of seq and cmid is set; a cmid reference has its sender.
 struct EventRef final {
-    std::optional<quint64> seq;
+    std::optional<quint64> seq; //!< legacy (schema ≤ 3) only
     std::optional<ClientMessageId> cmid;
+    UserId sender; //!< whose cmid (empty for a seq reference)
 
-    [[nodiscard]] static EventRef bySeq(quint64 seq) { return {seq, std::nullopt}; }
-    [[nodiscard]] static EventRef byCmid(ClientMessageId cmid) { return {std::nullopt, cmid}; }
-    [[nodiscard]] bool isValid() const { return seq.has_value() != cmid.has_value(); }
+    [[nodiscard]] static EventRef bySeq(quint64 seq) { return {seq, std::nullopt, {}}; }
+    [[nodiscard]] static EventRef byCmid(UserId sender, ClientMessageId cmid) {
+        return {std::nullopt, cmid, std::move(sender)};
+    }
+    [[nodiscard]] bool isValid() const {
+        return seq ? !cmid && sender.name.isEmpty() : cmid && !sender.name.isEmpty();
+    }
     friend bool operator==(const EventRef &, const EventRef &) = default;
 };
 
@@ -116,6 +123,7 @@ struct UndecryptedEvent final {
     DecryptionState decryption = DecryptionState::Pending;
     QByteArray ciphertext;
     QByteArray sessionId; //!< empty when unknown
+    std::optional<ClientMessageId> cmid; //!< the relay's: the payload must carry the same
 };
 
 } // namespace hearth::store

@@ -16,12 +16,12 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-//! Binds the 12 content columns (content_type … thread_cmid) from parameter `first` on.
+//! Binds the 15 content columns (content_type … thread_sender) from parameter `first` on.
 void bindContent(Statement &statement, int first, const std::optional<MessageContent> &content) {
     if (!content) {
-        for (int i = 0; i < 12; ++i)
+        for (int i = 0; i < 15; ++i)
             statement.bindNull(first + i);
-        statement.bindInt(first + 3, 0).bindInt(first + 7, 0); // rel_type, rel_moderator
+        statement.bindInt(first + 3, 0).bindInt(first + 8, 0); // rel_type, rel_moderator
         return;
     }
     const bool shown = content->relation == Relation::None;
@@ -30,10 +30,10 @@ void bindContent(Statement &statement, int first, const std::optional<MessageCon
     statement.bindBlobOrNull(first + 2, content->payload);
     statement.bindInt(first + 3, int(content->relation));
     details::bindRef(statement, first + 4, content->target);
-    statement.bindOptText(first + 6, shown ? std::nullopt : std::optional(content->text));
-    statement.bindBool(first + 7, content->byModerator);
-    details::bindRef(statement, first + 8, content->replyTo);
-    details::bindRef(statement, first + 10, content->threadRoot);
+    statement.bindOptText(first + 7, shown ? std::nullopt : std::optional(content->text));
+    statement.bindBool(first + 8, content->byModerator);
+    details::bindRef(statement, first + 9, content->replyTo);
+    details::bindRef(statement, first + 12, content->threadRoot);
 }
 
 } // namespace
@@ -117,12 +117,13 @@ StoreStatus EventStore::store(const IncomingEvent &event) {
     auto insert = m_db.prepare(
         "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, own, "
         "decryption, ciphertext, session_id, member_action, member_user, member_role, "
-        "content_type, body, payload, rel_type, rel_seq, rel_cmid, rel_text, rel_moderator, "
-        "reply_seq, reply_cmid, thread_seq, thread_cmid, member_trust) "
+        "content_type, body, payload, rel_type, rel_seq, rel_cmid, rel_sender, rel_text, "
+        "rel_moderator, reply_seq, reply_cmid, reply_sender, thread_seq, thread_cmid, "
+        "thread_sender, member_trust) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
         "coalesce((SELECT user_id FROM account WHERE id = 1) = ?5, 0), "
         "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
-        "?27)");
+        "?27, ?28, ?29, ?30)");
     insert->bindInt(1, *id).bindInt(2, event.conversation.value).bindInt(3, event.seq);
     insert->bindInt(4, event.ts).bindText(5, event.sender.user.name);
     insert->bindInt(6, event.sender.device.value).bindInt(7, int(event.kind));
@@ -138,7 +139,7 @@ StoreStatus EventStore::store(const IncomingEvent &event) {
     insert->bindOptText(13, membership ? std::optional(membership->user.name) : std::nullopt);
     insert->bindOptInt(14, membership ? details::enumOrNull(membership->role) : std::nullopt);
     bindContent(*insert, 15, hasContent ? std::optional(event.content) : std::nullopt);
-    insert->bindOptInt(27, membership ? details::enumOrNull(membership->trust) : std::nullopt);
+    insert->bindOptInt(30, membership ? details::enumOrNull(membership->trust) : std::nullopt);
     if (auto inserted = insert->run(); !inserted)
         return inserted;
     if (hasContent && event.content.relation == Relation::None) {
@@ -150,14 +151,14 @@ StoreStatus EventStore::store(const IncomingEvent &event) {
         return applyMembership(event);
     if (!hasContent)
         return {};
-    return applyMessage(*id, event.conversation, event.sender.user, event.content);
+    return applyMessage(*id, event.conversation, event.content);
 }
 
 StoreStatus EventStore::applyMessage(qint64 rowId, ConversationId conversation,
-                                     const UserId &sender, const MessageContent &content) {
+                                     const MessageContent &content) {
     if (content.relation == Relation::None)
         return details::refreshRelations(m_db, m_index, rowId);
-    auto target = details::findReferencedRow(m_db, conversation, *content.target, sender);
+    auto target = details::findReferencedRow(m_db, conversation, *content.target);
     if (!target)
         return target.failure();
     if (!*target)
@@ -218,7 +219,7 @@ StoreStatus EventStore::resolve(ConversationId conversation, quint64 seq,
     if (auto valid = details::validateContent(content); !valid)
         return valid;
     return inTransaction(m_db, [&]() -> StoreStatus {
-        auto row = m_db.prepare("SELECT id, decryption, sender FROM events "
+        auto row = m_db.prepare("SELECT id, decryption FROM events "
                                 "WHERE conv_id = ?1 AND seq = ?2 AND kind = 0");
         row->bindInt(1, conversation.value).bindInt(2, seq);
         auto found = row->step();
@@ -229,12 +230,12 @@ StoreStatus EventStore::resolve(ConversationId conversation, quint64 seq,
         const qint64 rowId = row->int64(0);
         if (static_cast<DecryptionState>(row->int64(1)) == DecryptionState::Ok)
             return {}; // already decrypted: idempotent
-        const UserId sender{row->text(2)};
         auto update =
             m_db.prepare("UPDATE events SET decryption = 0, ciphertext = NULL, session_id = NULL, "
                          "content_type = ?2, body = ?3, payload = ?4, rel_type = ?5, rel_seq = ?6, "
-                         "rel_cmid = ?7, rel_text = ?8, rel_moderator = ?9, reply_seq = ?10, "
-                         "reply_cmid = ?11, thread_seq = ?12, thread_cmid = ?13 WHERE id = ?1");
+                         "rel_cmid = ?7, rel_sender = ?8, rel_text = ?9, rel_moderator = ?10, "
+                         "reply_seq = ?11, reply_cmid = ?12, reply_sender = ?13, thread_seq = ?14, "
+                         "thread_cmid = ?15, thread_sender = ?16 WHERE id = ?1");
         update->bindInt(1, rowId);
         bindContent(*update, 2, content);
         if (auto updated = update->run(); !updated)
@@ -243,7 +244,7 @@ StoreStatus EventStore::resolve(ConversationId conversation, quint64 seq,
             if (auto indexed = m_index.add(rowId, content.text); !indexed)
                 return indexed;
         }
-        return applyMessage(rowId, conversation, sender, content);
+        return applyMessage(rowId, conversation, content);
     });
 }
 
@@ -256,7 +257,7 @@ StoreStatus EventStore::markFailed(ConversationId conversation, quint64 seq) {
 StoreResult<QList<UndecryptedEvent>> EventStore::pending(std::optional<crypto::SessionId> sessionId,
                                                          int limit) {
     constexpr std::string_view kColumns = "SELECT conv_id, seq, ts, sender, sender_device, "
-                                          "decryption, ciphertext, session_id FROM events ";
+                                          "decryption, ciphertext, session_id, cmid FROM events ";
     auto query =
         sessionId ? m_db.prepare(std::string(kColumns) + "WHERE decryption = 1 AND session_id = ?1 "
                                                          "ORDER BY conv_id, seq LIMIT ?2")
@@ -272,7 +273,8 @@ StoreResult<QList<UndecryptedEvent>> EventStore::pending(std::optional<crypto::S
                                 DeviceAddress{UserId{row.text(3)}, DeviceId{row.uint64(4)}},
                                 static_cast<DecryptionState>(row.int64(5)),
                                 row.blob(6),
-                                row.blob(7)};
+                                row.blob(7),
+                                ClientMessageId::fromBytes(row.blob(8))};
     });
 }
 

@@ -58,7 +58,7 @@ private:
     [[nodiscard]] StoreStatus store(const IncomingEvent &event);
     //! Applies a decrypted message in row `rowId`: its relation target, or its own relations.
     [[nodiscard]] StoreStatus applyMessage(qint64 rowId, ConversationId conversation,
-                                           const UserId &sender, const MessageContent &content);
+                                           const MessageContent &content);
     [[nodiscard]] StoreStatus applyMembership(const IncomingEvent &event);
     [[nodiscard]] StoreStatus touch(const Activity &activity);
 

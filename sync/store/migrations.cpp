@@ -53,10 +53,14 @@ StoreStatus migrateTo5(Database &db) {
     return applyStep(db, details::kSchemaV5, 5);
 }
 
+StoreStatus migrateTo6(Database &db) {
+    return applyStep(db, details::kSchemaV6, 6);
+}
+
 StoreStatus migrate(Database &db, int target) {
     using Step = StoreStatus (*)(Database &);
-    static constexpr std::array<Step, kSchemaVersion> kSteps = {&migrateTo1, &migrateTo2,
-                                                                &migrateTo3, &migrateTo4, &migrateTo5};
+    static constexpr std::array<Step, kSchemaVersion> kSteps = {
+        &migrateTo1, &migrateTo2, &migrateTo3, &migrateTo4, &migrateTo5, &migrateTo6};
     if (target < 0 || target > kSchemaVersion)
         return storeFailure(StoreError::InvalidArgument, u"Unknown schema version."_s);
     auto current = schemaVersion(db);

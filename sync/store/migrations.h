@@ -7,7 +7,7 @@
 namespace hearth::store {
 
 //! The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 //! PRAGMA user_version of `db` (0 for a new file).
 [[nodiscard]] StoreResult<int> schemaVersion(Database &db);
@@ -28,5 +28,7 @@ inline constexpr int kSchemaVersion = 5;
 //! v4 → v5: the approval code of a device waiting for approval; the relay-pinned own account
 //! key forgotten where the account key is not held.
 [[nodiscard]] StoreStatus migrateTo5(Database &db);
+//! v5 → v6: the sender of every cmid reference (rel_sender, reply_sender, thread_sender).
+[[nodiscard]] StoreStatus migrateTo6(Database &db);
 
 } // namespace hearth::store

@@ -18,6 +18,16 @@ StoreResult<bool> ReplayStore::recordGroupMessage(ConversationId conversation,
         return inserted.failure();
     if (m_db.changes() > 0)
         return true;
+    auto replayed = replayedGroupMessage(conversation, senderDevice, sessionId, index, seq);
+    if (!replayed)
+        return replayed.failure();
+    return !*replayed;
+}
+
+StoreResult<bool> ReplayStore::replayedGroupMessage(ConversationId conversation,
+                                                    DeviceId senderDevice,
+                                                    const crypto::SessionId &sessionId,
+                                                    quint32 index, quint64 seq) {
     auto known = m_db.prepare("SELECT seq FROM group_message_indices WHERE conv_id = ?1 AND "
                               "sender_device = ?2 AND session_id = ?3 AND msg_index = ?4");
     known->bindInt(1, conversation.value).bindInt(2, senderDevice.value);
@@ -25,7 +35,7 @@ StoreResult<bool> ReplayStore::recordGroupMessage(ConversationId conversation,
     auto found = known->step();
     if (!found)
         return found.failure();
-    return !*found || known->uint64(0) == seq;
+    return *found && known->uint64(0) != seq;
 }
 
 StoreResult<bool> ReplayStore::recordPairwise(const DeviceAddress &sender,

@@ -24,6 +24,11 @@ public:
                                                        DeviceId senderDevice,
                                                        const crypto::SessionId &sessionId,
                                                        quint32 index, quint64 seq);
+    //! Whether that message was recorded under another seq than `seq` (records nothing).
+    [[nodiscard]] StoreResult<bool> replayedGroupMessage(ConversationId conversation,
+                                                         DeviceId senderDevice,
+                                                         const crypto::SessionId &sessionId,
+                                                         quint32 index, quint64 seq);
     //! Records pairwise message `id` from `sender`; false when it was recorded before.
     [[nodiscard]] StoreResult<bool> recordPairwise(const DeviceAddress &sender,
                                                    const crypto::MessageId &id, qint64 timestampMs);

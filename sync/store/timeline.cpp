@@ -15,7 +15,8 @@ namespace {
 constexpr std::string_view kColumns =
     "SELECT conv_id, seq, ts, sender, sender_device, kind, cmid, own, decryption, content_type, "
     "body, payload, reply_seq, reply_cmid, thread_seq, thread_cmid, edited_ts, deleted, "
-    "member_action, member_user, member_role, member_trust FROM events ";
+    "member_action, member_user, member_role, reply_sender, thread_sender, member_trust "
+    "FROM events ";
 
 TimelineEvent readEvent(const Statement &row) {
     TimelineEvent event;
@@ -30,8 +31,8 @@ TimelineEvent readEvent(const Statement &row) {
     event.contentType = row.text(9);
     event.text = row.text(10);
     event.payload = row.blob(11);
-    event.replyTo = details::optionalRef(row, 12, 13);
-    event.threadRoot = details::optionalRef(row, 14, 15);
+    event.replyTo = details::optionalRef(row, 12, 13, 21);
+    event.threadRoot = details::optionalRef(row, 14, 15, 22);
     event.editedTs = row.optInt64(16);
     event.deleted = row.boolean(17);
     if (event.kind == EventKind::Membership) {
@@ -39,7 +40,7 @@ TimelineEvent readEvent(const Statement &row) {
         change.action = static_cast<MembershipAction>(row.int64(18));
         change.user = UserId{row.text(19)};
         change.role = details::optionalEnum<Role>(row, 20);
-        change.trust = details::optionalEnum<MemberTrust>(row, 21);
+        change.trust = details::optionalEnum<MemberTrust>(row, 23);
         event.membership = change;
     }
     return event;
@@ -89,7 +90,11 @@ StoreResult<QList<TimelineEvent>> Timeline::after(ConversationId conversation, q
 
 StoreResult<QList<TimelineEvent>> Timeline::thread(ConversationId conversation, quint64 rootSeq,
                                                    int limit) {
-    return page("WHERE conv_id = ?1 AND thread_seq = ?2 AND rel_type = 0 ORDER BY seq LIMIT ?3",
+    // why: replies name their root by (sender, cmid); rows from before schema 4 by seq.
+    return page("WHERE conv_id = ?1 AND rel_type = 0 AND (thread_seq = ?2 OR ("
+                "thread_cmid = (SELECT cmid FROM events WHERE conv_id = ?1 AND seq = ?2) AND "
+                "thread_sender = (SELECT sender FROM events WHERE conv_id = ?1 AND seq = ?2))) "
+                "ORDER BY seq LIMIT ?3",
                 conversation, {qint64(rootSeq), limit}, false);
 }
 
@@ -109,10 +114,10 @@ StoreResult<std::optional<TimelineEvent>> Timeline::event(ConversationId convers
 }
 
 StoreResult<std::optional<TimelineEvent>>
-Timeline::find(ConversationId conversation, const EventRef &ref, const UserId &referrer) {
+Timeline::find(ConversationId conversation, const EventRef &ref) {
     if (ref.seq)
         return event(conversation, *ref.seq);
-    auto row = details::findReferencedRow(m_db, conversation, ref, referrer);
+    auto row = details::findReferencedRow(m_db, conversation, ref);
     if (!row)
         return row.failure();
     if (!*row)

@@ -41,10 +41,9 @@ public:
                                                            quint64 rootSeq, int limit);
     [[nodiscard]] StoreResult<std::optional<TimelineEvent>> event(ConversationId conversation,
                                                                   quint64 seq);
-    //! The event `ref` names, e.g. a reply's target; a cmid reference names an event of
-    //! `referrer` (see EventRef).
-    [[nodiscard]] StoreResult<std::optional<TimelineEvent>>
-    find(ConversationId conversation, const EventRef &ref, const UserId &referrer);
+    //! The event `ref` names, e.g. a reply's target.
+    [[nodiscard]] StoreResult<std::optional<TimelineEvent>> find(ConversationId conversation,
+                                                                 const EventRef &ref);
 
     //! Messages after the account's read marker that count: not its own, not membership events,
     //! not deleted, not relations (undecrypted messages count).

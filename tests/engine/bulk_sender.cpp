@@ -50,12 +50,14 @@ QString BulkSender::send(sync::SyncEngine &sender, const QUrl &relay,
         store::MessageContent content;
         content.contentType = u"text"_s;
         content.text = text(i);
-        auto ciphertext = session->encrypt(sync::encodePayload(content), *credentials.signingKey);
+        const store::ClientMessageId cmid = store::ClientMessageId::generate();
+        auto ciphertext =
+            session->encrypt(sync::encodePayload(cmid, content).value(), *credentials.signingKey);
         if (!ciphertext)
             return u"encrypt failed at %1"_s.arg(i);
         QCborMap fields;
         fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
-        fields.insert("cmid"_L1, store::ClientMessageId::generate().bytes());
+        fields.insert("cmid"_L1, cmid.bytes());
         fields.insert("body"_L1, *ciphertext);
         requests.append(std::move(fields));
     }

@@ -71,18 +71,26 @@ private Q_SLOTS:
             }
             return quint64(0);
         };
+        // References name the target by its sender and signed cmid.
+        auto refOf = [&](const QString &text) -> std::optional<store::EventRef> {
+            const quint64 seq = seqOf(text);
+            auto event = alice1->store().timeline().event(*group, seq);
+            if (seq == 0 || !event || !*event || !(*event)->cmid)
+                return std::nullopt;
+            return store::EventRef::byCmid((*event)->sender.user, *(*event)->cmid);
+        };
         store::MessageContent edit;
         edit.relation = store::Relation::Edit;
         edit.text = u"group 0 from device 0 (edited)"_s;
-        edit.target = store::EventRef::bySeq(seqOf(u"group 0 from device 0"_s));
+        edit.target = refOf(u"group 0 from device 0"_s);
         store::MessageContent removal;
         removal.relation = store::Relation::Delete;
-        removal.target = store::EventRef::bySeq(seqOf(u"group 1 from device 1"_s));
+        removal.target = refOf(u"group 1 from device 1"_s);
         store::MessageContent reaction;
         reaction.relation = store::Relation::React;
         reaction.text = u"👍"_s;
         reaction.target = edit.target;
-        QVERIFY(edit.target->seq.value() > 0 && removal.target->seq.value() > 0);
+        QVERIFY(edit.target && removal.target);
         QVERIFY(alice2->sendMessage(*group, edit));    // alice's own message, other device
         QVERIFY(alice1->sendMessage(*group, removal)); // sent by alice2
         QVERIFY(bob2->sendMessage(*group, reaction));

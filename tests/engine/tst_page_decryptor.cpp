@@ -12,6 +12,7 @@
 #include "sync/engine/payload_codec.h"
 #include "sync/store/memory_session_store.h"
 
+#include <QCborMap>
 #include <QTest>
 
 using namespace hearth;
@@ -28,11 +29,14 @@ struct Sender {
     crypto::OutboundGroupSession session =
         std::move(crypto::OutboundGroupSession::create(kConv, kAlice, key, 1).value());
 
+    ClientMessageId lastCmid = ClientMessageId::generate(); //!< of the last encrypt()
+
     QByteArray encrypt(const QString &text) {
         store::MessageContent content;
         content.contentType = u"text"_s;
         content.text = text;
-        return session.encrypt(encodePayload(content), key).value();
+        lastCmid = ClientMessageId::generate();
+        return session.encrypt(encodePayload(lastCmid, content).value(), key).value();
     }
     store::InboundSessionRecord inbound() const {
         auto in =
@@ -65,12 +69,12 @@ private Q_SLOTS:
         QStringList texts;
         for (int i = 0; i < count; ++i) {
             texts.append(u"message %1"_s.arg(i));
-            page.append({kConv, kAlice, alice.encrypt(texts.constLast())});
+            page.append({kConv, kAlice, alice.encrypt(texts.constLast()), alice.lastCmid});
         }
         const int forged = count / 2;
         page[forged].body[page[forged].body.size() - 1] ^= 0x01; // signature byte
-        page.append({kConv, kAlice, unknown.encrypt(u"no key"_s)});
-        page.append({kConv, kAlice, QByteArray("not an envelope")});
+        page.append({kConv, kAlice, unknown.encrypt(u"no key"_s), unknown.lastCmid});
+        page.append({kConv, kAlice, QByteArray("not an envelope"), ClientMessageId::generate()});
 
         PageDecryptor decryptor(sessions);
         QList<qsizetype> order;
@@ -112,6 +116,43 @@ private Q_SLOTS:
         QCOMPARE(second[0].content.text, texts[0]);
     }
 
+    void payloadCmidMustBeTheRelays() {
+        Sender alice;
+        store::MemorySessionStore sessions;
+        QVERIFY(sessions.saveInbound(alice.inbound()));
+        const QByteArray first = alice.encrypt(u"first"_s);
+        const ClientMessageId firstCmid = alice.lastCmid;
+        const QByteArray second = alice.encrypt(u"second"_s);
+        const ClientMessageId secondCmid = alice.lastCmid;
+        // A relay swapping the two events' cmids (or dropping one) gets both refused.
+        PageDecryptor decryptor(sessions);
+        const QList<PageDecryptor::Result> results =
+            decryptor.decryptAll({{kConv, kAlice, first, secondCmid},
+                                  {kConv, kAlice, second, firstCmid},
+                                  {kConv, kAlice, second, std::nullopt}});
+        for (const PageDecryptor::Result &result : results) {
+            QCOMPARE(result.outcome, PageDecryptor::Outcome::Rejected);
+            QCOMPARE(result.reason, u"the relay's cmid differs from the one the sender signed"_s);
+        }
+    }
+
+    void legacyPayloadIsUnverifiable() {
+        Sender alice;
+        store::MemorySessionStore sessions;
+        QVERIFY(sessions.saveInbound(alice.inbound()));
+        // The format before schema 4: unpadded, no own cmid, the target by seq.
+        QCborMap legacy;
+        legacy.insert(u"type"_s, u"edit"_s);
+        legacy.insert(u"body"_s, u"retargeted?"_s);
+        legacy.insert(u"target"_s, 3);
+        const QByteArray body =
+            alice.session.encrypt(legacy.toCborValue().toCbor(), alice.key).value();
+        PageDecryptor decryptor(sessions);
+        const auto results = decryptor.decryptAll({{kConv, kAlice, body, alice.lastCmid}});
+        QCOMPARE(results[0].outcome, PageDecryptor::Outcome::Legacy);
+        QVERIFY(results[0].content.text.isEmpty());
+    }
+
     void verifiedEnvelopeOpensOnlyInItsSession() {
         Sender alice, other;
         auto mine = crypto::InboundGroupSession::fromKey(alice.session.sessionKey(),
@@ -124,7 +165,8 @@ private Q_SLOTS:
         QCOMPARE(theirs.decrypt(*verified).error(), crypto::CryptoError::WrongSession);
         auto message = mine.decrypt(*verified);
         QVERIFY(message);
-        QCOMPARE(decodePayload(message->plaintext)->text, u"hello"_s);
+        QCOMPARE(readPayload(message->plaintext)->content.text, u"hello"_s);
+        QVERIFY(readPayload(message->plaintext)->cmid == alice.lastCmid);
 
         QByteArray forged = envelope;
         forged[forged.size() - 1] ^= 0x01;

@@ -46,10 +46,13 @@ private Q_SLOTS:
             kEngineWaitMs));
 
         QList<QByteArray> bodies;
+        QList<store::ClientMessageId> cmids;
         for (const QByteArray &frame : proxy.clientFrames()) {
             const QCborMap map = EvilProxy::decode(frame);
-            if (map.value("t"_L1).toString() == u"send"_s)
+            if (map.value("t"_L1).toString() == u"send"_s) {
                 bodies.append(map.value("body"_L1).toByteArray());
+                cmids.append(*store::ClientMessageId::fromBytes(map.value("cmid"_L1).toByteArray()));
+            }
         }
         QCOMPARE(bodies.size(), 2);
         const auto first = crypto::peekGroupEnvelope(bodies[0]);
@@ -60,11 +63,11 @@ private Q_SLOTS:
         const sync::DeviceAddress sender{sync::UserId{u"alice"_s}, alice->device()};
         for (TestDevice *device : {&carol1, &carol2}) {
             // Control: the message from before the removal opens ...
-            auto before = device->engine().decryptBody(*group, sender, bodies[0]);
+            auto before = device->engine().decryptBody(*group, sender, cmids[0], bodies[0]);
             QVERIFY(before);
             QCOMPARE(before.value().text, u"before removal"_s);
             // ... the one after it does not, with anything this device holds.
-            QVERIFY(!device->engine().decryptBody(*group, sender, bodies[1]));
+            QVERIFY(!device->engine().decryptBody(*group, sender, cmids[1], bodies[1]));
             QVERIFY(!device->texts(*group).contains(u"after removal"_s));
         }
         // The key of the new session went to bob only.

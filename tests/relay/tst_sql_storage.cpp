@@ -277,7 +277,7 @@ private Q_SLOTS:
         const AccountId ida = account(storage, u"ida"_s);
         const AccountId jon = account(storage, u"jon"_s);
         const AccountId kim = account(storage, u"kim"_s);
-        const auto conv = storage.createConversation(u"group"_s, QString(), QString(), 1);
+        const auto conv = storage.createConversation(u"group"_s, QString(), QString(), {}, 1);
         QVERIFY(conv);
         QVERIFY(storage.putMembership({*conv, ida, {}, u"owner"_s, 1, std::nullopt}));
         QVERIFY(storage.putMembership({*conv, jon, {}, u"member"_s, 2, 3})); // left at seq 3

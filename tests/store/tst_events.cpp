@@ -232,6 +232,9 @@ void TestEvents::invalidEventsAreRefused() {
     IncomingEvent badRef = message(1, kAlice, u"x"_s);
     badRef.content.replyTo = EventRef{};
     QCOMPARE(errorOf(temp.store->events().insert(badRef)), "InvalidArgument"_L1);
+    IncomingEvent noSender = message(1, kAlice, u"x"_s);
+    noSender.content.replyTo = EventRef{std::nullopt, ClientMessageId::generate(), {}};
+    QCOMPARE(errorOf(temp.store->events().insert(noSender)), "InvalidArgument"_L1);
     IncomingEvent noChange = membership(1, MembershipAction::Add, kBob);
     noChange.membership.reset();
     QCOMPARE(errorOf(temp.store->events().insert(noChange)), "InvalidArgument"_L1);

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void upgradesFromVersion1();
     void upgradesFromVersion2();
     void upgradesFromVersion3();
+    void upgradesReferencesFromVersion3();
     void replayGuardsSurviveReopen();
     void migrateIsIdempotent();
     void unknownTargetIsRefused();
@@ -188,6 +189,64 @@ void TestMigrations::upgradesFromVersion3() {
              QByteArrayView("7K3QM9ZDX2PA4HNB"));
     STORE_OK(store->account().setApprovalCode(crypto::SecretBytes()));
     QVERIFY(valueOf(store->account().secrets()).approvalCode.isEmpty());
+}
+
+void TestMigrations::upgradesReferencesFromVersion3() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profile"_s);
+    const ClientMessageId original = ClientMessageId::generate();
+    const QByteArray hex = original.bytes().toHex();
+    {
+        auto profile =
+            valueOf(Profile::create(path, kPassphrase, crypto::PasswordHashCost::Minimum, 3));
+        auto db = valueOf(profile.openDatabase(Access::ReadWrite));
+        QCOMPARE(valueOf(schemaVersion(db)), 3);
+        // As a v3 build stored them: a cmid reference meant the referring event's own sender.
+        // Alice's message (already edited), her edit naming it by cmid, her reply naming it as
+        // reply and thread root by cmid.
+        const QByteArray sql =
+            "INSERT INTO conversations (conv_id, kind, title, own_role, joined_seq) "
+            "VALUES (7, 1, 'A v3 group', 0, 1);"
+            "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, body, "
+            "original_body, edited_ts, edit_seq, content_type) VALUES (4096, 7, 1, 1, 'alice', "
+            "11, 0, x'" + hex + "', 'edited by v3', 'original', 2, 2, 'text');"
+            "INSERT INTO events_fts (docid, body) VALUES (4096, 'edited by v3');"
+            "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, "
+            "content_type, rel_type, rel_cmid, rel_text) VALUES (8192, 7, 2, 2, 'alice', 11, 0, "
+            "x'" + ClientMessageId::generate().bytes().toHex() + "', 'text', 1, x'" + hex +
+            "', 'edited by v3');"
+            "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, body, "
+            "content_type, reply_cmid, thread_cmid) VALUES (12288, 7, 3, 3, 'alice', 11, 0, x'" +
+            ClientMessageId::generate().bytes().toHex() + "', 'a reply', 'text', x'" + hex +
+            "', x'" + hex + "');"
+            "INSERT INTO events_fts (docid, body) VALUES (12288, 'a reply');";
+        STORE_OK(db.exec(sql.constData()));
+    }
+    auto profile = valueOf(Profile::unlock(path, kPassphrase));
+    auto store = valueOf(profile.openStore(Access::ReadWrite));
+    QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
+
+    // The old cmid references now name their sender explicitly.
+    const EventRef toOriginal = EventRef::byCmid(kAlice, original);
+    auto page = valueOf(store->timeline().latest(kConv, 10));
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page[0].text, u"edited by v3"_s);
+    QCOMPARE(page[1].replyTo, std::optional(toOriginal));
+    QCOMPARE(page[1].threadRoot, std::optional(toOriginal));
+    QCOMPARE(valueOf(store->timeline().find(kConv, toOriginal))->seq, 1u);
+    auto thread = valueOf(store->timeline().thread(kConv, 1, 10));
+    QCOMPARE(seqsOf(thread), QList<quint64>{3});
+
+    // A new reaction by (sender, cmid) recomputes the target's relations: the old edit still
+    // counts, and the reaction shows.
+    STORE_OK(store->events().insert(relation(4, kBob, Relation::React, toOriginal, u"👍"_s)));
+    page = valueOf(store->timeline().latest(kConv, 10));
+    QCOMPARE(page[0].text, u"edited by v3"_s);
+    QVERIFY(page[0].editedTs);
+    QCOMPARE(page[0].reactions, (QList<ReactionGroup>{{u"👍"_s, {kBob}}}));
+    QCOMPARE(valueOf(store->database().scalar(
+                 "SELECT count(*) FROM events WHERE rel_cmid IS NOT NULL AND rel_sender IS NULL")),
+             0);
 }
 
 void TestMigrations::replayGuardsSurviveReopen() {

@@ -22,33 +22,36 @@ struct Scenario {
     QList<ReactionGroup> reactions;
 };
 
-//! Alice's message at seq 1 and relations naming it, by seq and by cmid, some unauthorized.
+//! Alice's message at seq 1 and relations naming it by (alice, cmid) — and a few by seq, as
+//! rows stored before schema 4 do — some unauthorized.
 Scenario scenario(ConversationId conv, bool withDeletion) {
     Scenario s;
     const IncomingEvent target = message(1, kAlice, u"original words"_s, conv);
     const EventRef bySeq = EventRef::bySeq(1);
-    const EventRef byCmid = EventRef::byCmid(*target.cmid);
+    const EventRef byCmid = EventRef::byCmid(kAlice, *target.cmid);
     s.events = {
         target,
         relation(2, kAlice, Relation::Edit, byCmid, u"first edit"_s, conv),
-        relation(3, kBob, Relation::Edit, bySeq, u"bob may not edit"_s, conv),
-        relation(4, kBob, Relation::React, bySeq, u"👍"_s, conv),
+        relation(3, kBob, Relation::Edit, byCmid, u"bob may not edit"_s, conv),
+        relation(4, kBob, Relation::React, byCmid, u"👍"_s, conv),
         relation(5, kAlice, Relation::Edit, bySeq, u"final wording"_s, conv),
-        relation(6, kBob, Relation::Unreact, bySeq, u"👍"_s, conv),
+        relation(6, kBob, Relation::Unreact, byCmid, u"👍"_s, conv),
         relation(7, kMe, Relation::React, bySeq, u"❤"_s, conv),
         relation(8, kAlice, Relation::React, byCmid, u"👍"_s, conv),
-        relation(9, kBob, Relation::React, bySeq, u"👍"_s, conv),
-        relation(10, kBob, Relation::Delete, bySeq, {}, conv), // not the author: ignored
-        relation(11, kMe, Relation::React, bySeq, u"🎉"_s, conv),
+        relation(9, kBob, Relation::React, byCmid, u"👍"_s, conv),
+        relation(10, kBob, Relation::Delete, byCmid, {}, conv), // not the author: ignored
+        relation(11, kMe, Relation::React, byCmid, u"🎉"_s, conv),
         message(12, kBob, u"unrelated message"_s, conv),
         relation(14, kMe, Relation::Unreact, bySeq, u"🎉"_s, conv),
-        relation(15, kBob, Relation::Unreact, bySeq, u"🙃"_s, conv), // never reacted
+        relation(15, kBob, Relation::Unreact, byCmid, u"🙃"_s, conv), // never reacted
+        // The same cmid from another sender names another message (none here): inert.
+        relation(16, kBob, Relation::React, EventRef::byCmid(kBob, *target.cmid), u"🙈"_s, conv),
     };
     s.text = u"final wording"_s;
     s.editedTs = s.events[4].ts;
     s.reactions = {{u"❤"_s, {kMe}}, {u"👍"_s, {kAlice, kBob}}};
     if (withDeletion) {
-        s.events.push_back(relation(13, kAlice, Relation::Delete, bySeq, {}, conv));
+        s.events.push_back(relation(13, kAlice, Relation::Delete, byCmid, {}, conv));
         s.text.clear();
         s.editedTs.reset();
         s.deleted = true;
@@ -67,6 +70,7 @@ private Q_SLOTS:
     void convergeInAnyOrder();
     void moderatorMayDelete();
     void reactionsIgnoreOtherTargets();
+    void cmidNamesItsSendersMessage();
 };
 
 void TestRelations::convergeInAnyOrder_data() {
@@ -148,6 +152,33 @@ void TestRelations::reactionsIgnoreOtherTargets() {
     QCOMPARE(page.size(), 2);
     QVERIFY(page[0].reactions.isEmpty());
     QCOMPARE(page[1].reactions, (QList<ReactionGroup>{{u"👀"_s, {kBob}}}));
+}
+
+void TestRelations::cmidNamesItsSendersMessage() {
+    TempProfile temp;
+    // Two senders' messages with the same cmid (each sender picks its own; the relay could
+    // also copy one): a reference by (sender, cmid) reaches exactly one of them.
+    IncomingEvent alices = message(1, kAlice, u"alice's"_s);
+    IncomingEvent bobs = message(2, kBob, u"bob's"_s);
+    bobs.cmid = alices.cmid;
+    const ClientMessageId shared = *alices.cmid;
+    // Relations first: each applies when its target arrives.
+    STORE_OK(temp.store->events().insert(
+        relation(3, kMe, Relation::React, EventRef::byCmid(kBob, shared), u"👀"_s)));
+    STORE_OK(temp.store->events().insert(
+        relation(4, kAlice, Relation::Edit, EventRef::byCmid(kAlice, shared), u"alice, edited"_s)));
+    // Alice cannot edit bob's message by naming it.
+    STORE_OK(temp.store->events().insert(
+        relation(5, kAlice, Relation::Edit, EventRef::byCmid(kBob, shared), u"hijacked"_s)));
+    STORE_OK(temp.store->events().insert(alices));
+    STORE_OK(temp.store->events().insert(bobs));
+    auto page = valueOf(temp.store->timeline().latest(kConv, 10));
+    QCOMPARE(page.size(), 2);
+    QCOMPARE(page[0].text, u"alice, edited"_s);
+    QVERIFY(page[0].reactions.isEmpty());
+    QCOMPARE(page[1].text, u"bob's"_s);
+    QVERIFY(!page[1].editedTs);
+    QCOMPARE(page[1].reactions, (QList<ReactionGroup>{{u"👀"_s, {kMe}}}));
 }
 
 QTEST_GUILESS_MAIN(TestRelations)

@@ -88,7 +88,7 @@ void TestTimeline::fieldsRoundTrip() {
     event.content.contentType = u"markdown"_s;
     event.content.payload = "attachment-meta";
     event.content.replyTo = EventRef::bySeq(0 + 7);
-    event.content.threadRoot = EventRef::byCmid(ClientMessageId::generate());
+    event.content.threadRoot = EventRef::byCmid(kAlice, ClientMessageId::generate());
     STORE_OK(temp.store->events().insert(event));
     auto stored = valueOf(temp.store->timeline().event(kConv, 1));
     QVERIFY(stored);
@@ -112,16 +112,17 @@ void TestTimeline::findByReference() {
     const IncomingEvent original = message(4, kMe, u"sent from my laptop"_s);
     STORE_OK(temp.store->events().insert(original));
     IncomingEvent reply = message(5, kMe, u"and a follow-up"_s);
-    reply.content.replyTo = EventRef::byCmid(*original.cmid);
+    reply.content.replyTo = EventRef::byCmid(kMe, *original.cmid);
     STORE_OK(temp.store->events().insert(reply));
     auto stored = valueOf(temp.store->timeline().event(kConv, 5));
-    auto target =
-        valueOf(temp.store->timeline().find(kConv, *stored->replyTo, stored->sender.user));
+    QCOMPARE(stored->replyTo, std::optional(EventRef::byCmid(kMe, *original.cmid)));
+    auto target = valueOf(temp.store->timeline().find(kConv, *stored->replyTo));
     QVERIFY(target);
     QCOMPARE(target->seq, 4u);
-    // A cmid reference names the referrer's own events only.
-    QCOMPARE(valueOf(temp.store->timeline().find(kConv, *stored->replyTo, kAlice)), std::nullopt);
-    QCOMPARE(valueOf(temp.store->timeline().find(kConv, EventRef::bySeq(4), kAlice))->seq, 4u);
+    // A cmid reference names its sender's event: the same cmid from someone else is not it.
+    QCOMPARE(valueOf(temp.store->timeline().find(kConv, EventRef::byCmid(kAlice, *original.cmid))),
+             std::nullopt);
+    QCOMPARE(valueOf(temp.store->timeline().find(kConv, EventRef::bySeq(4)))->seq, 4u);
 }
 
 QTEST_GUILESS_MAIN(TestTimeline)

@@ -20,22 +20,27 @@ template <class E> std::optional<int> enumOrNull(const std::optional<E> &value) 
     return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
 
-//! An EventRef stored as a (seq, cmid) column pair; nullopt when both are NULL.
-inline std::optional<EventRef> optionalRef(const Statement &row, int seqColumn, int cmidColumn) {
+//! An EventRef stored as a (seq, cmid, sender) column triple; nullopt when seq and cmid are
+//! NULL.
+inline std::optional<EventRef> optionalRef(const Statement &row, int seqColumn, int cmidColumn,
+                                           int senderColumn) {
     if (!row.isNull(seqColumn))
         return EventRef::bySeq(row.uint64(seqColumn));
     if (auto cmid = ClientMessageId::fromBytes(row.blob(cmidColumn)))
-        return EventRef::byCmid(*cmid);
+        return EventRef::byCmid(UserId{row.text(senderColumn)}, *cmid);
     return std::nullopt;
 }
 
-//! Binds an optional EventRef to the (seq, cmid) parameter pair starting at `index`.
+//! Binds an optional EventRef to the (seq, cmid, sender) parameter triple starting at `index`.
 inline void bindRef(Statement &statement, int index, const std::optional<EventRef> &ref) {
     statement.bindOptInt(index, ref ? ref->seq : std::nullopt);
-    if (ref && ref->cmid)
+    if (ref && ref->cmid) {
         statement.bindBlob(index + 1, ref->cmid->bytes());
-    else
+        statement.bindText(index + 2, ref->sender.name);
+    } else {
         statement.bindNull(index + 1);
+        statement.bindNull(index + 2);
+    }
 }
 
 } // namespace hearth::store::details

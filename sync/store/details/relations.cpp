@@ -53,7 +53,7 @@ StoreResult<QList<RelationRow>> loadRelations(Database &db, const Target &target
                    "WHERE conv_id = ?1 AND rel_seq = ?2 AND decryption = 0 "
                    "UNION ALL "
                    "SELECT seq, sender, ts, rel_type, rel_text, rel_moderator FROM events "
-                   "WHERE conv_id = ?1 AND rel_cmid = ?3 AND sender = ?4 AND decryption = 0");
+                   "WHERE conv_id = ?1 AND rel_cmid = ?3 AND rel_sender = ?4 AND decryption = 0");
     query->bindInt(1, target.conversation.value).bindInt(2, target.seq);
     query->bindBlobOrNull(3, target.cmid).bindText(4, target.sender);
     auto rows = collectRows<RelationRow>(*query, [](const Statement &row) {
@@ -89,7 +89,7 @@ StoreStatus applyDeletion(Database &db, SearchIndex &index, qint64 rowId, const 
     }
     // The edits' texts go too: a deleted message leaves no readable trace.
     auto edits = db.prepare("UPDATE events SET rel_text = NULL WHERE rel_type = 1 AND "
-                            "conv_id = ?1 AND (rel_seq = ?2 OR (rel_cmid = ?3 AND sender = ?4))");
+                            "conv_id = ?1 AND (rel_seq = ?2 OR (rel_cmid = ?3 AND rel_sender = ?4))");
     edits->bindInt(1, target.conversation.value).bindInt(2, target.seq);
     edits->bindBlobOrNull(3, target.cmid).bindText(4, target.sender);
     if (auto wiped = edits->run(); !wiped)
@@ -149,7 +149,7 @@ StoreStatus applyReactions(Database &db, const Target &target, const QList<Relat
 } // namespace
 
 StoreResult<std::optional<qint64>> findReferencedRow(Database &db, ConversationId conversation,
-                                                     const EventRef &ref, const UserId &referrer) {
+                                                     const EventRef &ref) {
     auto query = ref.seq ? db.prepare("SELECT id FROM events WHERE conv_id = ?1 AND seq = ?2")
                          : db.prepare("SELECT id FROM events "
                                       "WHERE conv_id = ?1 AND cmid = ?2 AND sender = ?3");
@@ -157,7 +157,7 @@ StoreResult<std::optional<qint64>> findReferencedRow(Database &db, ConversationI
     if (ref.seq)
         query->bindInt(2, *ref.seq);
     else
-        query->bindBlob(2, ref.cmid ? ref.cmid->bytes() : QByteArray()).bindText(3, referrer.name);
+        query->bindBlob(2, ref.cmid ? ref.cmid->bytes() : QByteArray()).bindText(3, ref.sender.name);
     return firstRow<qint64>(*query, [](const Statement &row) { return row.int64(0); });
 }
 

@@ -11,12 +11,9 @@
 
 namespace hearth::store::details {
 
-//! The row id of the event `ref` names in `conversation`, if stored. A cmid reference names an
-//! event of `referrer` (see EventRef).
-[[nodiscard]] StoreResult<std::optional<qint64>> findReferencedRow(Database &db,
-                                                                   ConversationId conversation,
-                                                                   const EventRef &ref,
-                                                                   const UserId &referrer);
+//! The row id of the event `ref` names in `conversation`, if stored.
+[[nodiscard]] StoreResult<std::optional<qint64>>
+findReferencedRow(Database &db, ConversationId conversation, const EventRef &ref);
 
 //! Recomputes what relations do to the event in row `rowId` — its text after the newest edit by
 //! its sender, its deletion (by its sender or a moderator; final, and it wipes the text and
