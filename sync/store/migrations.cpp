@@ -45,10 +45,14 @@ StoreStatus migrateTo3(Database &db) {
     return applyStep(db, details::kSchemaV3, 3);
 }
 
+StoreStatus migrateTo4(Database &db) {
+    return applyStep(db, details::kSchemaV4, 4);
+}
+
 StoreStatus migrate(Database &db, int target) {
     using Step = StoreStatus (*)(Database &);
     static constexpr std::array<Step, kSchemaVersion> kSteps = {&migrateTo1, &migrateTo2,
-                                                                &migrateTo3};
+                                                                &migrateTo3, &migrateTo4};
     if (target < 0 || target > kSchemaVersion)
         return storeFailure(StoreError::InvalidArgument, u"Unknown schema version."_s);
     auto current = schemaVersion(db);

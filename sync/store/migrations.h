@@ -7,7 +7,7 @@
 namespace hearth::store {
 
 //! The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 //! PRAGMA user_version of `db` (0 for a new file).
 [[nodiscard]] StoreResult<int> schemaVersion(Database &db);
@@ -23,5 +23,7 @@ inline constexpr int kSchemaVersion = 3;
 [[nodiscard]] StoreStatus migrateTo2(Database &db);
 //! v2 → v3: replay guards (group_message_indices, pairwise_seen).
 [[nodiscard]] StoreStatus migrateTo3(Database &db);
+//! v3 → v4: device-list timestamps, change flags and conflicts; the index of each session share.
+[[nodiscard]] StoreStatus migrateTo4(Database &db);
 
 } // namespace hearth::store

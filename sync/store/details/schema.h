@@ -8,5 +8,6 @@ namespace hearth::store::details {
 extern const char *const kSchemaV1;
 extern const char *const kSchemaV2;
 extern const char *const kSchemaV3;
+extern const char *const kSchemaV4;
 
 } // namespace hearth::store::details
