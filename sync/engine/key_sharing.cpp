@@ -110,8 +110,8 @@ std::optional<EngineError> KeySharing::startSession(ConversationId conversation)
                                           session->createdAtMs(), 0};
     if (auto saved = m_context.store.sessions().saveOutbound(outbound); !saved)
         return storeError(saved.failure());
-    // why: this device reads its own messages from sync too, and answers key requests from
-    // the earliest index.
+    // why: this device reads its own messages from sync too, and exports key requests' answers
+    // from it (from each requester's share index).
     auto own = crypto::InboundGroupSession::fromKey(session->sessionKey(), crypto::KeyOrigin::Own);
     store::InboundSessionRecord inbound{conversation,          self.address(),
                                         own.sessionId(),       own.serialize(),
@@ -135,6 +135,7 @@ void KeySharing::share(ConversationId conversation, const QList<store::KnownDevi
         return;
     }
     const crypto::SecretBytes key = session->sessionKey().serialize();
+    const quint32 firstIndex = session->messageIndex(); // what these devices can read from
     QList<QCborMap> messages;
     QList<DeviceAddress> addresses;
     for (const store::KnownDevice &device : devices) {
@@ -144,17 +145,17 @@ void KeySharing::share(ConversationId conversation, const QList<store::KnownDevi
         }
     }
     const crypto::SessionId sessionId = session->sessionId();
-    sendToDeviceBatches(m_context.connection, messages,
-                        [this, conversation, sessionId, addresses, done](const auto &error) {
-                            if (error) {
-                                done(error);
-                                return;
-                            }
-                            auto recorded = m_context.store.sessions().recordShares(
-                                conversation, sessionId, addresses, EngineContext::now());
-                            done(recorded ? std::nullopt
-                                          : std::optional(storeError(recorded.failure())));
-                        });
+    sendToDeviceBatches(
+        m_context.connection, messages,
+        [this, conversation, sessionId, addresses, firstIndex, done](const auto &error) {
+            if (error) {
+                done(error);
+                return;
+            }
+            auto recorded = m_context.store.sessions().recordShares(
+                conversation, sessionId, addresses, firstIndex, EngineContext::now());
+            done(recorded ? std::nullopt : std::optional(storeError(recorded.failure())));
+        });
 }
 
 EngineResult<QByteArray> KeySharing::encrypt(ConversationId conversation,
@@ -318,12 +319,18 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
     const auto sessionId = crypto::SessionId::fromBytes(control.value("session"_L1).toByteArray());
     if (!sessionId)
         return;
-    bool allowed = requester.user == m_context.identity.user;
-    if (!allowed) {
-        auto shares = m_context.store.sessions().shares(conversation, *sessionId);
-        allowed = shares && shares->contains(addressOf(requester));
+    // why: the account's own devices get the earliest index (docs/crypto.md 4.3: they read the
+    // account's whole history anyway); any other device only what its share gave it, whatever
+    // it asks, so a device added at index i never reads what was sent before it joined.
+    std::optional<quint32> from =
+        requester.user == m_context.identity.user ? std::optional<quint32>(0) : std::nullopt;
+    if (!from) {
+        auto shared =
+            m_context.store.sessions().sharedIndex(conversation, *sessionId, addressOf(requester));
+        if (shared)
+            from = *shared;
     }
-    if (!allowed) {
+    if (!from) {
         qCInfo(lcKeys) << "refused a key request from a device the session was not shared with";
         return;
     }
@@ -334,7 +341,12 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
     auto session = crypto::InboundGroupSession::deserialize(crypto::secretView((*record)->state));
     if (!session)
         return;
-    const crypto::SecretBytes key = session->exportKey().serialize();
+    auto exported = session->exportKeyFrom(*from);
+    if (!exported) {
+        qCWarning(lcKeys) << "could not export a session key:" << exported.error();
+        return;
+    }
+    const crypto::SecretBytes key = exported->serialize();
     if (auto sealed = seal(requester, crypto::secretView(key)))
         sendToDeviceBatches(m_context.connection, {*sealed}, [](const auto &) {});
 }

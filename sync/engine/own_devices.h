@@ -12,7 +12,8 @@ class DeviceDirectory;
 class KeySharing;
 
 //! This account's signed device list. The device holding the account key publishes a list
-//! naming itself on first connect, and approves later devices: a new list (version + 1) that
+//! naming itself on first connect (and republishes a legacy v1 list as v2 on connect), and
+//! approves later devices: a new list (version + 1) that
 //! includes them, then the account key sent to the approved device over the pairwise channel
 //! so it can approve devices in turn. Removing a lost device publishes a list without it.
 class OwnDevices final : public QObject {
@@ -32,8 +33,13 @@ public:
     void remove(DeviceId device, const QString &password, Completion done);
 
 private:
-    void publish(const QList<crypto::DeviceKeys> &devices, Completion done);
+    //! Signs and publishes a list of `devices` (the next version), signed at `timestampMs`
+    //! (default: now).
+    void publish(const QList<crypto::DeviceKeys> &devices, Completion done,
+                 std::optional<qint64> timestampMs = std::nullopt);
     [[nodiscard]] QList<crypto::DeviceKeys> signedOwnDevices();
+    //! True when the account's stored list is a legacy v1 list (no timestamp).
+    [[nodiscard]] bool legacyListStored();
 
     EngineContext &m_context;
     DeviceDirectory &m_directory;

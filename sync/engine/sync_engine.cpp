@@ -62,6 +62,9 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
             &SyncEngine::deviceAwaitingApproval);
     connect(m_directory.get(), &DeviceDirectory::accountKeyChanged, this,
             &SyncEngine::accountKeyChanged);
+    connect(m_directory.get(), &DeviceDirectory::deviceListConflict, this,
+            &SyncEngine::deviceListConflict);
+    connect(m_directory.get(), &DeviceDirectory::devicesChanged, this, &SyncEngine::devicesChanged);
     connect(m_keys.get(), &KeySharing::sessionKeyReceived, this,
             [this](const crypto::SessionId &sessionId) { m_inbox->retryPending(sessionId); });
     connect(m_inbox.get(), &InboxProcessor::eventsChanged, this, &SyncEngine::eventsChanged);

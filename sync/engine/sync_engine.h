@@ -126,6 +126,11 @@ Q_SIGNALS:
     void untrustedDevice(const QString &user, quint64 device);
     void deviceAwaitingApproval(quint64 device);
     void accountKeyChanged(const QString &user);
+    //! The relay served two different signed device lists of `user` under one version (stored
+    //! in ContactStore::deviceListConflicts() before this is emitted): show the member.
+    void deviceListConflict(const QString &user);
+    //! `user`'s signed device list changed its devices (KnownUser::devicesChanged).
+    void devicesChanged(const QString &user);
     void typing(quint64 conversation, const QString &user, bool active);
     //! `lastSeenMs`: ms since the epoch for an offline user, when known; else 0.
     void presence(const QString &user, const QString &status, qint64 lastSeenMs);
