@@ -210,18 +210,27 @@ void KeySharing::requestKey(ConversationId conversation, const DeviceAddress &se
                             const crypto::SessionId &sessionId) {
     if (m_requested.contains(sessionId))
         return;
-    const auto device = m_directory.trustedDevice(sender);
-    if (!device)
-        return;
     m_requested.insert(sessionId);
-    QCborMap request;
-    request.insert("type"_L1, kKeyRequest);
-    request.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    request.insert("session"_L1, sessionId.bytes());
-    sendControl(*device, request, [this, sessionId](const auto &error) {
-        if (error)
-            m_requested.remove(sessionId); // ask again on the next attempt
-    });
+    // why: the sender's list may never have been fetched (its key share is what normally makes
+    // us fetch it, and that share is what went missing).
+    m_directory.ensureFresh(
+        {sender.user}, [this, conversation, sender, sessionId](const auto &fetchError) {
+            if (fetchError) {
+                m_requested.remove(sessionId); // ask again on the next attempt
+                return;
+            }
+            const auto device = m_directory.trustedDevice(sender);
+            if (!device)
+                return; // an untrusted sender is never asked (and not looked up again)
+            QCborMap request;
+            request.insert("type"_L1, kKeyRequest);
+            request.insert("conv"_L1, static_cast<qint64>(conversation.value));
+            request.insert("session"_L1, sessionId.bytes());
+            sendControl(*device, request, [this, sessionId](const auto &error) {
+                if (error)
+                    m_requested.remove(sessionId); // ask again on the next attempt
+            });
+        });
 }
 
 void KeySharing::handle(const store::IncomingToDevice &message, Completion done) {

@@ -192,8 +192,9 @@ private Q_SLOTS:
                                        crypto::publicKeyOf(crypto::SigningKeyPair::generate()),
                                        crypto::publicKeyOf(crypto::DhKeyPair::generate())};
         QList<crypto::DeviceKeys> devices;
-        for (const store::KnownDevice &device :
-             *alice->store().contacts().devices(sync::UserId{u"bob2"_s}))
+        const auto known = alice->store().contacts().devices(sync::UserId{u"bob2"_s});
+        QVERIFY(known);
+        for (const store::KnownDevice &device : *known)
             devices.append(device.keys);
         devices.append(rogue);
         auto forged = crypto::DeviceList::create(sync::UserId{u"bob2"_s},
@@ -309,6 +310,7 @@ private Q_SLOTS:
             QCborMap ok;
             ok.insert("t"_L1, protocol::type::kOk);
             ok.insert("id"_L1, map.value("id"_L1));
+            ok.insert("queued"_L1, map.value("messages"_L1).toArray().size());
             proxy.injectToClients(EvilProxy::encode(ok));
             return QList<QByteArray>{};
         });
