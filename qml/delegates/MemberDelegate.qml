@@ -27,8 +27,6 @@ ItemDelegate {
     hoverEnabled: true
     implicitHeight: 48
 
-    onClicked: root.detailsRequested(root.userName)
-
     background: Rectangle {
         color: root.hovered ? Theme.hover : "transparent"
         height: root.height
@@ -75,8 +73,8 @@ ItemDelegate {
                 color: root.role === "member" ? Theme.textMuted : Theme.link
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontTiny
-                visible: !root.devicesChanged
                 text: root.role === "owner" ? qsTr("Owner") : root.role === "admin" ? qsTr("Admin") : root.presence === "online" ? qsTr("Online") : root.presence === "away" ? qsTr("Away") : qsTr("Offline")
+                visible: !root.devicesChanged
             }
         }
         IconButton {
@@ -99,4 +97,6 @@ ItemDelegate {
             onClicked: root.removeRequested(root.userName)
         }
     }
+
+    onClicked: root.detailsRequested(root.userName)
 }

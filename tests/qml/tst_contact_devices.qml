@@ -15,22 +15,22 @@ Item {
     ListModel {
         id: members
         ListElement {
-            userName: "alice"
-            role: "member"
-            presence: "online"
             avatarColor: "#c2410c"
+            devicesChanged: true
             initials: "AL"
             isSelf: false
-            devicesChanged: true
+            presence: "online"
+            role: "member"
+            userName: "alice"
         }
         ListElement {
-            userName: "bob"
-            role: "member"
-            presence: "offline"
             avatarColor: "#6d28d9"
+            devicesChanged: false
             initials: "BO"
             isSelf: false
-            devicesChanged: false
+            presence: "offline"
+            role: "member"
+            userName: "bob"
         }
     }
     Component {
@@ -72,9 +72,15 @@ Item {
         }
     }
     TestCase {
-        name: "ContactDevices"
-        when: windowShown
-
+        function childrenNamed(item, name, out) {
+            for (let i = 0; i < item.children.length; ++i) {
+                const child = item.children[i];
+                if (child.objectName === name)
+                    out.push(child);
+                childrenNamed(child, name, out);
+            }
+            return out;
+        }
         function delegateOf(panel, userName) {
             const list = findChild(panel, "memberList");
             for (let row = 0; row < list.count; ++row) {
@@ -90,28 +96,18 @@ Item {
                     "signalName": signalName
                 });
         }
-        function childrenNamed(item, name, out) {
-            for (let i = 0; i < item.children.length; ++i) {
-                const child = item.children[i];
-                if (child.objectName === name)
-                    out.push(child);
-                childrenNamed(child, name, out);
-            }
-            return out;
-        }
-
-        function test_memberRowSaysDevicesChanged() {
-            const panel = createTemporaryObject(panelComponent, root);
-            waitForRendering(panel);
-            const details = spy(panel, "detailsRequested");
-            const alice = delegateOf(panel, "alice");
-            const bob = delegateOf(panel, "bob");
-            verify(alice && bob);
-            verify(findChild(alice, "devicesChangedNote").visible);
-            verify(!findChild(bob, "devicesChangedNote").visible);
-            mouseClick(alice, 60, alice.height / 2);
-            compare(details.count, 1);
-            compare(details.signalArguments[0][0], "alice");
+        function test_conflictBannerNamesTheAccount() {
+            const banner = createTemporaryObject(bannerComponent, root);
+            waitForRendering(banner);
+            verify(banner.visible);
+            const text = findChild(banner, "conflictText");
+            verify(text.text.indexOf("mallory") >= 0, text.text);
+            const dismissed = spy(banner, "dismissRequested");
+            mouseClick(findChild(banner, "dismissConflictButton"));
+            compare(dismissed.count, 1);
+            compare(dismissed.signalArguments[0][0], "mallory");
+            banner.users = [];
+            verify(!banner.visible);
         }
         function test_detailsShowDevicesAndNotice() {
             const d = createTemporaryObject(dialogComponent, root);
@@ -142,18 +138,21 @@ Item {
             compare(findChild(d.contentItem, "signedAtText").text, "Device list signed by alice's account.");
             verify(!findChild(d.contentItem, "devicesChangedNotice").visible);
         }
-        function test_conflictBannerNamesTheAccount() {
-            const banner = createTemporaryObject(bannerComponent, root);
-            waitForRendering(banner);
-            verify(banner.visible);
-            const text = findChild(banner, "conflictText");
-            verify(text.text.indexOf("mallory") >= 0, text.text);
-            const dismissed = spy(banner, "dismissRequested");
-            mouseClick(findChild(banner, "dismissConflictButton"));
-            compare(dismissed.count, 1);
-            compare(dismissed.signalArguments[0][0], "mallory");
-            banner.users = [];
-            verify(!banner.visible);
+        function test_memberRowSaysDevicesChanged() {
+            const panel = createTemporaryObject(panelComponent, root);
+            waitForRendering(panel);
+            const details = spy(panel, "detailsRequested");
+            const alice = delegateOf(panel, "alice");
+            const bob = delegateOf(panel, "bob");
+            verify(alice && bob);
+            verify(findChild(alice, "devicesChangedNote").visible);
+            verify(!findChild(bob, "devicesChangedNote").visible);
+            mouseClick(alice, 60, alice.height / 2);
+            compare(details.count, 1);
+            compare(details.signalArguments[0][0], "alice");
         }
+
+        name: "ContactDevices"
+        when: windowShown
     }
 }

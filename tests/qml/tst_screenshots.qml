@@ -90,31 +90,31 @@ Item {
     ListModel {
         id: changedMembers
         ListElement {
-            userName: "alice"
-            role: "owner"
-            presence: "online"
             avatarColor: "#5c7cfa"
+            devicesChanged: false
             initials: "AL"
             isSelf: true
-            devicesChanged: false
+            presence: "online"
+            role: "owner"
+            userName: "alice"
         }
         ListElement {
-            userName: "bob"
-            role: "member"
-            presence: "online"
             avatarColor: "#c2410c"
+            devicesChanged: true
             initials: "BO"
             isSelf: false
-            devicesChanged: true
+            presence: "online"
+            role: "member"
+            userName: "bob"
         }
         ListElement {
-            userName: "carol"
-            role: "member"
-            presence: "away"
             avatarColor: "#6d28d9"
+            devicesChanged: false
             initials: "CA"
             isSelf: false
-            devicesChanged: false
+            presence: "away"
+            role: "member"
+            userName: "carol"
         }
     }
     Component {
@@ -168,6 +168,25 @@ Item {
                 p.destroy();
             }
         }
+        function test_deviceTrust() {
+            // A contact's devices changed (member row, details with fingerprints) while the
+            // relay was caught serving two device lists for another account (the banner).
+            Theme.dark = false;
+            const base = createTemporaryObject(chatComponent, root, {
+                    "deviceConflicts": ["mallory"],
+                    "members": changedMembers
+                });
+            shoot(base, "device-changes-light.png");
+            const d = createTemporaryObject(contactDevicesComponent, base);
+            d.open();
+            tryVerify(() => d.opened);
+            shoot(base, "contact-devices-light.png");
+            d.close();
+            Theme.dark = true;
+            d.open();
+            tryVerify(() => d.opened);
+            shoot(base, "contact-devices-dark.png");
+        }
         function test_dialogs() {
             for (const dark of [false, true]) {
                 Theme.dark = dark;
@@ -213,25 +232,6 @@ Item {
             c.open();
             tryVerify(() => c.opened);
             shoot(base, "conversation-settings-dark.png");
-        }
-        function test_deviceTrust() {
-            // A contact's devices changed (member row, details with fingerprints) while the
-            // relay was caught serving two device lists for another account (the banner).
-            Theme.dark = false;
-            const base = createTemporaryObject(chatComponent, root, {
-                    "deviceConflicts": ["mallory"],
-                    "members": changedMembers
-                });
-            shoot(base, "device-changes-light.png");
-            const d = createTemporaryObject(contactDevicesComponent, base);
-            d.open();
-            tryVerify(() => d.opened);
-            shoot(base, "contact-devices-light.png");
-            d.close();
-            Theme.dark = true;
-            d.open();
-            tryVerify(() => d.opened);
-            shoot(base, "contact-devices-dark.png");
         }
         function test_narrowWindow() {
             root.width = 800;
