@@ -328,7 +328,7 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
     const auto sessionId = crypto::SessionId::fromBytes(control.value("session"_L1).toByteArray());
     if (!sessionId)
         return;
-    // why: the account's own devices get the earliest index (docs/crypto.md 4.3: they read the
+    // why: the account's own devices get the earliest index (docs/crypto.md 6.8: they read the
     // account's whole history anyway); any other device only what its share gave it, whatever
     // it asks, so a device added at index i never reads what was sent before it joined.
     std::optional<quint32> from =
