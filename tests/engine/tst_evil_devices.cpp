@@ -3,7 +3,8 @@
 // removed devices: a rolled-back list is refused; a second list under an accepted version
 // (equivocation) raises an alert that survives a restart; a device signed off its owner's list
 // is refused from then on, even with messages the relay held back; a key request is answered
-// from the index the session was shared at, never from 0.
+// from the index the session was shared at, never from 0. And the migration of stored lists: a
+// legacy (v1, untimestamped) list of one's own account is republished as v2 on the next connect.
 #include "crypto/device_list.h"
 #include "crypto/group_envelope.h"
 #include "crypto/secret_view.h"
@@ -16,6 +17,7 @@
 #include <QCborArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <QtEndian>
 
 using namespace hearth;
 using namespace hearth::test;
@@ -348,6 +350,66 @@ private Q_SLOTS:
         auto last = carol->decryptBody(*group, sender, bodies[3]);
         QVERIFY(last);
         QCOMPARE(last.value().text, u"three"_s);
+    }
+
+    void legacyOwnListRepublished() {
+        TestDevice alice, bob;
+        QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice5"_s), QString());
+        QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"bob5"_s), QString());
+        const sync::UserId self{u"alice5"_s};
+        auto before = knownUser(alice, self.name);
+        QVERIFY(before && before->deviceListVersion > 0);
+        QVERIFY(!crypto::DeviceList::isLegacyBytes(before->deviceList));
+
+        // As a client before timestamps left it: the same devices in a v1 list (next version).
+        auto secrets = alice->store().account().secrets();
+        QVERIFY(secrets);
+        auto accountKey =
+            crypto::SigningKeyPair::fromSeed(crypto::secretView(secrets->accountSigningKey));
+        QVERIFY(accountKey);
+        const auto devices = alice->store().contacts().devices(self);
+        QVERIFY(devices && !devices->isEmpty());
+        const quint64 legacyVersion = before->deviceListVersion + 1;
+        QByteArray v1("hearth-device-list-v1\0", 22);
+        const QByteArray name = self.name.toUtf8();
+        char be[8];
+        qToBigEndian(quint16(name.size()), be);
+        v1.append(be, 2).append(name);
+        qToBigEndian(legacyVersion, be);
+        v1.append(be, 8);
+        qToBigEndian(quint16(devices->size()), be);
+        v1.append(be, 2);
+        for (const store::KnownDevice &device : *devices) {
+            qToBigEndian(device.keys.id.value, be);
+            v1.append(be, 8)
+                .append(device.keys.signingKey.bytes())
+                .append(device.keys.dhKey.bytes());
+        }
+        auto legacy = crypto::DeviceList::verify(v1, accountKey->sign(v1),
+                                                 crypto::publicKeyOf(*accountKey), self, 0);
+        QVERIFY(legacy && legacy->isLegacy());
+        QVERIFY(alice->store().contacts().setDeviceList(self, v1, *legacy));
+
+        QVERIFY(alice.reopen()); // the next connect republishes it as v2
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                auto now = knownUser(alice, self.name);
+                return now && now->deviceListVersion > legacyVersion &&
+                       !crypto::DeviceList::isLegacyBytes(now->deviceList);
+            },
+            kEngineWaitMs));
+        const auto after = knownUser(alice, self.name);
+        QCOMPARE(after->deviceListVersion, legacyVersion + 1);
+        QCOMPARE(after->deviceListTs, 0); // a republished list: same bytes on every device
+        QVERIFY(!after->devicesChanged);
+        // Contacts now fetch the v2 list from the relay.
+        const auto dm = createConversation(bob.engine(), store::ConversationKind::Dm, {self.name});
+        QVERIFY(dm);
+        QVERIFY(bob->sendText(*dm, u"hello"_s));
+        QVERIFY(QTest::qWaitFor([&] { return alice.texts(*dm).size() == 1; }, kEngineWaitMs));
+        const auto seen = knownUser(bob, self.name);
+        QVERIFY(seen);
+        QCOMPARE(seen->deviceList, after->deviceList);
     }
 
 private:
