@@ -55,6 +55,7 @@ AppController::AppController(AppOptions options, QObject *parent)
     , m_options(std::move(options))
     , m_conversations(m_host, m_presence)
     , m_settings(m_host)
+    , m_deviceTrust(m_host)
     , m_notifications(m_host, m_conversations, m_settings,
                       [this] { return std::pair(m_windowActive, currentId()); }) {
     connect(&m_notifications, &NotificationCenter::activated, this, [this](quint64 conversation) {
@@ -278,6 +279,11 @@ void AppController::onOpened() {
     connect(engine, &sync::SyncEngine::messagePolicyChanged, &m_settings,
             &SettingsController::applyMessagePolicy);
     connect(engine, &sync::SyncEngine::caughtUp, &m_conversations, &ConversationListModel::refresh);
+    m_deviceTrust.attach(*engine);
+    connect(&m_deviceTrust, &DeviceTrustController::devicesChangedFlags, this, [this] {
+        if (m_current)
+            m_current->members()->refresh();
+    });
     connect(engine, &sync::SyncEngine::outboxChanged, this, [this] {
         m_conversations.refresh();
         if (m_current)

@@ -4,6 +4,7 @@
 #include "app/avatar_style.h"
 #include "app/conversation_controller.h"
 #include "app/conversation_list_model.h"
+#include "app/device_trust_controller.h"
 #include "app/engine_host.h"
 #include "app/idle_watcher.h"
 #include "app/keychain/store_key_keychain.h"
@@ -46,6 +47,7 @@ class AppController final : public QObject {
     Q_PROPERTY(hearth::app::ConversationListModel *conversations READ conversations CONSTANT)
     Q_PROPERTY(hearth::app::ConversationController *current READ current NOTIFY currentChanged)
     Q_PROPERTY(hearth::app::SettingsController *settings READ settings CONSTANT)
+    Q_PROPERTY(hearth::app::DeviceTrustController *deviceTrust READ deviceTrust CONSTANT)
     Q_PROPERTY(int pendingDeviceId READ pendingDeviceId NOTIFY pendingDeviceChanged)
     //! Why the last approval failed (a code that does not match), or "".
     Q_PROPERTY(QString approvalError READ approvalError NOTIFY approvalChanged)
@@ -76,6 +78,7 @@ public:
     [[nodiscard]] ConversationListModel *conversations() { return &m_conversations; }
     [[nodiscard]] ConversationController *current() { return m_current; }
     [[nodiscard]] SettingsController *settings() { return &m_settings; }
+    [[nodiscard]] DeviceTrustController *deviceTrust() { return &m_deviceTrust; }
     [[nodiscard]] bool windowActive() const { return m_windowActive; }
     //! A new device of this account waiting for this device's approval (0: none).
     [[nodiscard]] int pendingDeviceId() const { return int(m_pendingDevice); }
@@ -147,6 +150,7 @@ private:
     PresenceBook m_presence;
     ConversationListModel m_conversations;
     SettingsController m_settings;
+    DeviceTrustController m_deviceTrust;
     NotificationCenter m_notifications;
     StoreKeyKeychain m_keychain;
     bool m_keychainAvailable = false;

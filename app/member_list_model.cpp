@@ -50,15 +50,21 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const {
         return initialsOf(member.user.name);
     case IsSelfRole:
         return member.user.name == m_self;
+    case DevicesChangedRole:
+        return m_devicesChanged.contains(member.user.name);
     default:
         return {};
     }
 }
 
 QHash<int, QByteArray> MemberListModel::roleNames() const {
-    return {{UserNameRole, "userName"}, {RoleRole, "role"},
-            {PresenceRole, "presence"}, {AvatarColorRole, "avatarColor"},
-            {InitialsRole, "initials"}, {IsSelfRole, "isSelf"}};
+    return {{UserNameRole, "userName"},
+            {RoleRole, "role"},
+            {PresenceRole, "presence"},
+            {AvatarColorRole, "avatarColor"},
+            {InitialsRole, "initials"},
+            {IsSelfRole, "isSelf"},
+            {DevicesChangedRole, "devicesChanged"}};
 }
 
 std::optional<store::Role> MemberListModel::ownRole() const {
@@ -71,12 +77,25 @@ std::optional<store::Role> MemberListModel::ownRole() const {
 
 void MemberListModel::refresh() {
     const auto conversation = m_conversation;
+    using Read = std::pair<QList<store::Member>, QSet<QString>>;
     m_host.read(
         this,
-        [conversation](store::Store &store) { return store.conversations().members(conversation); },
-        [this](const store::StoreResult<QList<store::Member>> &members) {
-            if (members) {
-                QList<store::Member> sorted = members.value();
+        [conversation, self = m_self](store::Store &store) -> store::StoreResult<Read> {
+            auto members = store.conversations().members(conversation);
+            if (!members)
+                return members.failure();
+            QSet<QString> changed;
+            for (const store::Member &member : *members) {
+                auto known = store.contacts().user(member.user);
+                if (member.user.name != self && known && *known && (*known)->devicesChanged)
+                    changed.insert(member.user.name);
+            }
+            return Read{*members, changed};
+        },
+        [this](const store::StoreResult<Read> &read) {
+            if (read) {
+                const auto &[members, changed] = *read;
+                QList<store::Member> sorted = members;
                 std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
                     return std::pair(int(a.role), a.user.name) <
                            std::pair(int(b.role), b.user.name);
@@ -85,6 +104,11 @@ void MemberListModel::refresh() {
                 syncRows(*this, m_rows, sorted, [](const store::Member &m) { return m.user.name; });
                 if (count() != before)
                     Q_EMIT countChanged();
+                if (changed != m_devicesChanged) {
+                    m_devicesChanged = changed;
+                    if (count() > 0)
+                        Q_EMIT dataChanged(index(0), index(count() - 1), {DevicesChangedRole});
+                }
             }
             Q_EMIT loaded();
         });

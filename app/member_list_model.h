@@ -5,6 +5,7 @@
 #include "sync/store/conversation.h"
 
 #include <QQmlEngine>
+#include <QSet>
 
 namespace hearth::app {
 
@@ -26,6 +27,7 @@ public:
         AvatarColorRole,                 /**< color */
         InitialsRole,                    /**< string */
         IsSelfRole,                      /**< bool: this account */
+        DevicesChangedRole, /**< bool: its signed devices changed since the member last looked */
     };
     Q_ENUM(Role)
 
@@ -52,6 +54,7 @@ private:
     store::ConversationId m_conversation;
     QString m_self;
     QList<store::Member> m_rows;
+    QSet<QString> m_devicesChanged; // members whose devices changed (never this account)
 };
 
 } // namespace hearth::app

@@ -16,6 +16,7 @@ namespace hearth::app {
 
 namespace {
 
+#ifdef HEARTH_TEST_HOOKS
 //! What `item` shows as one line, or a null string when it is no text item.
 QString shownText(const QQuickItem &item) {
     QString text;
@@ -55,6 +56,7 @@ bool writeFile(const QString &path, const QByteArray &data) {
     QSaveFile file(path);
     return file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit();
 }
+#endif
 
 } // namespace
 
@@ -66,11 +68,13 @@ void WindowSnapshot::installIfRequested(QQmlApplicationEngine &engine) {
     new WindowSnapshot(engine, directory);
 }
 
+#ifdef HEARTH_TEST_HOOKS
 QStringList WindowSnapshot::visibleTexts(QQuickWindow &window) {
     QStringList texts;
     collectTexts(*window.contentItem(), QRectF(0, 0, window.width(), window.height()), texts);
     return texts;
 }
+#endif
 
 WindowSnapshot::WindowSnapshot(QQmlApplicationEngine &engine, QString directory)
     : QObject(&engine)
@@ -103,7 +107,9 @@ void WindowSnapshot::poll() {
             continue;
         const QString base = m_directory + u'/' + name;
         if (texts) {
+#ifdef HEARTH_TEST_HOOKS
             writeFile(base + u".txt"_s, visibleTexts(*window).join(u'\n').toUtf8() + '\n');
+#endif
         } else {
             QSaveFile file(base + u".png"_s);
             if (file.open(QIODevice::WriteOnly) && window->grabWindow().save(&file, "PNG"))

@@ -15,7 +15,7 @@ namespace hearth::app {
 //! request (polled every 100 ms):
 //! - `<name>` saves the window as <dir>/<name>.png;
 //! - `texts:<name>` saves <dir>/<name>.txt: what the window shows as text, one item per line
-//!   (visibleTexts());
+//!   (visibleTexts()) — in test builds only (HEARTH_TEST_HOOKS); elsewhere it is ignored;
 //! - `quit` quits.
 //! Files appear complete (written aside, then renamed), so a poller never reads half a file.
 class WindowSnapshot final : public QObject {
@@ -31,7 +31,9 @@ public:
     //! Rich text is given as plain text, password fields as their mask; line breaks inside an
     //! item become spaces, so each line is one item. An item covered by another (under a popup)
     //! is still listed.
+#ifdef HEARTH_TEST_HOOKS
     [[nodiscard]] static QStringList visibleTexts(QQuickWindow &window);
+#endif
 
 private:
     WindowSnapshot(QQmlApplicationEngine &engine, QString directory);

@@ -11,7 +11,8 @@ namespace hearth::crypto {
 
 namespace {
 
-constexpr QByteArrayView kTag("hearth-device-list-v1\0", 22);
+constexpr QByteArrayView kTag("hearth-device-list-v2\0", 22);
+constexpr QByteArrayView kLegacyTag("hearth-device-list-v1\0", 22);
 constexpr QByteArrayView kTagFamily("hearth-device-list-v");
 constexpr qsizetype kDeviceEntrySize = 8 + SigningPublicKey::kSize + DhPublicKey::kSize;
 
@@ -36,19 +37,26 @@ bool distinct(const QList<DeviceKeys> &sorted) {
 
 } // namespace
 
-DeviceList::DeviceList(UserId user, quint64 version, QList<DeviceKeys> devices)
+DeviceList::DeviceList(UserId user, quint64 version, qint64 timestampMs, bool legacy,
+                       QList<DeviceKeys> devices)
     : m_user(std::move(user))
     , m_version(version)
+    , m_timestampMs(timestampMs)
+    , m_legacy(legacy)
     , m_devices(std::move(devices)) {}
 
-CryptoResult<DeviceList> DeviceList::create(UserId user, quint64 version,
+CryptoResult<DeviceList> DeviceList::create(UserId user, quint64 version, qint64 timestampMs,
                                             QList<DeviceKeys> devices) {
     if (!isValidUser(user) || devices.size() > kMaxDevices)
         return CryptoError::InvalidArgument;
     std::sort(devices.begin(), devices.end(), idLess);
     if (!distinct(devices))
         return CryptoError::InvalidArgument;
-    return DeviceList(std::move(user), version, std::move(devices));
+    return DeviceList(std::move(user), version, timestampMs, false, std::move(devices));
+}
+
+bool DeviceList::isLegacyBytes(QByteArrayView canonical) {
+    return canonical.startsWith(kLegacyTag);
 }
 
 const DeviceKeys *DeviceList::find(DeviceId id) const {
@@ -61,13 +69,15 @@ const DeviceKeys *DeviceList::find(DeviceId id) const {
 }
 
 QByteArray DeviceList::canonicalBytes() const {
-    QByteArray out(kTag.size() + details::userFieldSize(m_user) + 8 + 2 +
+    QByteArray out(kTag.size() + details::userFieldSize(m_user) + 8 + (m_legacy ? 0 : 8) + 2 +
                        m_devices.size() * kDeviceEntrySize,
                    Qt::Uninitialized);
     details::SpanWriter w(out);
-    w.bytes(kTag);
+    w.bytes(m_legacy ? kLegacyTag : kTag);
     w.user(m_user);
     w.u64(m_version);
+    if (!m_legacy)
+        w.u64(static_cast<quint64>(m_timestampMs));
     w.u16(static_cast<quint16>(m_devices.size()));
     for (const DeviceKeys &device : m_devices) {
         w.u64(device.id.value);
@@ -96,13 +106,15 @@ CryptoResult<DeviceList> DeviceList::verify(QByteArrayView body, QByteArrayView 
     const std::optional<QByteArrayView> tag = r.bytes(kTag.size());
     if (!tag)
         return CryptoError::Malformed;
-    if (*tag != kTag)
+    const bool legacy = *tag == kLegacyTag;
+    if (*tag != kTag && !legacy)
         return tag->startsWith(kTagFamily) ? CryptoError::UnsupportedVersion
                                            : CryptoError::Malformed;
     const std::optional<UserId> user = r.user();
     const std::optional<quint64> version = r.u64();
+    const std::optional<quint64> timestamp = legacy ? std::optional<quint64>(0) : r.u64();
     const std::optional<quint16> count = r.u16();
-    if (!user || !version || !count || r.remaining() != *count * kDeviceEntrySize)
+    if (!user || !version || !timestamp || !count || r.remaining() != *count * kDeviceEntrySize)
         return CryptoError::Malformed;
 
     QList<DeviceKeys> devices;
@@ -119,7 +131,7 @@ CryptoResult<DeviceList> DeviceList::verify(QByteArrayView body, QByteArrayView 
         return CryptoError::WrongSender;
     if (*version < minimumVersion)
         return CryptoError::StaleDeviceList;
-    return DeviceList(*user, *version, std::move(devices));
+    return DeviceList(*user, *version, static_cast<qint64>(*timestamp), legacy, std::move(devices));
 }
 
 } // namespace hearth::crypto

@@ -52,6 +52,19 @@ GroupSessionKey InboundGroupSession::exportKey() const {
                          .value());
 }
 
+CryptoResult<GroupSessionKey> InboundGroupSession::exportKeyFrom(quint32 index) const {
+    GroupSessionKey key = exportKey();
+    if (index <= m_earliestIndex)
+        return key;
+    // why: ratcheted forward from the earliest chain key; the chain at `index` cannot give any
+    // key before it (the hash only runs forward), so the receiver learns nothing earlier.
+    ChainKey chain = key.chain().clone();
+    if (const CryptoStatus advanced = chain.advanceTo(index); !advanced)
+        return advanced.error();
+    return GroupSessionKey::create(m_sessionId, std::move(chain), m_conversation, m_sender,
+                                   m_senderKey);
+}
+
 CryptoResult<InboundGroupSession>
 InboundGroupSession::fromPairwise(const PairwiseMessage &message,
                                   const SigningPublicKey &pairwiseSenderKey) {

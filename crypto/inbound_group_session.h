@@ -115,6 +115,10 @@ public:
 
     //! The key at firstKnownIndex(), e.g. for a key backup.
     [[nodiscard]] GroupSessionKey exportKey() const;
+    //! The key at `index`, or at firstKnownIndex() when that is later: what a device given the
+    //! session at `index` may hold, and nothing before it. RatchetJumpTooLarge when `index` is
+    //! more than kMaxRatchetJump past firstKnownIndex() (nothing is computed then).
+    [[nodiscard]] CryptoResult<GroupSessionKey> exportKeyFrom(quint32 index) const;
 
     //! State for the local store: version 0x01 || type 0x11 || u8 origin || u32 BE cursor index
     //! || cursor chain key 32 || exportKey() bytes. In secret memory.

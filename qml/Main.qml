@@ -126,6 +126,7 @@ ApplicationWindow {
             conversationId: c ? c.conversationId : -1
             conversationTitle: c ? c.title : ""
             conversations: App.conversations
+            deviceConflicts: App.deviceTrust.conflicts
             draft: c ? c.draft : ""
             hasConversation: c !== null
             kind: c ? c.kind : "group"
@@ -141,6 +142,11 @@ ApplicationWindow {
 
             Component.onCompleted: window.chat = page
             onAddMemberRequested: name => c.addMember(name)
+            onContactDetailsRequested: name => {
+                App.deviceTrust.showContact(name);
+                contactDevices.open();
+            }
+            onDeviceConflictDismissed: name => App.deviceTrust.dismissConflict(name)
             onConversationActivated: id => App.openConversation(id)
             onConversationSettingsRequested: conversationSettings.open()
             onDirectMessageRequested: name => App.startDirectMessage(name)
@@ -190,6 +196,19 @@ ApplicationWindow {
 
         onCreateRequested: (kind, title, members) => App.createConversation(kind, title, members)
         onDirectMessageRequested: name => App.startDirectMessage(name)
+    }
+    ContactDevicesDialog {
+        id: contactDevices
+
+        readonly property var d: App.deviceTrust
+
+        accountFingerprint: d.contactFingerprint
+        devices: d.contactDevices
+        devicesChanged: d.contactDevicesChanged
+        signedAt: d.contactListSignedAt
+        userName: d.contactName
+
+        onAcknowledgeRequested: d.acknowledgeContact()
     }
     SettingsDialog {
         id: settings

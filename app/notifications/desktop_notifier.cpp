@@ -129,8 +129,11 @@ void DesktopNotifier::send(const DesktopNotification &notification) {
         return;
     }
     const quint64 key = replaceKeyOf(notification);
+    // why transient: the server must not keep the notification (sender, and with previews on,
+    // message text) in its history or on disk once it is gone from the screen.
     QVariantMap hints{{u"category"_s, u"im.received"_s},
-                      {u"urgency"_s, QVariant::fromValue(uchar(1))}}; // normal
+                      {u"urgency"_s, QVariant::fromValue(uchar(1))}, // normal
+                      {u"transient"_s, true}};
     if (!m_desktopEntry.isEmpty())
         hints.insert(u"desktop-entry"_s, m_desktopEntry);
     QDBusMessage notify = methodCall("Notify");

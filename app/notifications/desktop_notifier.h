@@ -17,6 +17,8 @@ namespace hearth::app {
 //! conversation replaces the one it still shows), and reports when the member clicks one.
 //! Without that service it falls back to the tray icon's balloon (setTrayIcon()), and without
 //! a tray it reports unavailable(). Never blocks: every D-Bus call is asynchronous. UI thread.
+//! Every notification is marked transient (hint "transient"): the service shows it but keeps no
+//! history of it (who wrote, and the text when previews are on).
 class DesktopNotifier final : public QObject {
     Q_OBJECT
 

@@ -18,6 +18,7 @@ Rectangle {
 
     signal addMemberRequested(string userName)
     signal closeRequested
+    signal detailsRequested(string userName)
     signal directMessageRequested(string userName)
     signal leaveRequested
     signal removeMemberRequested(string userName)
@@ -101,6 +102,7 @@ Rectangle {
 
                 avatarColor: model.avatarColor
                 canManage: root.canManageMembers
+                devicesChanged: model.devicesChanged === true
                 initials: model.initials
                 isSelf: model.isSelf
                 presence: model.presence
@@ -108,6 +110,7 @@ Rectangle {
                 userName: model.userName
                 width: ListView.view.width
 
+                onDetailsRequested: name => root.detailsRequested(name)
                 onMessageRequested: name => root.directMessageRequested(name)
                 onRemoveRequested: name => root.removeMemberRequested(name)
             }

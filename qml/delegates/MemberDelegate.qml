@@ -4,19 +4,22 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Hearth.Ui
 
-//! One member row: avatar with presence, name ("you"), role; a remove button on hover for
-//! those who manage members.
+//! One member row: avatar with presence, name ("you"), role (or "Devices changed" when the
+//! member's signed devices changed since they were last looked at); a remove button on hover
+//! for those who manage members. Clicking the row asks for the member's details.
 ItemDelegate {
     id: root
 
     property color avatarColor: Theme.accent
     property bool canManage: false
+    property bool devicesChanged: false
     property string initials
     property bool isSelf: false
     property string presence: "offline"
     property string role: "member"
     property string userName
 
+    signal detailsRequested(string userName)
     signal messageRequested(string userName)
     signal removeRequested(string userName)
 
@@ -57,10 +60,21 @@ ItemDelegate {
             }
             Text {
                 Layout.fillWidth: true
+                color: Theme.warningText
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontTiny
+                font.weight: Font.DemiBold
+                objectName: "devicesChangedNote"
+                text: qsTr("Devices changed")
+                visible: root.devicesChanged
+            }
+            Text {
+                Layout.fillWidth: true
                 color: root.role === "member" ? Theme.textMuted : Theme.link
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontTiny
                 text: root.role === "owner" ? qsTr("Owner") : root.role === "admin" ? qsTr("Admin") : root.presence === "online" ? qsTr("Online") : root.presence === "away" ? qsTr("Away") : qsTr("Offline")
+                visible: !root.devicesChanged
             }
         }
         IconButton {
@@ -83,4 +97,6 @@ ItemDelegate {
             onClicked: root.removeRequested(root.userName)
         }
     }
+
+    onClicked: root.detailsRequested(root.userName)
 }

@@ -18,6 +18,8 @@ Page {
     property int conversationId: -1
     property string conversationTitle
     property var conversations: null
+    //! Accounts whose signed device lists conflicted (DeviceConflictBanner).
+    property var deviceConflicts: []
     property string draft
     // The conversation the composer's text belongs to (set on switching, not bound).
     property int draftOwner: -1
@@ -48,8 +50,11 @@ Page {
     property string userName
 
     signal addMemberRequested(string userName)
+    //! Show `userName`'s devices (a member row was clicked).
+    signal contactDetailsRequested(string userName)
     signal conversationActivated(int conversationId)
     signal conversationSettingsRequested
+    signal deviceConflictDismissed(string userName)
     signal directMessageRequested(string userName)
     //! Save `text` as the draft of conversation `conversationId`.
     signal draftEdited(int conversationId, string text)
@@ -121,6 +126,13 @@ Page {
             Layout.fillWidth: true
             connectionState: root.connectionState
             objectName: "connectionBanner"
+        }
+        DeviceConflictBanner {
+            Layout.fillWidth: true
+            objectName: "deviceConflictBanner"
+            users: root.deviceConflicts
+
+            onDismissRequested: name => root.deviceConflictDismissed(name)
         }
         // why: anchors, not a RowLayout: Qt 6.4's layouts miss a pane that reappears while the
         // window is being resized.
@@ -265,6 +277,7 @@ Page {
                 width: shown ? Theme.memberPanelWidth : 0
 
                 onAddMemberRequested: name => root.addMemberRequested(name)
+                onDetailsRequested: name => root.contactDetailsRequested(name)
                 onDirectMessageRequested: name => root.directMessageRequested(name)
                 onCloseRequested: root.memberPanelVisible = false
                 onLeaveRequested: root.leaveRequested()

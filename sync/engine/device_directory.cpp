@@ -139,24 +139,54 @@ void DeviceDirectory::onReply(const UserId &user, const protocol::Frame &reply) 
             return;
     }
     QSet<quint64> signedIds;
-    if (reply.has("device_list"_L1)) {
-        auto list = crypto::DeviceList::verify(reply.bytes("device_list"_L1),
-                                               reply.bytes("device_list_sig"_L1), *served, user,
-                                               (*known)->deviceListVersion);
-        if (!list) {
-            qCWarning(lcDevices) << "device list refused:" << list.error();
-        } else {
-            for (const crypto::DeviceKeys &keys : list->devices()) {
-                if (auto added = contacts.addDevice(user, keys, EngineContext::now()); !added)
-                    qCWarning(lcDevices) << "device keys refused:" << added.failure();
-            }
-            if (auto stored = contacts.setDeviceList(user, list->canonicalBytes(), *list); !stored)
-                qCWarning(lcDevices) << "device list not stored:" << stored.failure();
-        }
-    }
+    if (reply.has("device_list"_L1))
+        acceptList(user, **known, reply.bytes("device_list"_L1), reply.bytes("device_list_sig"_L1),
+                   *served);
     for (const store::KnownDevice &device : trustedDevices(user))
         signedIds.insert(device.keys.id.value);
     reportUnlisted(user, listed, signedIds);
+}
+
+void DeviceDirectory::acceptList(const UserId &user, const store::KnownUser &known,
+                                 const QByteArray &bytes, const QByteArray &signature,
+                                 const crypto::SigningPublicKey &accountKey) {
+    store::ContactStore &contacts = m_context.store.contacts();
+    auto list =
+        crypto::DeviceList::verify(bytes, signature, accountKey, user, known.deviceListVersion);
+    if (!list) {
+        // A rolled-back list (StaleDeviceList) lands here too: the stored one stays.
+        qCWarning(lcDevices) << "device list refused:" << list.error();
+        return;
+    }
+    const bool stored = !known.deviceList.isEmpty();
+    if (stored && list->isLegacy() && !crypto::DeviceList::isLegacyBytes(known.deviceList)) {
+        // why: once an owner signs timestamped lists, an untimestamped one is a downgrade.
+        qCWarning(lcDevices) << "device list refused: a legacy list after a timestamped one";
+        return;
+    }
+    if (stored && list->version() == known.deviceListVersion && bytes != known.deviceList) {
+        // why: two lists signed under one version are an attack (the account key is misused or
+        // the relay holds it): the member is told, and neither list's changes are taken.
+        qCWarning(lcDevices) << "two device lists with one version: warning the member";
+        auto recorded = contacts.recordDeviceListConflict(user, list->version(), bytes, signature,
+                                                          EngineContext::now());
+        if (!recorded)
+            qCWarning(lcDevices) << "store:" << recorded.failure();
+        else if (*recorded)
+            Q_EMIT deviceListConflict(user.name);
+        return;
+    }
+    for (const crypto::DeviceKeys &keys : list->devices()) {
+        if (auto added = contacts.addDevice(user, keys, EngineContext::now()); !added)
+            qCWarning(lcDevices) << "device keys refused:" << added.failure();
+    }
+    if (auto saved = contacts.setDeviceList(user, list->canonicalBytes(), *list); !saved) {
+        qCWarning(lcDevices) << "device list not stored:" << saved.failure();
+        return;
+    }
+    auto now = contacts.user(user);
+    if (list->version() != known.deviceListVersion && now && *now && (*now)->devicesChanged)
+        Q_EMIT devicesChanged(user.name);
 }
 
 void DeviceDirectory::reportUnlisted(const UserId &user, const QList<RelayDevice> &listed,

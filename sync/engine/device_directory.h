@@ -62,10 +62,19 @@ Q_SIGNALS:
     //! The relay served another account key than the one pinned: refused, and nothing the
     //! reply lists is trusted.
     void accountKeyChanged(const QString &user);
+    //! The relay served a second, different list of `user` under the version already accepted
+    //! (equivocation); it is recorded in the store (ContactStore::deviceListConflicts) first.
+    void deviceListConflict(const QString &user);
+    //! A newer list of `user` with other devices was accepted (KnownUser::devicesChanged).
+    void devicesChanged(const QString &user);
 
 private:
     void onReply(const UserId &user, const protocol::Frame &reply);
     void finish(const UserId &user, const std::optional<EngineError> &error);
+    //! Verifies a served list against `accountKey` and `known` (rollback, downgrade to v1,
+    //! equivocation) and stores it when it passes.
+    void acceptList(const UserId &user, const store::KnownUser &known, const QByteArray &bytes,
+                    const QByteArray &signature, const crypto::SigningPublicKey &accountKey);
     void reportUnlisted(const UserId &user, const QList<RelayDevice> &listed,
                         const QSet<quint64> &signedIds);
 

@@ -206,6 +206,10 @@ bool InboxProcessor::apply(const PageDecryptor::Result &result, store::IncomingE
     using Outcome = PageDecryptor::Outcome;
     switch (result.outcome) {
     case Outcome::Ok:
+        // why: a device its owner signed off the list is refused from then on, even with a
+        // session it was given before (a relay holding its messages back delivers them now).
+        if (!mayWaitForKey(event.sender))
+            return false;
         event.decryption = DecryptionState::Ok;
         event.content = result.content;
         event.ciphertext.clear();
@@ -294,7 +298,8 @@ bool InboxProcessor::mayWaitForKey(const DeviceAddress &sender) {
 }
 
 QString InboxProcessor::reason(const PageDecryptor::Result &result) {
-    if (result.outcome == PageDecryptor::Outcome::NoSession)
+    if (result.outcome == PageDecryptor::Outcome::NoSession ||
+        result.outcome == PageDecryptor::Outcome::Ok) // refused by apply(): see there
         return u"sender device is not on its account's signed list"_s;
     return result.reason;
 }
@@ -366,6 +371,8 @@ EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId c
     const PageDecryptor::Result &result = results.constFirst();
     switch (result.outcome) {
     case PageDecryptor::Outcome::Ok:
+        if (!mayWaitForKey(sender))
+            return engineError(EngineErrorCode::Crypto, reason(result));
         if (auto saved = page.flush(); !saved)
             return storeError(saved.failure());
         return result.content;

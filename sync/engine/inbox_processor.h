@@ -71,8 +71,9 @@ private:
     //! false when the event must be rejected.
     [[nodiscard]] bool apply(const PageDecryptor::Result &result, store::IncomingEvent &event,
                              bool requestMissingKey);
-    //! False for a device its account's signed list does not hold: its messages are rejected
-    //! rather than kept waiting for a key that must never be accepted.
+    //! False for a device its account's signed list does not hold (never did, or no longer
+    //! does): its messages are rejected, decryptable or not, rather than shown or kept waiting
+    //! for a key that must never be accepted.
     [[nodiscard]] bool mayWaitForKey(const DeviceAddress &sender);
     //! MembershipVerifier::verify, for an event not stored yet.
     [[nodiscard]] store::StoreResult<std::optional<QString>>

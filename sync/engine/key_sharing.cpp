@@ -125,8 +125,8 @@ std::optional<EngineError> KeySharing::startSession(ConversationId conversation)
                                           session->createdAtMs(), 0};
     if (auto saved = m_context.store.sessions().saveOutbound(outbound); !saved)
         return storeError(saved.failure());
-    // why: this device reads its own messages from sync too, and answers key requests from
-    // the earliest index.
+    // why: this device reads its own messages from sync too, and exports key requests' answers
+    // from it (from each requester's share index).
     auto own = crypto::InboundGroupSession::fromKey(session->sessionKey(), crypto::KeyOrigin::Own);
     store::InboundSessionRecord inbound{conversation,          self.address(),
                                         own.sessionId(),       own.serialize(),
@@ -150,6 +150,7 @@ void KeySharing::share(ConversationId conversation, const QList<store::KnownDevi
         return;
     }
     const crypto::SecretBytes key = session->sessionKey().serialize();
+    const quint32 firstIndex = session->messageIndex(); // what these devices can read from
     QList<QCborMap> messages;
     QList<DeviceAddress> addresses;
     for (const store::KnownDevice &device : devices) {
@@ -159,17 +160,17 @@ void KeySharing::share(ConversationId conversation, const QList<store::KnownDevi
         }
     }
     const crypto::SessionId sessionId = session->sessionId();
-    sendToDeviceBatches(m_context.connection, messages,
-                        [this, conversation, sessionId, addresses, done](const auto &error) {
-                            if (error) {
-                                done(error);
-                                return;
-                            }
-                            auto recorded = m_context.store.sessions().recordShares(
-                                conversation, sessionId, addresses, EngineContext::now());
-                            done(recorded ? std::nullopt
-                                          : std::optional(storeError(recorded.failure())));
-                        });
+    sendToDeviceBatches(
+        m_context.connection, messages,
+        [this, conversation, sessionId, addresses, firstIndex, done](const auto &error) {
+            if (error) {
+                done(error);
+                return;
+            }
+            auto recorded = m_context.store.sessions().recordShares(
+                conversation, sessionId, addresses, firstIndex, EngineContext::now());
+            done(recorded ? std::nullopt : std::optional(storeError(recorded.failure())));
+        });
 }
 
 EngineResult<QByteArray> KeySharing::encrypt(ConversationId conversation,
@@ -224,18 +225,27 @@ void KeySharing::requestKey(ConversationId conversation, const DeviceAddress &se
                             const crypto::SessionId &sessionId) {
     if (m_requested.contains(sessionId))
         return;
-    const auto device = m_directory.trustedDevice(sender);
-    if (!device)
-        return;
     m_requested.insert(sessionId);
-    QCborMap request;
-    request.insert("type"_L1, kKeyRequest);
-    request.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    request.insert("session"_L1, sessionId.bytes());
-    sendControl(*device, request, [this, sessionId](const auto &error) {
-        if (error)
-            m_requested.remove(sessionId); // ask again on the next attempt
-    });
+    // why: the sender's list may never have been fetched (its key share is what normally makes
+    // us fetch it, and that share is what went missing).
+    m_directory.ensureFresh(
+        {sender.user}, [this, conversation, sender, sessionId](const auto &fetchError) {
+            if (fetchError) {
+                m_requested.remove(sessionId); // ask again on the next attempt
+                return;
+            }
+            const auto device = m_directory.trustedDevice(sender);
+            if (!device)
+                return; // an untrusted sender is never asked (and not looked up again)
+            QCborMap request;
+            request.insert("type"_L1, kKeyRequest);
+            request.insert("conv"_L1, static_cast<qint64>(conversation.value));
+            request.insert("session"_L1, sessionId.bytes());
+            sendControl(*device, request, [this, sessionId](const auto &error) {
+                if (error)
+                    m_requested.remove(sessionId); // ask again on the next attempt
+            });
+        });
 }
 
 void KeySharing::handle(const store::IncomingToDevice &message, Completion done) {
@@ -340,12 +350,18 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
     const auto sessionId = crypto::SessionId::fromBytes(control.value("session"_L1).toByteArray());
     if (!sessionId)
         return;
-    bool allowed = requester.user == m_context.identity.user;
-    if (!allowed) {
-        auto shares = m_context.store.sessions().shares(conversation, *sessionId);
-        allowed = shares && shares->contains(addressOf(requester));
+    // why: the account's own devices get the earliest index (docs/crypto.md 6.8: they read the
+    // account's whole history anyway); any other device only what its share gave it, whatever
+    // it asks, so a device added at index i never reads what was sent before it joined.
+    std::optional<quint32> from =
+        requester.user == m_context.identity.user ? std::optional<quint32>(0) : std::nullopt;
+    if (!from) {
+        auto shared =
+            m_context.store.sessions().sharedIndex(conversation, *sessionId, addressOf(requester));
+        if (shared)
+            from = *shared;
     }
-    if (!allowed) {
+    if (!from) {
         qCInfo(lcKeys) << "refused a key request from a device the session was not shared with";
         return;
     }
@@ -356,7 +372,12 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
     auto session = crypto::InboundGroupSession::deserialize(crypto::secretView((*record)->state));
     if (!session)
         return;
-    const crypto::SecretBytes key = session->exportKey().serialize();
+    auto exported = session->exportKeyFrom(*from);
+    if (!exported) {
+        qCWarning(lcKeys) << "could not export a session key:" << exported.error();
+        return;
+    }
+    const crypto::SecretBytes key = exported->serialize();
     if (auto sealed = seal(requester, crypto::secretView(key)))
         sendToDeviceBatches(m_context.connection, {*sealed}, [](const auto &) {});
 }

@@ -101,6 +101,14 @@ std::optional<EngineError> OwnDevices::ensureApprovalCode() {
 void OwnDevices::ensureListed(Completion done) {
     m_directory.refresh(m_context.identity.user, [this, done](const auto &error) {
         const Identity &self = m_context.identity;
+        if (!error && self.accountKey && thisDeviceApproved() && legacyListStored()) {
+            // why: lists signed before timestamps (v1) are accepted until their owner
+            // republishes; this device can, so it does at once (docs/crypto.md 3). Timestamp 0
+            // ("unknown"): two of the account's devices doing this at once sign the same bytes,
+            // which is no equivocation.
+            publish(signedOwnDevices(), done, 0);
+            return;
+        }
         if (error || thisDeviceApproved()) {
             done(error);
             return;
@@ -295,11 +303,18 @@ void OwnDevices::remove(DeviceId device, const QString &password, Completion don
         });
 }
 
-void OwnDevices::publish(const QList<crypto::DeviceKeys> &devices, Completion done) {
+bool OwnDevices::legacyListStored() {
+    auto own = m_context.store.contacts().user(m_context.identity.user);
+    return own && *own && crypto::DeviceList::isLegacyBytes((*own)->deviceList);
+}
+
+void OwnDevices::publish(const QList<crypto::DeviceKeys> &devices, Completion done,
+                         std::optional<qint64> timestampMs) {
     const Identity &self = m_context.identity;
     auto known = m_context.store.contacts().user(self.user);
     const quint64 version = (known && *known ? (*known)->deviceListVersion : 0) + 1;
-    auto list = crypto::DeviceList::create(self.user, version, devices);
+    auto list = crypto::DeviceList::create(self.user, version,
+                                           timestampMs.value_or(EngineContext::now()), devices);
     if (!list) {
         done(cryptoError(list.error()));
         return;

@@ -20,7 +20,7 @@ class KeySharing;
 //! the request came with (never keys from a relay reply alone): it signs a list naming exactly
 //! those keys, then sends the account key to them, sealed under the code. The new device pins
 //! the account key from that grant, never from the relay. Removing a lost device publishes a
-//! list without it.
+//! list without it. A legacy v1 list is republished as v2 on connect.
 class OwnDevices final : public QObject {
     Q_OBJECT
 
@@ -60,9 +60,14 @@ Q_SIGNALS:
     void approved();
 
 private:
-    void publish(const QList<crypto::DeviceKeys> &devices, Completion done);
+    //! Signs and publishes a list of `devices` (the next version), signed at `timestampMs`
+    //! (default: now).
+    void publish(const QList<crypto::DeviceKeys> &devices, Completion done,
+                 std::optional<qint64> timestampMs = std::nullopt);
     [[nodiscard]] QList<crypto::DeviceKeys> signedOwnDevices();
     [[nodiscard]] crypto::DeviceKeys ownKeys() const;
+    //! True when the account's stored list is a legacy v1 list (no timestamp).
+    [[nodiscard]] bool legacyListStored();
     //! Gives a device still waiting for approval a code (a profile made before codes existed).
     [[nodiscard]] std::optional<EngineError> ensureApprovalCode();
     void requestApproval();

@@ -79,6 +79,9 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
                     qWarning("hearth: could not record a refused account key");
                 Q_EMIT accountKeyChanged(user);
             });
+    connect(m_directory.get(), &DeviceDirectory::deviceListConflict, this,
+            &SyncEngine::deviceListConflict);
+    connect(m_directory.get(), &DeviceDirectory::devicesChanged, this, &SyncEngine::devicesChanged);
     connect(m_keys.get(), &KeySharing::sessionKeyReceived, this,
             [this](const crypto::SessionId &sessionId) { m_inbox->retryPending(sessionId); });
     connect(m_inbox.get(), &InboxProcessor::eventsChanged, this, &SyncEngine::eventsChanged);

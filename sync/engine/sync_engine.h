@@ -154,6 +154,11 @@ Q_SIGNALS:
     //! The relay served `user` another account key than the pinned one: refused (and kept in
     //! refusedAccountKeys() until dismissed).
     void accountKeyChanged(const QString &user);
+    //! The relay served two different signed device lists of `user` under one version (stored
+    //! in ContactStore::deviceListConflicts() before this is emitted): show the member.
+    void deviceListConflict(const QString &user);
+    //! `user`'s signed device list changed its devices (KnownUser::devicesChanged).
+    void devicesChanged(const QString &user);
     void typing(quint64 conversation, const QString &user, bool active);
     //! `lastSeenMs`: ms since the epoch for an offline user, when known; else 0.
     void presence(const QString &user, const QString &status, qint64 lastSeenMs);

@@ -44,11 +44,14 @@ StoreStatus ContactStore::upsertUser(const UserId &user, const QString &displayN
 
 StoreResult<std::optional<KnownUser>> ContactStore::user(const UserId &user) {
     auto query = m_db.prepare("SELECT display_name, account_key, device_list, "
-                              "device_list_version FROM users WHERE user_id = ?1");
+                              "device_list_version, device_list_ts, devices_changed "
+                              "FROM users WHERE user_id = ?1");
     query->bindText(1, user.name);
     return firstRow<KnownUser>(*query, [&](const Statement &row) {
-        return KnownUser{user, row.text(0), crypto::SigningPublicKey::fromBytes(row.blob(1)),
-                         row.blob(2), row.uint64(3)};
+        return KnownUser{
+            user,          row.text(0),   crypto::SigningPublicKey::fromBytes(row.blob(1)),
+            row.blob(2),   row.uint64(3), row.int64(4),
+            row.boolean(5)};
     });
 }
 
@@ -104,9 +107,20 @@ StoreStatus ContactStore::setDeviceList(const UserId &user, const QByteArray &si
             return current.deviceList == signedList
                        ? StoreStatus()
                        : storeFailure(StoreError::Conflict, u"(two device lists, one version)"_s);
-        auto update = m_db.prepare("UPDATE users SET device_list = ?2, device_list_version = ?3 "
-                                   "WHERE user_id = ?1");
+        auto before = signedDeviceIds(user);
+        if (!before)
+            return before.failure();
+        QSet<quint64> after;
+        for (const crypto::DeviceKeys &keys : list.devices())
+            after.insert(keys.id.value);
+        // why: a first list is not a change to tell the member about; a republished list with
+        // the same devices (a new format, say) is not either.
+        const bool changed =
+            current.devicesChanged || (!current.deviceList.isEmpty() && *before != after);
+        auto update = m_db.prepare("UPDATE users SET device_list = ?2, device_list_version = ?3, "
+                                   "device_list_ts = ?4, devices_changed = ?5 WHERE user_id = ?1");
         update->bindText(1, user.name).bindBlob(2, signedList).bindInt(3, list.version());
+        update->bindInt(4, list.timestampMs()).bindInt(5, changed ? 1 : 0);
         if (auto updated = update->run(); !updated)
             return updated;
         auto clear = m_db.prepare("UPDATE devices SET on_signed_list = 0 WHERE user_id = ?1");
@@ -123,6 +137,46 @@ StoreStatus ContactStore::setDeviceList(const UserId &user, const QByteArray &si
         }
         return {};
     });
+}
+
+StoreResult<QSet<quint64>> ContactStore::signedDeviceIds(const UserId &user) {
+    auto query =
+        m_db.prepare("SELECT device_id FROM devices WHERE user_id = ?1 AND on_signed_list = 1");
+    query->bindText(1, user.name);
+    auto rows = collectRows<quint64>(*query, [](const Statement &row) { return row.uint64(0); });
+    if (!rows)
+        return rows.failure();
+    return QSet<quint64>(rows->cbegin(), rows->cend());
+}
+
+StoreStatus ContactStore::acknowledgeDeviceChange(const UserId &user) {
+    auto update = m_db.prepare("UPDATE users SET devices_changed = 0 WHERE user_id = ?1");
+    return update->bindText(1, user.name).run();
+}
+
+StoreResult<bool> ContactStore::recordDeviceListConflict(const UserId &user, quint64 version,
+                                                         const QByteArray &list,
+                                                         const QByteArray &signature, qint64 ts) {
+    auto insert = m_db.prepare("INSERT OR IGNORE INTO device_list_conflicts (user_id, version, "
+                               "list, sig, detected_ts) VALUES (?1, ?2, ?3, ?4, ?5)");
+    insert->bindText(1, user.name).bindInt(2, version).bindBlob(3, list).bindBlob(4, signature);
+    if (auto inserted = insert->bindInt(5, ts).run(); !inserted)
+        return inserted.failure();
+    return m_db.changes() > 0;
+}
+
+StoreResult<QList<DeviceListConflict>> ContactStore::deviceListConflicts() {
+    auto query = m_db.prepare("SELECT user_id, version, detected_ts FROM device_list_conflicts "
+                              "WHERE acknowledged = 0 ORDER BY detected_ts, user_id");
+    return collectRows<DeviceListConflict>(*query, [](const Statement &row) {
+        return DeviceListConflict{UserId{row.text(0)}, row.uint64(1), row.int64(2)};
+    });
+}
+
+StoreStatus ContactStore::acknowledgeDeviceListConflicts(const UserId &user) {
+    auto update =
+        m_db.prepare("UPDATE device_list_conflicts SET acknowledged = 1 WHERE user_id = ?1");
+    return update->bindText(1, user.name).run();
 }
 
 StoreStatus ContactStore::addDevice(const UserId &user, const crypto::DeviceKeys &keys,

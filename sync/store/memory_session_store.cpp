@@ -45,7 +45,7 @@ StoreResult<bool> MemorySessionStore::saveInbound(const InboundSessionRecord &re
     const InboundKey key{record.conversation.value, record.sender.device.value,
                          record.sessionId.bytes()};
     auto it = m_inbound.find(key);
-    if (it != m_inbound.end() && it->second.firstIndex < record.firstIndex)
+    if (it != m_inbound.end() && it->second.firstIndex != record.firstIndex)
         return false;
     m_inbound.insert_or_assign(key, copyOf(record));
     return true;
@@ -62,10 +62,14 @@ MemorySessionStore::inbound(ConversationId conversation, DeviceId senderDevice,
 
 StoreStatus MemorySessionStore::recordShares(ConversationId conversation,
                                              const crypto::SessionId &sessionId,
-                                             const QList<DeviceAddress> &devices, qint64) {
+                                             const QList<DeviceAddress> &devices,
+                                             quint32 firstIndex, qint64) {
     auto &shared = m_shares[ShareKey{conversation.value, sessionId.bytes()}];
-    for (const DeviceAddress &device : devices)
-        shared.insert({device.user.name, device.device.value}, device);
+    for (const DeviceAddress &device : devices) {
+        const std::pair<QString, quint64> key{device.user.name, device.device.value};
+        if (!shared.contains(key))
+            shared.insert(key, Share{device, firstIndex});
+    }
     return {};
 }
 
@@ -74,7 +78,22 @@ StoreResult<QList<DeviceAddress>> MemorySessionStore::shares(ConversationId conv
     auto it = m_shares.find(ShareKey{conversation.value, sessionId.bytes()});
     if (it == m_shares.end())
         return QList<DeviceAddress>();
-    return it->second.values();
+    QList<DeviceAddress> devices;
+    for (const Share &share : it->second)
+        devices.append(share.device);
+    return devices;
+}
+
+StoreResult<std::optional<quint32>>
+MemorySessionStore::sharedIndex(ConversationId conversation, const crypto::SessionId &sessionId,
+                                const DeviceAddress &device) {
+    auto it = m_shares.find(ShareKey{conversation.value, sessionId.bytes()});
+    if (it == m_shares.end())
+        return std::optional<quint32>();
+    auto share = it->second.constFind({device.user.name, device.device.value});
+    if (share == it->second.cend())
+        return std::optional<quint32>();
+    return std::optional(share->firstIndex);
 }
 
 } // namespace hearth::store

@@ -23,9 +23,13 @@ public:
             const crypto::SessionId &sessionId) override;
     [[nodiscard]] StoreStatus recordShares(ConversationId conversation,
                                            const crypto::SessionId &sessionId,
-                                           const QList<DeviceAddress> &devices, qint64 ts) override;
+                                           const QList<DeviceAddress> &devices, quint32 firstIndex,
+                                           qint64 ts) override;
     [[nodiscard]] StoreResult<QList<DeviceAddress>>
     shares(ConversationId conversation, const crypto::SessionId &sessionId) override;
+    [[nodiscard]] StoreResult<std::optional<quint32>>
+    sharedIndex(ConversationId conversation, const crypto::SessionId &sessionId,
+                const DeviceAddress &device) override;
 
 private:
     using InboundKey = std::tuple<quint64, quint64, QByteArray>; // conv, device, session id
@@ -33,7 +37,11 @@ private:
 
     std::map<quint64, OutboundSessionRecord> m_outbound;
     std::map<InboundKey, InboundSessionRecord> m_inbound;
-    std::map<ShareKey, QMap<std::pair<QString, quint64>, DeviceAddress>> m_shares;
+    struct Share {
+        DeviceAddress device;
+        quint32 firstIndex = 0;
+    };
+    std::map<ShareKey, QMap<std::pair<QString, quint64>, Share>> m_shares;
 };
 
 } // namespace hearth::store

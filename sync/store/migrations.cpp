@@ -57,10 +57,14 @@ StoreStatus migrateTo6(Database &db) {
     return applyStep(db, details::kSchemaV6, 6);
 }
 
+StoreStatus migrateTo7(Database &db) {
+    return applyStep(db, details::kSchemaV7, 7);
+}
+
 StoreStatus migrate(Database &db, int target) {
     using Step = StoreStatus (*)(Database &);
     static constexpr std::array<Step, kSchemaVersion> kSteps = {
-        &migrateTo1, &migrateTo2, &migrateTo3, &migrateTo4, &migrateTo5, &migrateTo6};
+        &migrateTo1, &migrateTo2, &migrateTo3, &migrateTo4, &migrateTo5, &migrateTo6, &migrateTo7};
     if (target < 0 || target > kSchemaVersion)
         return storeFailure(StoreError::InvalidArgument, u"Unknown schema version."_s);
     auto current = schemaVersion(db);

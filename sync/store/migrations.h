@@ -7,7 +7,7 @@
 namespace hearth::store {
 
 //! The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 //! PRAGMA user_version of `db` (0 for a new file).
 [[nodiscard]] StoreResult<int> schemaVersion(Database &db);
@@ -30,5 +30,8 @@ inline constexpr int kSchemaVersion = 6;
 [[nodiscard]] StoreStatus migrateTo5(Database &db);
 //! v5 → v6: the sender of every cmid reference (rel_sender, reply_sender, thread_sender).
 [[nodiscard]] StoreStatus migrateTo6(Database &db);
+//! v6 → v7: device-list timestamps, devices-changed flags and list conflicts; the index each
+//! session share was given at.
+[[nodiscard]] StoreStatus migrateTo7(Database &db);
 
 } // namespace hearth::store

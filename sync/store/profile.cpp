@@ -2,6 +2,7 @@
 #include "sync/store/profile.h"
 
 #include "sync/store/details/connection.h"
+#include "sync/store/details/owner_only.h"
 #include "sync/store/details/salt_file.h"
 #include "sync/store/store.h"
 
@@ -110,6 +111,8 @@ StoreResult<Profile> Profile::create(const QString &directory, QByteArrayView pa
         return storeFailure(StoreError::AlreadyExists);
     if (!QDir().mkpath(directory))
         return storeFailure(StoreError::Io, u"(cannot create the profile directory)"_s);
+    if (auto restricted = details::restrictToOwner(directory); !restricted)
+        return restricted.failure();
 
     details::SaltFile saltFile;
     saltFile.cost = cost;
@@ -122,6 +125,8 @@ StoreResult<Profile> Profile::create(const QString &directory, QByteArrayView pa
     const QString finalPath = pathIn(directory, kDatabaseFile);
     const QString buildingPath = finalPath + u".new"_s;
     removeDatabaseFiles(buildingPath); // left over by a crash during an earlier create
+    if (auto created = details::createOwnerOnlyFile(buildingPath); !created)
+        return created.failure();
     auto stamp = buildDatabase(buildingPath, **key, kPageSize, schemaVersion);
     if (!stamp) {
         removeDatabaseFiles(buildingPath);
@@ -131,6 +136,8 @@ StoreResult<Profile> Profile::create(const QString &directory, QByteArrayView pa
     // why: salt first, database last. Until the rename there is no profile; after it, the salt
     // that opens it is already on disk.
     auto saved = details::writeSaltFile(pathIn(directory, kSaltFile), saltFile);
+    if (saved)
+        saved = details::restrictToOwner(directory);
     if (!saved || !QFile::rename(buildingPath, finalPath)) {
         removeDatabaseFiles(buildingPath);
         return saved ? storeFailure(StoreError::Io, u"(cannot rename the new database)"_s)
@@ -165,6 +172,9 @@ StoreResult<Profile> Profile::unlockWithKey(const QString &directory, crypto::St
 StoreResult<Profile> Profile::open(const QString &directory,
                                    std::shared_ptr<const crypto::StoreKey> key, int pageSize) {
     Profile profile(directory, std::move(key), pageSize);
+    // why: profiles made before modes were set are tightened on their next unlock.
+    if (auto restricted = details::restrictToOwner(directory); !restricted)
+        return restricted.failure();
     auto db = profile.openDatabase(Access::ReadWrite);
     if (!db)
         return db.failure();

@@ -44,21 +44,29 @@ public:
     [[nodiscard]] virtual StoreStatus removeOutbound(ConversationId conversation) = 0;
 
     //! Stores an inbound session unless one with the same (conversation, sender device,
-    //! session id) can decrypt from an earlier index: a later copy of a key must not cost the
-    //! messages before it. Returns whether `record` was stored.
+    //! session id) is stored from another index: a copy starting later must not cost the
+    //! messages before it, and one starting earlier never replaces it (the sender shared it from
+    //! an index on purpose; history before it is not to be widened afterwards). The same first
+    //! index replaces it (the ratchet cursor moved on). Returns whether `record` was stored.
     [[nodiscard]] virtual StoreResult<bool> saveInbound(const InboundSessionRecord &record) = 0;
     [[nodiscard]] virtual StoreResult<std::optional<InboundSessionRecord>>
     inbound(ConversationId conversation, DeviceId senderDevice,
             const crypto::SessionId &sessionId) = 0;
 
-    //! Notes that `devices` received outbound session `sessionId` (idempotent).
+    //! Notes that `devices` received outbound session `sessionId` from message index
+    //! `firstIndex` (idempotent: a device keeps the index of its first share).
     [[nodiscard]] virtual StoreStatus recordShares(ConversationId conversation,
                                                    const crypto::SessionId &sessionId,
                                                    const QList<DeviceAddress> &devices,
-                                                   qint64 ts) = 0;
+                                                   quint32 firstIndex, qint64 ts) = 0;
     //! The devices `sessionId` was shared with, by user then device.
     [[nodiscard]] virtual StoreResult<QList<DeviceAddress>>
     shares(ConversationId conversation, const crypto::SessionId &sessionId) = 0;
+    //! The index `device` was first given `sessionId` from; nullopt when it never was, or when
+    //! the share predates schema v4 and its index is unknown.
+    [[nodiscard]] virtual StoreResult<std::optional<quint32>>
+    sharedIndex(ConversationId conversation, const crypto::SessionId &sessionId,
+                const DeviceAddress &device) = 0;
 };
 
 } // namespace hearth::store

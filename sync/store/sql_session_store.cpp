@@ -58,7 +58,9 @@ StoreResult<bool> SqlSessionStore::saveInbound(const InboundSessionRecord &recor
         auto found = existing->step();
         if (!found)
             return found.failure();
-        if (*found && static_cast<quint32>(existing->int64(0)) < record.firstIndex)
+        // why: neither a later copy (it would lose messages) nor an earlier one (it would widen
+        // the history this device reads past what its share allowed) replaces a session.
+        if (*found && static_cast<quint32>(existing->int64(0)) != record.firstIndex)
             return false;
         auto save = m_db.prepare(
             "INSERT OR REPLACE INTO inbound_sessions (conv_id, sender_user, sender_device, "
@@ -93,15 +95,16 @@ SqlSessionStore::inbound(ConversationId conversation, DeviceId senderDevice,
 
 StoreStatus SqlSessionStore::recordShares(ConversationId conversation,
                                           const crypto::SessionId &sessionId,
-                                          const QList<DeviceAddress> &devices, qint64 ts) {
+                                          const QList<DeviceAddress> &devices, quint32 firstIndex,
+                                          qint64 ts) {
     return inTransaction(m_db, [&]() -> StoreStatus {
         for (const DeviceAddress &device : devices) {
             auto insert = m_db.prepare(
                 "INSERT OR IGNORE INTO outbound_session_shares (conv_id, session_id, user_id, "
-                "device_id, shared_ts) VALUES (?1, ?2, ?3, ?4, ?5)");
+                "device_id, shared_ts, shared_index) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             insert->bindInt(1, conversation.value).bindBlob(2, sessionId.bytes());
             insert->bindText(3, device.user.name).bindInt(4, device.device.value);
-            if (auto inserted = insert->bindInt(5, ts).run(); !inserted)
+            if (auto inserted = insert->bindInt(5, ts).bindInt(6, firstIndex).run(); !inserted)
                 return inserted;
         }
         return {};
@@ -116,6 +119,21 @@ StoreResult<QList<DeviceAddress>> SqlSessionStore::shares(ConversationId convers
     return collectRows<DeviceAddress>(*query, [](const Statement &row) {
         return DeviceAddress{UserId{row.text(0)}, DeviceId{row.uint64(1)}};
     });
+}
+
+StoreResult<std::optional<quint32>> SqlSessionStore::sharedIndex(ConversationId conversation,
+                                                                 const crypto::SessionId &sessionId,
+                                                                 const DeviceAddress &device) {
+    auto query = m_db.prepare("SELECT shared_index FROM outbound_session_shares WHERE conv_id = ?1 "
+                              "AND session_id = ?2 AND user_id = ?3 AND device_id = ?4");
+    query->bindInt(1, conversation.value).bindBlob(2, sessionId.bytes());
+    query->bindText(3, device.user.name).bindInt(4, device.device.value);
+    auto row = query->step();
+    if (!row)
+        return row.failure();
+    if (!*row || query->isNull(0))
+        return std::optional<quint32>();
+    return std::optional(static_cast<quint32>(query->int64(0)));
 }
 
 } // namespace hearth::store

@@ -23,9 +23,13 @@ public:
             const crypto::SessionId &sessionId) override;
     [[nodiscard]] StoreStatus recordShares(ConversationId conversation,
                                            const crypto::SessionId &sessionId,
-                                           const QList<DeviceAddress> &devices, qint64 ts) override;
+                                           const QList<DeviceAddress> &devices, quint32 firstIndex,
+                                           qint64 ts) override;
     [[nodiscard]] StoreResult<QList<DeviceAddress>>
     shares(ConversationId conversation, const crypto::SessionId &sessionId) override;
+    [[nodiscard]] StoreResult<std::optional<quint32>>
+    sharedIndex(ConversationId conversation, const crypto::SessionId &sessionId,
+                const DeviceAddress &device) override;
 
 private:
     Database &m_db;

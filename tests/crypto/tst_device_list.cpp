@@ -13,21 +13,25 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 const UserId kAlice{u"alice"_s};
+constexpr qint64 kSignedAt = 1767225600000; // 2026-01-01T00:00:00Z
+constexpr QByteArrayView kV1Tag("hearth-device-list-v1\0", 22);
+constexpr QByteArrayView kV2Tag("hearth-device-list-v2\0", 22);
 
 DeviceKeys device(quint64 id, char signFill, char dhFill) {
     return DeviceKeys{DeviceId{id}, publicKeyOf(signingKey(signFill)), publicKeyOf(dhKey(dhFill))};
 }
 
-//! Alice's list, version 7, devices given out of order.
+//! Alice's list, version 7, signed at kSignedAt, devices given out of order.
 DeviceList aliceList() {
-    return std::move(
-        DeviceList::create(kAlice, 7, {device(2, '\x22', '\x23'), device(1, '\x12', '\x13')})
-            .value());
+    return std::move(DeviceList::create(kAlice, 7, kSignedAt,
+                                        {device(2, '\x22', '\x23'), device(1, '\x12', '\x13')})
+                         .value());
 }
 
 //! Bytes the account signs, laid out by hand so tests can build lists create() would refuse.
+//! Any tag but v1 gets the v2 timestamp field (kSignedAt).
 QByteArray canonical(const UserId &user, quint64 version, const QList<DeviceKeys> &devices,
-                     QByteArrayView tag = QByteArrayView("hearth-device-list-v1\0", 22)) {
+                     QByteArrayView tag = kV2Tag) {
     QByteArray out = tag.toByteArray();
     const QByteArray name = user.name.toUtf8();
     char be[8];
@@ -36,6 +40,10 @@ QByteArray canonical(const UserId &user, quint64 version, const QList<DeviceKeys
     out.append(name);
     qToBigEndian(version, be);
     out.append(be, 8);
+    if (tag != kV1Tag) {
+        qToBigEndian(quint64(kSignedAt), be);
+        out.append(be, 8);
+    }
     qToBigEndian(quint16(devices.size()), be);
     out.append(be, 2);
     for (const DeviceKeys &d : devices) {
@@ -71,6 +79,7 @@ class TestDeviceList final : public QObject {
 
 private Q_SLOTS:
     void knownAnswer();
+    void legacyV1KnownAnswer();
     void roundTrip();
     void createSortsAndFinds();
     void createRefuses_data();
@@ -89,17 +98,49 @@ private Q_SLOTS:
 
 void TestDeviceList::knownAnswer() {
     // Cross-checked with an independent Python version of the documented layout.
+    // (Python's `cryptography` Ed25519 / X25519 over the layout in docs/crypto.md section 3.)
     const DeviceList list = aliceList();
-    QCOMPARE(
-        list.canonicalBytes().toHex(),
+    QVERIFY(!list.isLegacy());
+    QCOMPARE(list.timestampMs(), kSignedAt);
+    QCOMPARE(list.canonicalBytes().toHex(),
+             "6865617274682d6465766963652d6c6973742d7632000005616c696365000000000000000700000"
+             "19b76daa80000020000000000000001204040e364c10f2bec9c1fe500a1cd4c247c89d650a01ed7"
+             "e82caba867877c21197fc2c567dc03ee2aadf0ed86681dac24daa76e83ca555875dd3be7376e530"
+             "60000000000000002a09aa5f47a6759802ff955f8dc2d2a14a5c99d23be97f864127ff9383455a4"
+             "f09a4503a98ab10fe8d354c9c42cbd0c9d7944f52e7d14d8ea59775e7dc9e3bf4b"_ba);
+    QCOMPARE(list.sign(signingKey('\x01')).toHex(),
+             "1c9e26ac6b21a468256da2237ee3a1fa0df59d9ad73075af1c630164bd329dd2040cdcd6052ea7326d"
+             "db0f77948420e1b2d2829de0762ac35280208215865108"_ba);
+}
+
+void TestDeviceList::legacyV1KnownAnswer() {
+    // A v1 list as clients before the timestamp signed it (the former known answer): it still
+    // verifies, as a legacy list without a timestamp, and keeps its exact bytes.
+    const QByteArray v1 = QByteArray::fromHex(
         "6865617274682d6465766963652d6c6973742d7631000005616c6963650000000000000007000200000000"
         "00000001204040e364c10f2bec9c1fe500a1cd4c247c89d650a01ed7e82caba867877c21197fc2c567dc"
         "03ee2aadf0ed86681dac24daa76e83ca555875dd3be7376e53060000000000000002a09aa5f47a675980"
         "2ff955f8dc2d2a14a5c99d23be97f864127ff9383455a4f09a4503a98ab10fe8d354c9c42cbd0c9d7944"
-        "f52e7d14d8ea59775e7dc9e3bf4b"_ba);
-    QCOMPARE(list.sign(signingKey('\x01')).toHex(),
-             "60f7fdbf694c88755865aa033dba80765f271a3e652edc715c54ede76e7acffb0665e95dec61bcd27be5"
-             "719ff3a96c020842721285d1bf063b9995f0e9730505"_ba);
+        "f52e7d14d8ea59775e7dc9e3bf4b");
+    const QByteArray sig = QByteArray::fromHex(
+        "60f7fdbf694c88755865aa033dba80765f271a3e652edc715c54ede76e7acffb0665e95dec61bcd27be5"
+        "719ff3a96c020842721285d1bf063b9995f0e9730505");
+    QCOMPARE(v1, canonical(kAlice, 7, aliceList().devices(), kV1Tag));
+    const SigningKeyPair account = signingKey('\x01');
+    QCOMPARE(account.sign(v1), sig);
+    const CryptoResult<DeviceList> legacy =
+        DeviceList::verify(v1, sig, publicKeyOf(account), kAlice, 7);
+    HEARTH_VERIFY_OK(legacy);
+    QVERIFY(legacy->isLegacy());
+    QCOMPARE(legacy->timestampMs(), 0);
+    QCOMPARE(legacy->version(), 7u);
+    QVERIFY(legacy->devices() == aliceList().devices());
+    QCOMPARE(legacy->canonicalBytes(), v1);
+    QVERIFY(DeviceList::isLegacyBytes(v1));
+    QVERIFY(!DeviceList::isLegacyBytes(aliceList().canonicalBytes()));
+    // Same version, same devices, other format: other bytes (an owner republishing v1 as v2
+    // takes the next version).
+    QVERIFY(legacy->canonicalBytes() != aliceList().canonicalBytes());
 }
 
 void TestDeviceList::roundTrip() {
@@ -115,6 +156,8 @@ void TestDeviceList::roundTrip() {
                                             publicKeyOf(account), kAlice, 0),
                          CryptoError::Malformed);
     QCOMPARE(verified->version(), 7u);
+    QCOMPARE(verified->timestampMs(), kSignedAt);
+    QVERIFY(!verified->isLegacy());
     QCOMPARE(verified->devices().size(), 2);
 }
 
@@ -126,7 +169,7 @@ void TestDeviceList::createSortsAndFinds() {
     QVERIFY(*list.find(DeviceId{2}) == device(2, '\x22', '\x23'));
     QCOMPARE(list.find(DeviceId{3}), nullptr);
     QCOMPARE(list.find(DeviceId{0}), nullptr);
-    const DeviceList empty = std::move(DeviceList::create(kAlice, 1, {}).value());
+    const DeviceList empty = std::move(DeviceList::create(kAlice, 1, kSignedAt, {}).value());
     QCOMPARE(empty.find(DeviceId{1}), nullptr);
 }
 
@@ -150,7 +193,7 @@ void TestDeviceList::createRefuses() {
         const char fill = sameKeys ? '\x30' : static_cast<char>(0x30 + i);
         devices.append(device(ids[i], fill, fill));
     }
-    HEARTH_COMPARE_ERROR(DeviceList::create(UserId{user}, 1, devices),
+    HEARTH_COMPARE_ERROR(DeviceList::create(UserId{user}, 1, kSignedAt, devices),
                          CryptoError::InvalidArgument);
 }
 
@@ -249,9 +292,9 @@ void TestDeviceList::trailingBytesRefused() {
 
 void TestDeviceList::otherVersionTag() {
     const SigningKeyPair account = signingKey('\x01');
-    const QByteArray v2 = canonical(kAlice, 1, {device(1, '\x12', '\x13')},
-                                    QByteArrayView("hearth-device-list-v2\0", 22));
-    HEARTH_COMPARE_ERROR(verifyJoined(signedBy(account, v2), publicKeyOf(account), kAlice, 0),
+    const QByteArray v3 = canonical(kAlice, 1, {device(1, '\x12', '\x13')},
+                                    QByteArrayView("hearth-device-list-v3\0", 22));
+    HEARTH_COMPARE_ERROR(verifyJoined(signedBy(account, v3), publicKeyOf(account), kAlice, 0),
                          CryptoError::UnsupportedVersion);
     const QByteArray other = canonical(kAlice, 1, {device(1, '\x12', '\x13')},
                                        QByteArrayView("hearth-auth-v1\0\0\0\0\0\0\0\0", 22));

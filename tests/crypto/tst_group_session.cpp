@@ -85,6 +85,7 @@ private Q_SLOTS:
     void outOfOrder();
     void sameIndexTwice();
     void forwardSecrecy();
+    void exportFromShareIndex();
     void ratchetJumpFromCursorCapped();
     void behindCursorFromCheckpoints();
     void wrongConversation();
@@ -187,6 +188,40 @@ void TestGroupSession::forwardSecrecy() {
         HEARTH_COMPARE_ERROR(bob.decrypt(old, kConvA, kAlice1), CryptoError::IndexTooOld);
     // The exported key itself carries index 5 and the chain key for 5 only.
     QCOMPARE(bob.exportKey().index(), 5u);
+}
+
+void TestGroupSession::exportFromShareIndex() {
+    // Alice holds her own session from index 0; carol was given it at index 3. What alice
+    // exports to carol on a key request starts at 3: messages 0-2 stay closed to carol.
+    const SigningKeyPair alice = SigningKeyPair::generate();
+    OutboundGroupSession out = newSession(alice);
+    const InboundGroupSession own = inboundOf(out);
+    QList<QByteArray> sent;
+    QByteArray sharedAtThree; // what prepare() shares with a device added at index 3
+    for (quint32 i = 0; i < 5; ++i) {
+        if (i == 3)
+            sharedAtThree = bytesOf(out.sessionKey().serialize());
+        sent.append(encrypt(out, alice, plaintextFor(i)));
+    }
+    CryptoResult<GroupSessionKey> fromThree = own.exportKeyFrom(3);
+    HEARTH_VERIFY_OK(fromThree);
+    QCOMPARE(fromThree->index(), 3u);
+    InboundGroupSession carol =
+        InboundGroupSession::fromKey(std::move(*fromThree), KeyOrigin::Shared);
+    QCOMPARE(carol.firstKnownIndex(), 3u);
+    for (quint32 i = 0; i < 3; ++i)
+        HEARTH_COMPARE_ERROR(carol.decrypt(sent[i], kConvA, kAlice1), CryptoError::IndexTooOld);
+    for (quint32 i = 3; i < 5; ++i) {
+        const CryptoResult<GroupMessage> message = carol.decrypt(sent[i], kConvA, kAlice1);
+        HEARTH_VERIFY_OK(message);
+        QCOMPARE(message->plaintext, plaintextFor(i));
+    }
+    // Never before what the exporting session holds itself.
+    QCOMPARE(carol.exportKeyFrom(0)->index(), 3u);
+    QCOMPARE(own.exportKeyFrom(0)->index(), 0u);
+    // Exactly the key the share at index 3 gave.
+    QCOMPARE(bytesOf(own.exportKeyFrom(3)->serialize()), sharedAtThree);
+    HEARTH_COMPARE_ERROR(own.exportKeyFrom(kMaxRatchetJump + 1), CryptoError::RatchetJumpTooLarge);
 }
 
 void TestGroupSession::ratchetJumpFromCursorCapped() {

@@ -112,6 +112,54 @@ Item {
             notificationLevel: "mentions"
         }
     }
+    ListModel {
+        id: changedMembers
+        ListElement {
+            avatarColor: "#5c7cfa"
+            devicesChanged: false
+            initials: "AL"
+            isSelf: true
+            presence: "online"
+            role: "owner"
+            userName: "alice"
+        }
+        ListElement {
+            avatarColor: "#c2410c"
+            devicesChanged: true
+            initials: "BO"
+            isSelf: false
+            presence: "online"
+            role: "member"
+            userName: "bob"
+        }
+        ListElement {
+            avatarColor: "#6d28d9"
+            devicesChanged: false
+            initials: "CA"
+            isSelf: false
+            presence: "away"
+            role: "member"
+            userName: "carol"
+        }
+    }
+    Component {
+        id: contactDevicesComponent
+        ContactDevicesDialog {
+            accountFingerprint: "051234210987123456558901234567"
+            devices: [{
+                    "deviceId": 4,
+                    "fingerprint": "3f9a1c0e7b2d4a6f8e1c3b5d7f9a0c2e4b6d8f1a3c5e7b9d0f2a4c6e8b1d3f5a",
+                    "blocked": false
+                }, {
+                    "deviceId": 17,
+                    "fingerprint": "a7c3e9f1b5d2086e4a1c7f3b9d5e0a2c6f8b4d1e3a5c7f9b0d2e4a6c8f1b3d5e",
+                    "blocked": false
+                }]
+            devicesChanged: true
+            signedAt: new Date(2026, 11, 7, 9, 41)
+            userName: "bob"
+        }
+    }
     Component {
         id: newConversationComponent
         NewConversationDialog {
@@ -144,6 +192,25 @@ Item {
                 shoot(p, dark ? "chat-offline-dark.png" : "chat-offline-light.png");
                 p.destroy();
             }
+        }
+        function test_deviceTrust() {
+            // A contact's devices changed (member row, details with fingerprints) while the
+            // relay was caught serving two device lists for another account (the banner).
+            Theme.dark = false;
+            const base = createTemporaryObject(chatComponent, root, {
+                    "deviceConflicts": ["mallory"],
+                    "members": changedMembers
+                });
+            shoot(base, "device-changes-light.png");
+            const d = createTemporaryObject(contactDevicesComponent, base);
+            d.open();
+            tryVerify(() => d.opened);
+            shoot(base, "contact-devices-light.png");
+            d.close();
+            Theme.dark = true;
+            d.open();
+            tryVerify(() => d.opened);
+            shoot(base, "contact-devices-dark.png");
         }
         function test_dialogs() {
             for (const dark of [false, true]) {

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void settings();
     void devicesAndTrust();
     void deviceLists();
+    void deviceListConflicts();
     void accountKeyIsPinned();
     void toDeviceQueues();
 };
@@ -105,8 +106,10 @@ void TestContacts::deviceLists() {
     const crypto::DeviceKeys two = keysFor(2);
     const crypto::DeviceKeys injected = keysFor(3);
     STORE_OK(contacts.addDevice(kAlice, injected, 1)); // the relay listed it; no signature
-    auto v1 = crypto::DeviceList::create(kAlice, 1, {one, two}).value();
+    auto v1 = crypto::DeviceList::create(kAlice, 1, 1000, {one, two}).value();
     STORE_OK(contacts.setDeviceList(kAlice, "signed-v1", v1));
+    QVERIFY(!valueOf(contacts.user(kAlice))->devicesChanged); // a first list is no change
+    QCOMPARE(valueOf(contacts.user(kAlice))->deviceListTs, 1000);
     STORE_OK(contacts.setDeviceList(kAlice, "signed-v1", v1)); // the same again
     QCOMPARE(errorOf(contacts.setDeviceList(kAlice, "other-v1", v1)), "Conflict"_L1);
     auto devices = valueOf(contacts.devices(kAlice));
@@ -114,7 +117,7 @@ void TestContacts::deviceLists() {
     QVERIFY(devices[0].onSignedList && devices[1].onSignedList);
     QVERIFY(!devices[2].onSignedList);
 
-    auto v2 = crypto::DeviceList::create(kAlice, 2, {two}).value();
+    auto v2 = crypto::DeviceList::create(kAlice, 2, 2000, {two}).value();
     STORE_OK(contacts.setDeviceList(kAlice, "signed-v2", v2));
     QCOMPARE(errorOf(contacts.setDeviceList(kAlice, "signed-v1", v1)), "Conflict"_L1); // rollback
     devices = valueOf(contacts.devices(kAlice));
@@ -122,11 +125,42 @@ void TestContacts::deviceLists() {
     auto user = valueOf(contacts.user(kAlice));
     QCOMPARE(user->deviceList, QByteArray("signed-v2"));
     QCOMPARE(user->deviceListVersion, 2u);
+    QCOMPARE(user->deviceListTs, 2000);
+    QVERIFY(user->devicesChanged); // device 1 left the list
+    STORE_OK(contacts.acknowledgeDeviceChange(kAlice));
+    QVERIFY(!valueOf(contacts.user(kAlice))->devicesChanged);
+    // The same devices under a new version (a republished list) are no change.
+    auto v2b = crypto::DeviceList::create(kAlice, 3, 2500, {two}).value();
+    STORE_OK(contacts.setDeviceList(kAlice, "signed-v2b", v2b));
+    QVERIFY(!valueOf(contacts.user(kAlice))->devicesChanged);
     // A list naming a known device id with other keys is refused whole.
     crypto::DeviceKeys swapped = keysFor(2);
-    auto v3 = crypto::DeviceList::create(kAlice, 3, {swapped}).value();
-    QCOMPARE(errorOf(contacts.setDeviceList(kAlice, "signed-v3", v3)), "Conflict"_L1);
-    QCOMPARE(valueOf(contacts.user(kAlice))->deviceListVersion, 2u);
+    auto v4 = crypto::DeviceList::create(kAlice, 4, 3000, {swapped}).value();
+    QCOMPARE(errorOf(contacts.setDeviceList(kAlice, "signed-v4", v4)), "Conflict"_L1);
+    QCOMPARE(valueOf(contacts.user(kAlice))->deviceListVersion, 3u);
+}
+
+void TestContacts::deviceListConflicts() {
+    TempProfile temp;
+    {
+        ContactStore &contacts = temp.store->contacts();
+        QVERIFY(valueOf(contacts.deviceListConflicts()).isEmpty());
+        QVERIFY(valueOf(contacts.recordDeviceListConflict(kAlice, 4, "other", "sig", 10)));
+        QVERIFY(!valueOf(contacts.recordDeviceListConflict(kAlice, 4, "third", "sig", 11)));
+        QVERIFY(valueOf(contacts.recordDeviceListConflict(kBob, 2, "bobs", "sig", 12)));
+    }
+    temp.reopen(); // evidence and warning survive a restart
+    ContactStore &contacts = temp.store->contacts();
+    auto conflicts = valueOf(contacts.deviceListConflicts());
+    QCOMPARE(conflicts.size(), 2);
+    QCOMPARE(conflicts[0].user, kAlice);
+    QCOMPARE(conflicts[0].version, 4u);
+    QCOMPARE(conflicts[0].detectedTs, 10);
+    QCOMPARE(conflicts[1].user, kBob);
+    STORE_OK(contacts.acknowledgeDeviceListConflicts(kAlice));
+    conflicts = valueOf(contacts.deviceListConflicts());
+    QCOMPARE(conflicts.size(), 1);
+    QCOMPARE(conflicts[0].user, kBob);
 }
 
 void TestContacts::accountKeyIsPinned() {

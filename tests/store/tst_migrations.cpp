@@ -18,6 +18,7 @@ private Q_SLOTS:
     void upgradesFromVersion2();
     void upgradesFromVersion3();
     void upgradesReferencesFromVersion3();
+    void upgradesSharesFromVersion3();
     void replayGuardsSurviveReopen();
     void migrateIsIdempotent();
     void unknownTargetIsRefused();
@@ -247,6 +248,50 @@ void TestMigrations::upgradesReferencesFromVersion3() {
     QCOMPARE(valueOf(store->database().scalar(
                  "SELECT count(*) FROM events WHERE rel_cmid IS NOT NULL AND rel_sender IS NULL")),
              0);
+}
+
+void TestMigrations::upgradesSharesFromVersion3() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profile"_s);
+    const auto current = crypto::SessionId::generate();
+    const auto rotated = crypto::SessionId::generate();
+    const DeviceAddress bob{kBob, DeviceId{12}};
+    {
+        auto profile =
+            valueOf(Profile::create(path, kPassphrase, crypto::PasswordHashCost::Minimum, 3));
+        auto db = valueOf(profile.openDatabase(Access::ReadWrite));
+        QCOMPARE(valueOf(schemaVersion(db)), 3);
+        const QByteArray insert =
+            "INSERT INTO outbound_sessions (conv_id, session_id, state, created_ts, message_count) "
+            "VALUES (7, x'" +
+            current.bytes().toHex() +
+            "', x'00', 1, 9);"
+            "INSERT INTO outbound_session_shares (conv_id, session_id, user_id, device_id, "
+            "shared_ts) VALUES (7, x'" +
+            current.bytes().toHex() +
+            "', 'bob', 12, 1);"
+            "INSERT INTO outbound_session_shares (conv_id, session_id, user_id, device_id, "
+            "shared_ts) VALUES (7, x'" +
+            rotated.bytes().toHex() +
+            "', 'bob', 12, 1);"
+            "INSERT INTO users (user_id, device_list, device_list_version) "
+            "VALUES ('alice', x'01', 3);";
+        STORE_OK(db.exec(insert.constData()));
+    }
+    auto profile = valueOf(Profile::unlock(path, kPassphrase));
+    auto store = valueOf(profile.openStore(Access::ReadWrite));
+    QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
+    // A share of the current outbound session gets its index at the upgrade (the most the
+    // device may have been given); one of a rotated session stays unknown (requests refused).
+    QCOMPARE(valueOf(store->sessions().sharedIndex(kConv, current, bob)),
+             std::optional<quint32>(9));
+    QCOMPARE(valueOf(store->sessions().sharedIndex(kConv, rotated, bob)), std::nullopt);
+    auto alice = valueOf(store->contacts().user(kAlice));
+    QVERIFY(alice);
+    QCOMPARE(alice->deviceListVersion, 3u);
+    QCOMPARE(alice->deviceList, QByteArray("\x01"));
+    QVERIFY(!alice->devicesChanged);
+    QVERIFY(valueOf(store->contacts().deviceListConflicts()).isEmpty());
 }
 
 void TestMigrations::replayGuardsSurviveReopen() {

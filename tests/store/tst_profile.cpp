@@ -3,6 +3,8 @@
 #include "store_test_support.h"
 #include "sync/store/store_error.h"
 
+#include <QFileInfo>
+
 using namespace hearth::store;
 using namespace hearth::store::test;
 namespace crypto = hearth::crypto;
@@ -21,7 +23,28 @@ private Q_SLOTS:
     void changePassphraseNeedsExclusiveAccess();
     void readerIsReadOnly();
     void errorNamesAndMessages();
+    void ownerOnlyModes();
 };
+
+namespace {
+
+constexpr QFile::Permissions kOwnerRw = QFile::ReadOwner | QFile::WriteOwner;
+
+//! A Unix mode in octal from Qt's flags (owner, group, other; Qt's "User" bits left out).
+QString octal(QFile::Permissions permissions) {
+    const int p = permissions.toInt();
+    return QString::number(((p >> 12) & 7) << 6 | ((p >> 4) & 7) << 3 | (p & 7), 8);
+}
+
+//! "dir:<mode>" and "<file>:<mode>" for each file in the directory, by name.
+QString modesIn(const QString &directory) {
+    QStringList modes{u"dir:"_s + octal(QFileInfo(directory).permissions())};
+    for (const QFileInfo &file : QDir(directory).entryInfoList(QDir::Files, QDir::Name))
+        modes.append(file.fileName() + u":"_s + octal(file.permissions()));
+    return modes.join(u' ');
+}
+
+} // namespace
 
 void TestProfile::createThenUnlock() {
     QTemporaryDir dir;
@@ -151,6 +174,32 @@ void TestProfile::errorNamesAndMessages() {
     QVERIFY(storeErrorMessage(StoreError::MissingSaltFile).contains(u"profile.salt"_s));
     const StoreFailure failure = storeFailure(StoreError::Corrupt, u"(detail)"_s);
     QVERIFY(failure.message.endsWith(u"(detail)"_s));
+}
+
+void TestProfile::ownerOnlyModes() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profile"_s);
+    auto created = Profile::create(path, kPassphrase, crypto::PasswordHashCost::Minimum);
+    STORE_OK(created);
+    {
+        auto store = valueOf(created->openStore(Access::ReadWrite));
+        STORE_OK(store->account().setSetting(u"theme"_s, "dark")); // the -wal and -shm files too
+        QVERIFY(QFile::exists(created->databasePath() + u"-wal"_s));
+        QCOMPARE(modesIn(path), u"dir:700 profile.db:600 profile.db-shm:600 profile.db-wal:600 "
+                                "profile.salt:600"_s);
+    }
+    // A profile from before modes were set is tightened when it is unlocked.
+    QVERIFY(QFile::setPermissions(path, QFile::Permissions(0x7755)));
+    for (const QString &file : {created->databasePath(), created->saltPath()})
+        QVERIFY(QFile::setPermissions(file, kOwnerRw | QFile::ReadGroup | QFile::ReadOther));
+    QVERIFY(modesIn(path).startsWith(u"dir:755 profile.db:644"_s));
+    auto unlocked = Profile::unlock(path, kPassphrase);
+    STORE_OK(unlocked);
+    QCOMPARE(modesIn(path), u"dir:700 profile.db:600 profile.salt:600"_s);
+    // Changing the passphrase rewrites nothing laxer.
+    STORE_OK(unlocked->changePassphrase("another passphrase"));
+    QVERIFY2(modesIn(path).startsWith(u"dir:700 profile.db:600"_s), qPrintable(modesIn(path)));
+    QVERIFY2(modesIn(path).endsWith(u"profile.salt:600"_s), qPrintable(modesIn(path)));
 }
 
 QTEST_GUILESS_MAIN(TestProfile)

@@ -40,22 +40,31 @@ void checkRules(SessionStore &sessions) {
     QVERIFY(valueOf(sessions.saveInbound({kConv, alice, first, secret("at-5"), 5, 1})));
     // A copy from a later index does not replace the one that reaches further back…
     QVERIFY(!valueOf(sessions.saveInbound({kConv, alice, first, secret("at-9"), 9, 2})));
-    // …one from the same or an earlier index does (e.g. the ratchet cursor moved on).
+    // …one from the same index does (the ratchet cursor moved on)…
     QVERIFY(valueOf(sessions.saveInbound({kConv, alice, first, secret("at-5b"), 5, 3})));
-    QVERIFY(valueOf(sessions.saveInbound({kConv, alice, first, secret("at-0"), 0, 4})));
+    // …and one starting earlier never does: the share from index 5 is all this device gets.
+    QVERIFY(!valueOf(sessions.saveInbound({kConv, alice, first, secret("at-0"), 0, 4})));
+    QVERIFY(!valueOf(sessions.saveInbound({kConv, alice, first, secret("at-4"), 4, 5})));
     auto inbound = valueOf(sessions.inbound(kConv, alice.device, first));
     QVERIFY(inbound);
-    QCOMPARE(bytesOf(inbound->state), QByteArray("at-0"));
-    QCOMPARE(inbound->firstIndex, 0u);
+    QCOMPARE(bytesOf(inbound->state), QByteArray("at-5b"));
+    QCOMPARE(inbound->firstIndex, 5u);
     QCOMPARE(inbound->sender, alice);
     QCOMPARE(valueOf(sessions.inbound(kConv, DeviceId{12}, first)), std::nullopt);
     QCOMPARE(valueOf(sessions.inbound(ConversationId{99}, alice.device, first)), std::nullopt);
 
     const DeviceAddress bob{kBob, DeviceId{12}};
-    STORE_OK(sessions.recordShares(kConv, first, {bob, alice}, 1));
-    STORE_OK(sessions.recordShares(kConv, first, {alice}, 2));
-    QCOMPARE(valueOf(sessions.shares(kConv, first)), (QList<DeviceAddress>{alice, bob}));
+    const DeviceAddress carol{UserId{u"carol"_s}, DeviceId{13}};
+    STORE_OK(sessions.recordShares(kConv, first, {bob, alice}, 3, 1));
+    STORE_OK(sessions.recordShares(kConv, first, {alice, carol}, 8, 2));
+    QCOMPARE(valueOf(sessions.shares(kConv, first)), (QList<DeviceAddress>{alice, bob, carol}));
     QVERIFY(valueOf(sessions.shares(kConv, second)).isEmpty());
+    // Each device keeps the index of its first share: a second share never moves it back.
+    QCOMPARE(valueOf(sessions.sharedIndex(kConv, first, alice)), std::optional<quint32>(3));
+    QCOMPARE(valueOf(sessions.sharedIndex(kConv, first, bob)), std::optional<quint32>(3));
+    QCOMPARE(valueOf(sessions.sharedIndex(kConv, first, carol)), std::optional<quint32>(8));
+    QCOMPARE(valueOf(sessions.sharedIndex(kConv, second, carol)), std::nullopt);
+    QCOMPARE(valueOf(sessions.sharedIndex(ConversationId{99}, first, carol)), std::nullopt);
 }
 
 } // namespace

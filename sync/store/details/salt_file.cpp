@@ -74,7 +74,11 @@ StoreStatus writeSaltFile(const QString &path, const SaltFile &salt) {
     bytes.append(salt.salt).append(salt.stamp);
 
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    // why: QSaveFile gives the new file the old one's mode, or 0666 less the umask: set 0600
+    // before anything is written (the rename keeps it).
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner) ||
+        file.write(bytes) != bytes.size() || !file.commit())
         return storeFailure(StoreError::Io, u"(profile.salt: %1)"_s.arg(file.errorString()));
     return {};
 }

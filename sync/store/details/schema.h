@@ -11,5 +11,6 @@ extern const char *const kSchemaV3;
 extern const char *const kSchemaV4;
 extern const char *const kSchemaV5;
 extern const char *const kSchemaV6;
+extern const char *const kSchemaV7;
 
 } // namespace hearth::store::details

@@ -154,6 +154,9 @@ void TestDesktopNotifier::notifySendsWhatWasAsked() {
     QCOMPARE(call.hints.value(u"desktop-entry"_s).toString(), u"hearth"_s);
     QCOMPARE(call.hints.value(u"category"_s).toString(), u"im.received"_s);
     QCOMPARE(call.hints.value(u"urgency"_s).toInt(), 1);
+    // Transient: the notification server keeps no history of who wrote (or what).
+    QCOMPARE(call.hints.value(u"transient"_s).toBool(), true);
+    QVERIFY(call.hints.contains(u"transient"_s));
     QCOMPARE(call.expireTimeout, -1);
     QCOMPARE(notifier.availability(), DesktopNotifier::Availability::Service);
     QCOMPARE(availability.count(), 1);
