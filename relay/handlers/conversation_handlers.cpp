@@ -226,4 +226,26 @@ void members(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     session.reply(id, reply);
 }
 
+void membershipChain(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const quint64 id = *frame.id();
+    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    if (requireMember(ctx, session, id, conv) == nullptr)
+        return;
+    // why: a member added later sees events from its add on only, yet checks every change
+    // from the creation: the signed changes are served whole to current members.
+    const auto ops = ctx.storage.membershipOps(conv);
+    if (!ops)
+        return session.fail(id, ErrorCode::Internal, u"the membership could not be read"_s);
+    QCborArray out;
+    for (const auto &[seq, op] : *ops) {
+        QCborMap entry;
+        entry.insert("seq"_L1, static_cast<qint64>(seq));
+        entry.insert("op"_L1, op);
+        out.append(entry);
+    }
+    QCborMap reply;
+    reply.insert("ops"_L1, out);
+    session.reply(id, reply);
+}
+
 } // namespace hearth::relay::handlers

@@ -19,6 +19,7 @@ constexpr std::array kHandlers = {
     std::pair{type::kConversations, &handlers::conversations},
     std::pair{type::kCreateConversation, &handlers::createConversation},
     std::pair{type::kMembers, &handlers::members},
+    std::pair{type::kMembershipChain, &handlers::membershipChain},
     std::pair{type::kAddMember, &handlers::addMember},
     std::pair{type::kRemoveMember, &handlers::removeMember},
     std::pair{type::kLeave, &handlers::leave},

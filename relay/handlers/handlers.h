@@ -36,6 +36,7 @@ void removeDevice(RelayContext &, ClientSession &, const protocol::Frame &);
 void conversations(RelayContext &, ClientSession &, const protocol::Frame &);
 void createConversation(RelayContext &, ClientSession &, const protocol::Frame &);
 void members(RelayContext &, ClientSession &, const protocol::Frame &);
+void membershipChain(RelayContext &, ClientSession &, const protocol::Frame &);
 // membership_handlers.cpp
 void addMember(RelayContext &, ClientSession &, const protocol::Frame &);
 void removeMember(RelayContext &, ClientSession &, const protocol::Frame &);

@@ -505,6 +505,19 @@ std::optional<EventRecord> SqlStorage::findEventByCmid(ConversationId conv, Acco
     return e;
 }
 
+std::optional<QList<std::pair<quint64, QByteArray>>>
+SqlStorage::membershipOps(ConversationId conv) {
+    QSqlQuery &q =
+        prepared("SELECT seq, op FROM events WHERE conv_id = ? AND op IS NOT NULL ORDER BY seq");
+    q.addBindValue(conv.value);
+    if (!exec(q))
+        return std::nullopt;
+    QList<std::pair<quint64, QByteArray>> out;
+    while (q.next())
+        out.append({q.value(0).toULongLong(), q.value(1).toByteArray()});
+    return out;
+}
+
 QList<EventRecord> SqlStorage::events(ConversationId conv, quint64 after, quint64 upTo,
                                       qint64 limit) {
     QSqlQuery &q =

@@ -71,6 +71,8 @@ public:
     bool appendEvent(const EventRecord &event) override;
     std::optional<EventRecord> findEventByCmid(ConversationId conv, AccountId sender,
                                                const QByteArray &cmid) override;
+    std::optional<QList<std::pair<quint64, QByteArray>>>
+    membershipOps(ConversationId conv) override;
     QList<EventRecord> events(ConversationId conv, quint64 after, quint64 upTo,
                               qint64 limit) override;
 

@@ -178,6 +178,9 @@ public:
     [[nodiscard]] virtual bool appendEvent(const EventRecord &event) = 0;
     [[nodiscard]] virtual std::optional<EventRecord>
     findEventByCmid(ConversationId conv, AccountId sender, const QByteArray &cmid) = 0;
+    //! Every signed membership change of `conv` as (seq, op), ascending; nullopt on a failure.
+    [[nodiscard]] virtual std::optional<QList<std::pair<quint64, QByteArray>>>
+    membershipOps(ConversationId conv) = 0;
     //! Events with after < seq <= upTo, ascending, at most `limit`.
     [[nodiscard]] virtual QList<EventRecord> events(ConversationId conv, quint64 after,
                                                     quint64 upTo, qint64 limit) = 0;

@@ -155,16 +155,16 @@ void CatchUp::requestPage(ConversationId conversation, quint64 after, quint64 ge
             // why: the relay reads the next page while this one is verified and stored.
             if (more)
                 requestPage(conversation, last, generation);
-            m_inbox.prepareSigners(
-                events, [this, conversation, events, more, generation](const auto &error) {
-                    if (m_generation.value(conversation.value) != generation)
-                        return;
-                    if (error) {
-                        finishSync(conversation, error);
-                        return;
-                    }
-                    storePage(conversation, events, more);
-                });
+            m_inbox.prepare(conversation, events,
+                            [this, conversation, events, more, generation](const auto &error) {
+                                if (m_generation.value(conversation.value) != generation)
+                                    return;
+                                if (error) {
+                                    finishSync(conversation, error);
+                                    return;
+                                }
+                                storePage(conversation, events, more);
+                            });
         });
 }
 
@@ -208,7 +208,7 @@ void CatchUp::onEventPush(const protocol::Frame &frame) {
     if (!cursor)
         return;
     if (seq == *cursor + 1 && !m_syncing.contains(conversation.value)) {
-        if (!m_inbox.signersKnown(QCborArray{event})) {
+        if (!m_inbox.readyFor(conversation, QCborArray{event})) {
             // why: a membership change signed by a device not known yet: the sync path fetches
             // its account's list first.
             syncConversation(conversation, [](const auto &) {});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/inbox_processor.h"
 
+#include "sync/engine/connection_manager.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/device_directory.h"
 #include "sync/engine/engine_error.h"
@@ -274,8 +275,47 @@ void InboxProcessor::reportForks() {
         Q_EMIT membershipForked(conversation);
 }
 
-void InboxProcessor::prepareSigners(const QCborArray &events, Completion done) {
-    const QList<UserId> users = m_membership.unknownSigners(events);
+bool InboxProcessor::readyFor(ConversationId conversation, const QCborArray &events) {
+    return !m_membership.needsChain(conversation, events) &&
+           m_membership.unknownSigners(MembershipVerifier::opsOf(events)).isEmpty();
+}
+
+void InboxProcessor::prepare(ConversationId conversation, const QCborArray &events,
+                             Completion done) {
+    if (!m_membership.needsChain(conversation, events)) {
+        fetchSigners(MembershipVerifier::opsOf(events), std::move(done));
+        return;
+    }
+    QCborMap fields;
+    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
+    m_context.connection.request(
+        protocol::type::kMembershipChain, fields, [this, conversation, done](const auto &reply) {
+            if (!reply) {
+                done(relayError(reply.error()));
+                return;
+            }
+            QList<std::pair<quint64, QByteArray>> chain;
+            QList<QByteArray> ops;
+            for (const QCborValue &value : reply.value().array("ops"_L1)) {
+                const QCborMap entry = value.toMap();
+                chain.append({static_cast<quint64>(entry.value("seq"_L1).toInteger()),
+                              entry.value("op"_L1).toByteArray()});
+                ops.append(chain.constLast().second);
+            }
+            fetchSigners(ops, [this, conversation, chain, done](const auto &error) {
+                if (error) {
+                    done(error);
+                    return;
+                }
+                auto adopted = m_context.store.transaction(
+                    [&] { return m_membership.adoptChain(conversation, chain); });
+                done(adopted ? std::nullopt : std::optional(storeError(adopted.failure())));
+            });
+        });
+}
+
+void InboxProcessor::fetchSigners(const QList<QByteArray> &ops, Completion done) {
+    const QList<UserId> users = m_membership.unknownSigners(ops);
     if (users.isEmpty()) {
         done(std::nullopt);
         return;

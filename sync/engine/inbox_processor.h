@@ -34,20 +34,21 @@ public:
     //! moving the cursor to the last seq in the same transaction when `advanceCursor`.
     [[nodiscard]] std::optional<EngineError>
     storeEvents(ConversationId conversation, const QCborArray &events, bool advanceCursor);
-    //! Fetches the device lists of whoever signed the membership changes in `events` and is
-    //! not known yet, so storeEvents() can verify them. `done` at once when nobody is missing.
-    void prepareSigners(const QCborArray &events, Completion done);
-    //! True when every signer of a membership change in `events` is known already.
-    [[nodiscard]] bool signersKnown(const QCborArray &events) {
-        return m_membership.unknownSigners(events).isEmpty();
-    }
+    //! Gets ready to verify `events`: fetches the device lists of whoever signed their
+    //! membership changes and is not known yet (`done` at once when nobody is missing). A
+    //! member added after the creation first fetches and checks the conversation's whole
+    //! membership chain (MembershipVerifier::adoptChain).
+    void prepare(ConversationId conversation, const QCborArray &events, Completion done);
+    //! True when storeEvents() can verify `events` now (prepare() has nothing to do).
+    [[nodiscard]] bool readyFor(ConversationId conversation, const QCborArray &events);
     //! Retries the pending messages of `sessionId` (its key just arrived).
     void retryPending(const crypto::SessionId &sessionId);
     //! Decrypts a message body with the sessions this profile holds (no storing); `cmid` is
     //! the relay's, which the payload must carry.
-    [[nodiscard]] EngineResult<store::MessageContent>
-    decryptBody(ConversationId conversation, const DeviceAddress &sender,
-                const ClientMessageId &cmid, const QByteArray &body);
+    [[nodiscard]] EngineResult<store::MessageContent> decryptBody(ConversationId conversation,
+                                                                  const DeviceAddress &sender,
+                                                                  const ClientMessageId &cmid,
+                                                                  const QByteArray &body);
 
     [[nodiscard]] int rejectedCount() const { return m_rejected; }
 
@@ -75,6 +76,8 @@ private:
     //! does): its messages are rejected, decryptable or not, rather than shown or kept waiting
     //! for a key that must never be accepted.
     [[nodiscard]] bool mayWaitForKey(const DeviceAddress &sender);
+    //! Fetches the lists of whoever signed `ops` and is not known yet.
+    void fetchSigners(const QList<QByteArray> &ops, Completion done);
     //! MembershipVerifier::verify, for an event not stored yet.
     [[nodiscard]] store::StoreResult<std::optional<QString>>
     verifyMembership(store::IncomingEvent &event, const QCborMap &map);

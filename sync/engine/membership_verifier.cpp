@@ -15,6 +15,8 @@ namespace hearth::sync {
 using namespace Qt::Literals::StringLiterals;
 using store::MemberTrust;
 
+Q_LOGGING_CATEGORY(lcMembership, "hearth.sync.membership")
+
 namespace {
 
 QByteArray opOf(const QCborMap &map) {
@@ -25,9 +27,9 @@ bool isMembership(const QCborMap &map) {
     return map.value("kind"_L1).toString() == protocol::event_kind::kMembership;
 }
 
-store::ChainRecord recordOf(const crypto::MembershipState &state) {
+store::ChainRecord recordOf(const crypto::MembershipState &state, quint64 fetchedSeq) {
     store::ChainRecord record{
-        state.chain(), kindFrom(state.kind()), state.head(), state.length(), {}};
+        state.chain(), kindFrom(state.kind()), state.head(), state.length(), fetchedSeq, {}};
     for (auto it = state.members().cbegin(); it != state.members().cend(); ++it)
         record.members.insert(it.key(), roleFrom(it.value()));
     return record;
@@ -66,14 +68,33 @@ MembershipVerifier::MembershipVerifier(EngineContext &context, DeviceDirectory &
     : m_context(context)
     , m_directory(directory) {}
 
-QList<UserId> MembershipVerifier::unknownSigners(const QCborArray &events) {
-    QList<UserId> users;
-    QSet<QString> seen;
+QList<QByteArray> MembershipVerifier::opsOf(const QCborArray &events) {
+    QList<QByteArray> ops;
     for (const QCborValue &value : events) {
         const QCborMap map = value.toMap();
-        if (!isMembership(map))
-            continue;
-        auto op = crypto::MembershipOp::parse(opOf(map));
+        if (isMembership(map) && !opOf(map).isEmpty())
+            ops.append(opOf(map));
+    }
+    return ops;
+}
+
+bool MembershipVerifier::needsChain(ConversationId conversation, const QCborArray &events) {
+    const QList<QByteArray> ops = opsOf(events);
+    if (ops.isEmpty())
+        return false;
+    auto first = crypto::MembershipOp::parse(ops.constFirst());
+    if (first && first->change().action == crypto::MembershipAction::Create)
+        return false; // the page starts at the creation: nothing earlier to fetch
+    auto chain = m_context.store.membership().chain(conversation);
+    auto legacy = m_context.store.membership().isLegacy(conversation);
+    return chain && !*chain && legacy && !*legacy;
+}
+
+QList<UserId> MembershipVerifier::unknownSigners(const QList<QByteArray> &ops) {
+    QList<UserId> users;
+    QSet<QString> seen;
+    for (const QByteArray &bytes : ops) {
+        auto op = crypto::MembershipOp::parse(bytes);
         if (!op || seen.contains(op->change().actor.user.name) || signerKey(op->change().actor))
             continue;
         seen.insert(op->change().actor.user.name);
@@ -133,6 +154,19 @@ MembershipVerifier::verifySigned(store::IncomingEvent &event, const QByteArray &
     auto stored = chains.chain(event.conversation);
     if (!stored)
         return stored.failure();
+    if (*stored) {
+        auto known = chains.knowsHead(event.conversation, op->hash());
+        if (!known)
+            return known.failure();
+        if (*known && event.seq <= (*stored)->fetchedSeq) {
+            // Part of the chain this device fetched whole (it joined after the change).
+            event.sender = change.actor;
+            event.membership = changeOf(*op);
+            return std::optional<QString>();
+        }
+        if (*known)
+            return refuse(event, u"a membership change delivered again"_s);
+    }
     std::optional<crypto::MembershipState> state;
     if (change.action == crypto::MembershipAction::Create) {
         if (*stored)
@@ -162,11 +196,80 @@ MembershipVerifier::verifySigned(store::IncomingEvent &event, const QByteArray &
             return refuse(event, crypto::cryptoErrorMessage(applied.error()));
         state = std::move(*restored);
     }
-    if (auto saved = chains.saveChain(event.conversation, recordOf(*state)); !saved)
+    if (auto saved = chains.saveChain(event.conversation,
+                                      recordOf(*state, (*stored) ? (*stored)->fetchedSeq : 0));
+        !saved)
         return saved.failure();
     event.sender = change.actor;
     event.membership = changeOf(*op);
     return std::optional<QString>();
+}
+
+store::StoreStatus
+MembershipVerifier::adoptChain(ConversationId conversation,
+                               const QList<std::pair<quint64, QByteArray>> &ops) {
+    store::MembershipStore &chains = m_context.store.membership();
+    auto stored = chains.chain(conversation);
+    if (!stored)
+        return stored.failure();
+    if (*stored || ops.isEmpty())
+        return {};
+    std::optional<crypto::MembershipState> state;
+    QString title;
+    quint64 lastSeq = 0;
+    QString refusal;
+    for (const auto &[seq, bytes] : ops) {
+        auto op = crypto::MembershipOp::parse(bytes);
+        const auto key = op ? signerKey(op->change().actor) : std::nullopt;
+        if (!op || !key || !op->verify(*key)) {
+            refusal = u"a membership change in its history does not verify"_s;
+        } else if (!state) {
+            auto owner = chains.conversationOf(op->change().chain);
+            if (!owner)
+                return owner.failure();
+            auto genesis = *owner ? crypto::CryptoResult<crypto::MembershipState>(
+                                        crypto::CryptoError::BrokenChain)
+                                  : crypto::MembershipState::genesis(*op);
+            if (genesis) {
+                state = std::move(*genesis);
+                title = op->change().title;
+            } else {
+                refusal = crypto::cryptoErrorMessage(genesis.error());
+            }
+        } else if (auto applied = state->apply(*op); !applied) {
+            refusal = crypto::cryptoErrorMessage(applied.error());
+        }
+        if (!refusal.isEmpty()) {
+            // why: a chain only moves forward from a change that verified; what follows a bad
+            // one is not believed either. The members stay as the last verified state.
+            qCWarning(lcMembership) << "a fetched membership history stops:" << refusal;
+            if (auto raised =
+                    chains.raiseAlert(conversation, store::MembershipAlert::RefusedChange, seq);
+                !raised)
+                return raised;
+            break;
+        }
+        lastSeq = seq;
+    }
+    if (!state)
+        return {};
+    if (auto saved = chains.saveChain(conversation, recordOf(*state, lastSeq)); !saved)
+        return saved;
+    if (auto described = chains.describe(conversation, title); !described)
+        return described;
+    auto current = m_context.store.conversations().members(conversation);
+    if (!current)
+        return current.failure();
+    QList<store::Member> members;
+    for (auto it = state->members().cbegin(); it != state->members().cend(); ++it) {
+        quint64 joined = 0;
+        for (const store::Member &known : *current) {
+            if (known.user.name == it.key())
+                joined = known.joinedSeq;
+        }
+        members.append(store::Member{UserId{it.key()}, roleFrom(it.value()), joined});
+    }
+    return m_context.store.conversations().replaceMembers(conversation, members, lastSeq);
 }
 
 store::StoreResult<std::optional<QString>>

@@ -31,9 +31,21 @@ public:
     [[nodiscard]] store::StoreResult<std::optional<QString>> verify(store::IncomingEvent &event,
                                                                     const QCborMap &map);
 
-    //! The users whose signed changes in `events` name a device this device does not trust yet:
+    //! The signed changes among relay events (their `op`), in order.
+    [[nodiscard]] static QList<QByteArray> opsOf(const QCborArray &events);
+    //! The users whose signed changes in `ops` name a device this device does not trust yet:
     //! fetch their lists (DeviceDirectory::ensureFresh) before verify().
-    [[nodiscard]] QList<UserId> unknownSigners(const QCborArray &events);
+    [[nodiscard]] QList<UserId> unknownSigners(const QList<QByteArray> &ops);
+    //! True when `events` carry signed changes of a conversation this device has no chain for
+    //! and that do not start at its creation: a member added later sees events from its add on,
+    //! so it fetches the chain whole (`membership_chain`) and adoptChain()s it first.
+    [[nodiscard]] bool needsChain(ConversationId conversation, const QCborArray &events);
+    //! Checks a conversation's whole chain (every signed change from its creation, with the
+    //! relay's seqs) as verify() would, change by change, and makes what verified the
+    //! conversation's chain and members; a change that does not verify ends it there and raises
+    //! the alert. Call inside a transaction, with the signers' lists fetched.
+    [[nodiscard]] store::StoreStatus adoptChain(ConversationId conversation,
+                                                const QList<std::pair<quint64, QByteArray>> &ops);
     //! False while this device waits for approval: its own account's changes can't be checked.
     [[nodiscard]] bool ownAccountKeyPinned();
 

@@ -36,8 +36,8 @@ EngineResult<ClientMessageId> OutboxSender::enqueue(ConversationId conversation,
     if (!payload)
         return engineError(EngineErrorCode::InvalidArgument,
                            u"a message names its target by sender and client message id"_s);
-    auto item = m_context.store.outbox().enqueue(conversation, cmid, *payload,
-                                                 EngineContext::now());
+    auto item =
+        m_context.store.outbox().enqueue(conversation, cmid, *payload, EngineContext::now());
     if (!item)
         return storeError(item.failure());
     Q_EMIT outboxChanged();

@@ -126,9 +126,10 @@ public:
     [[nodiscard]] store::Store &store() { return *m_store; }
     //! Decrypts a message body with the sessions this profile holds, storing nothing. `cmid`:
     //! the relay's for it, which the signed payload must carry.
-    [[nodiscard]] EngineResult<store::MessageContent>
-    decryptBody(ConversationId conversation, const DeviceAddress &sender,
-                const ClientMessageId &cmid, const QByteArray &body);
+    [[nodiscard]] EngineResult<store::MessageContent> decryptBody(ConversationId conversation,
+                                                                  const DeviceAddress &sender,
+                                                                  const ClientMessageId &cmid,
+                                                                  const QByteArray &body);
     //! Events refused since start (forged, altered, or from an unsigned device).
     [[nodiscard]] int rejectedEvents() const;
 

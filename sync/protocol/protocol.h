@@ -28,6 +28,7 @@ inline constexpr auto kDevices = "devices"_L1;
 inline constexpr auto kConversations = "convs"_L1;
 inline constexpr auto kCreateConversation = "create_conv"_L1;
 inline constexpr auto kMembers = "members"_L1;
+inline constexpr auto kMembershipChain = "membership_chain"_L1;
 inline constexpr auto kAddMember = "add_member"_L1;
 inline constexpr auto kRemoveMember = "remove_member"_L1;
 inline constexpr auto kLeave = "leave"_L1;

@@ -166,6 +166,14 @@ constexpr std::array kMembersReply = {
     FieldSpec{"members"_L1, T::MapArray, true, 0, kUnbounded, kMemberFields},
 };
 
+constexpr std::array kChainOpFields = {
+    FieldSpec{"seq"_L1, T::UInt},
+    FieldSpec{"op"_L1, T::Bytes, true, 1, kMaxMembershipOp},
+};
+constexpr std::array kMembershipChainReply = {
+    FieldSpec{"ops"_L1, T::MapArray, true, 0, kUnbounded, kChainOpFields},
+};
+
 constexpr std::array kMemberChange = {
     FieldSpec{"conv"_L1, T::UInt},
     FieldSpec{"user"_L1, T::Text, true, 1, kMaxUsername},
@@ -275,6 +283,7 @@ constexpr std::array kRequests = {
     RequestSpec{type::kConversations, kNone, kConversationsReply},
     RequestSpec{type::kCreateConversation, kCreateConversation, kConvSeqReply},
     RequestSpec{type::kMembers, kConvArg, kMembersReply},
+    RequestSpec{type::kMembershipChain, kConvArg, kMembershipChainReply},
     RequestSpec{type::kAddMember, kMemberChange, kSeqReply},
     RequestSpec{type::kRemoveMember, kMemberChange, kSeqReply},
     RequestSpec{type::kLeave, kLeave, kSeqReply},

@@ -122,7 +122,7 @@ struct UndecryptedEvent final {
     DeviceAddress sender;
     DecryptionState decryption = DecryptionState::Pending;
     QByteArray ciphertext;
-    QByteArray sessionId; //!< empty when unknown
+    QByteArray sessionId;                //!< empty when unknown
     std::optional<ClientMessageId> cmid; //!< the relay's: the payload must carry the same
 };
 

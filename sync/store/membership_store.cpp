@@ -6,14 +6,16 @@
 namespace hearth::store {
 
 StoreResult<std::optional<ChainRecord>> MembershipStore::chain(ConversationId conversation) {
-    auto query = m_db.prepare(
-        "SELECT chain_id, kind, head, length FROM membership_chains WHERE conv_id = ?1");
+    auto query =
+        m_db.prepare("SELECT chain_id, kind, head, length, fetched_seq FROM membership_chains "
+                     "WHERE conv_id = ?1");
     query->bindInt(1, conversation.value);
     auto record = firstRow<ChainRecord>(*query, [](const Statement &row) {
         return ChainRecord{*crypto::ChainId::fromBytes(row.blob(0)),
                            static_cast<ConversationKind>(row.int64(1)),
                            row.blob(2),
                            row.uint64(3),
+                           row.uint64(4),
                            {}};
     });
     if (!record || !*record)
@@ -45,18 +47,19 @@ StoreStatus MembershipStore::saveChain(ConversationId conversation, const ChainR
         return known;
     // why: no REPLACE, which would delete another conversation's row holding the same chain id;
     // a chain id used elsewhere (or a conversation's chain changing) fails the constraint.
-    auto update = m_db.prepare("UPDATE membership_chains SET head = ?3, length = ?4 "
-                               "WHERE conv_id = ?1 AND chain_id = ?2");
+    auto update = m_db.prepare("UPDATE membership_chains SET head = ?3, length = ?4, "
+                               "fetched_seq = ?5 WHERE conv_id = ?1 AND chain_id = ?2");
     update->bindInt(1, conversation.value).bindBlob(2, record.chain.bytes());
-    update->bindBlob(3, record.head).bindInt(4, record.length);
+    update->bindBlob(3, record.head).bindInt(4, record.length).bindInt(5, record.fetchedSeq);
     if (auto updated = update->run(); !updated)
         return updated;
     if (m_db.changes() == 0) {
         auto insert = m_db.prepare("INSERT INTO membership_chains "
-                                   "(conv_id, chain_id, kind, head, length) "
-                                   "VALUES (?1, ?2, ?3, ?4, ?5)");
+                                   "(conv_id, chain_id, kind, head, length, fetched_seq) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
         insert->bindInt(1, conversation.value).bindBlob(2, record.chain.bytes());
         insert->bindInt(3, int(record.kind)).bindBlob(4, record.head).bindInt(5, record.length);
+        insert->bindInt(6, record.fetchedSeq);
         if (auto inserted = insert->run(); !inserted)
             return inserted;
     }
@@ -79,6 +82,11 @@ StoreStatus MembershipStore::saveChain(ConversationId conversation, const ChainR
     // why: the chain, not the relay's `convs` reply, says what kind of conversation this is.
     auto describe = m_db.prepare("UPDATE conversations SET kind = ?2 WHERE conv_id = ?1");
     return describe->bindInt(1, conversation.value).bindInt(2, int(record.kind)).run();
+}
+
+StoreStatus MembershipStore::describe(ConversationId conversation, const QString &title) {
+    auto update = m_db.prepare("UPDATE conversations SET title = ?2 WHERE conv_id = ?1");
+    return update->bindInt(1, conversation.value).bindText(2, title).run();
 }
 
 StoreResult<bool> MembershipStore::knowsHead(ConversationId conversation, const QByteArray &head) {

@@ -17,6 +17,9 @@ struct ChainRecord final {
     ConversationKind kind = ConversationKind::Group;
     QByteArray head; //!< hash of the last change applied
     quint64 length = 0;
+    //! A member added after the creation fetches the chain whole (`membership_chain`): the
+    //! relay's seq of the last change it got. Events up to it were applied by the fetch.
+    quint64 fetchedSeq = 0;
     //! The chain's members by user name, which permission checks run on. Keys go to the
     //! conversation's member rows: these, less removals the relay made on its own.
     QMap<QString, Role> members;
@@ -35,6 +38,8 @@ public:
     conversationOf(const crypto::ChainId &chain);
     //! Saves the chain after a change and remembers its new head (at position `length`).
     [[nodiscard]] StoreStatus saveChain(ConversationId conversation, const ChainRecord &record);
+    //! Sets the title from the signed creation (a member who fetched the chain saw no event).
+    [[nodiscard]] StoreStatus describe(ConversationId conversation, const QString &title);
     //! True when `head` was ever this conversation's head: a message naming another head was
     //! written under a membership history this device never saw.
     [[nodiscard]] StoreResult<bool> knowsHead(ConversationId conversation, const QByteArray &head);

@@ -113,8 +113,8 @@ StoreResult<std::optional<TimelineEvent>> Timeline::event(ConversationId convers
     return single("WHERE conv_id = ?1 AND seq = ?2", conversation, qint64(seq));
 }
 
-StoreResult<std::optional<TimelineEvent>>
-Timeline::find(ConversationId conversation, const EventRef &ref) {
+StoreResult<std::optional<TimelineEvent>> Timeline::find(ConversationId conversation,
+                                                         const EventRef &ref) {
     if (ref.seq)
         return event(conversation, *ref.seq);
     auto row = details::findReferencedRow(m_db, conversation, ref);

@@ -76,7 +76,7 @@ void serveForeignAccountKey(QCborMap &reply, const QString &user, const Attacker
     fake.insert("name"_L1, u"relay's device"_s);
     fake.insert("created"_L1, 1);
     devices.append(fake);
-    auto list = crypto::DeviceList::create(sync::UserId{user}, 1000, keys);
+    auto list = crypto::DeviceList::create(sync::UserId{user}, 1000, 1, keys);
     QVERIFY(list);
     reply.insert("devices"_L1, devices);
     reply.insert("account_key"_L1, attacker.account.publicKey());

@@ -327,10 +327,13 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return carol.texts(*group) == QStringList{u"three"_s}; },
                                 kEngineWaitMs));
         QList<QByteArray> bodies;
+        QList<store::ClientMessageId> cmids;
         for (const QByteArray &frame : proxy.clientFrames()) {
             const QCborMap map = EvilProxy::decode(frame);
-            if (map.value("t"_L1).toString() == protocol::type::kSend)
-                bodies.append(map.value("body"_L1).toByteArray());
+            if (map.value("t"_L1).toString() != protocol::type::kSend)
+                continue;
+            bodies.append(map.value("body"_L1).toByteArray());
+            cmids.append(*store::ClientMessageId::fromBytes(map.value("cmid"_L1).toByteArray()));
         }
         QCOMPARE(bodies.size(), 4);
         const auto envelope = crypto::peekGroupEnvelope(bodies[3]);
@@ -346,8 +349,8 @@ private Q_SLOTS:
         QVERIFY(held && *held);
         QCOMPARE((*held)->firstIndex, 3u);
         for (qsizetype i = 0; i < 3; ++i)
-            QVERIFY(!carol->decryptBody(*group, sender, bodies[i]));
-        auto last = carol->decryptBody(*group, sender, bodies[3]);
+            QVERIFY(!carol->decryptBody(*group, sender, cmids[i], bodies[i]));
+        auto last = carol->decryptBody(*group, sender, cmids[3], bodies[3]);
         QVERIFY(last);
         QCOMPARE(last.value().text, u"three"_s);
     }

@@ -94,7 +94,7 @@ void TestMigrations::upgradesFromVersion1() {
     QCOMPARE(valueOf(store->conversations().conversation(kConv))->draft, u"half a thought"_s);
     const auto session = crypto::SessionId::generate();
     STORE_OK(
-        store->sessions().recordShares(kConv, session, {DeviceAddress{kBob, DeviceId{12}}}, 1));
+        store->sessions().recordShares(kConv, session, {DeviceAddress{kBob, DeviceId{12}}}, 0, 1));
     QCOMPARE(valueOf(store->sessions().shares(kConv, session)).size(), 1);
     auto thread = valueOf(store->timeline().thread(kConv, 1, 10));
     QCOMPARE(thread.size(), 1);

@@ -14,7 +14,8 @@ CREATE TABLE membership_chains (
     chain_id BLOB NOT NULL UNIQUE,
     kind INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),
     head BLOB NOT NULL,
-    length INTEGER NOT NULL
+    length INTEGER NOT NULL,
+    fetched_seq INTEGER NOT NULL DEFAULT 0
 );
 
 -- The chain's own members: what permission checks run on. The members table is what keys are
