@@ -250,6 +250,10 @@ MembershipVerifier::adoptChain(ConversationId conversation,
             break;
         }
         lastSeq = seq;
+        // why: a member who wrote under any of these heads wrote under a history seen here too.
+        if (auto remembered = chains.rememberHead(conversation, state->head(), state->length());
+            !remembered)
+            return remembered;
     }
     if (!state)
         return {};

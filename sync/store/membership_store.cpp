@@ -74,14 +74,20 @@ StoreStatus MembershipStore::saveChain(ConversationId conversation, const ChainR
         if (auto saved = member->run(); !saved)
             return saved;
     }
-    auto head = m_db.prepare("INSERT OR IGNORE INTO membership_heads (conv_id, head, position) "
-                             "VALUES (?1, ?2, ?3)");
-    head->bindInt(1, conversation.value).bindBlob(2, record.head).bindInt(3, record.length);
-    if (auto saved = head->run(); !saved)
-        return saved;
+    if (auto remembered = rememberHead(conversation, record.head, record.length); !remembered)
+        return remembered;
     // why: the chain, not the relay's `convs` reply, says what kind of conversation this is.
     auto describe = m_db.prepare("UPDATE conversations SET kind = ?2 WHERE conv_id = ?1");
     return describe->bindInt(1, conversation.value).bindInt(2, int(record.kind)).run();
+}
+
+StoreStatus MembershipStore::rememberHead(ConversationId conversation, const QByteArray &head,
+                                          quint64 position) {
+    if (auto known = details::ensureConversation(m_db, conversation); !known)
+        return known;
+    auto insert = m_db.prepare("INSERT OR IGNORE INTO membership_heads (conv_id, head, position) "
+                               "VALUES (?1, ?2, ?3)");
+    return insert->bindInt(1, conversation.value).bindBlob(2, head).bindInt(3, position).run();
 }
 
 StoreStatus MembershipStore::describe(ConversationId conversation, const QString &title) {

@@ -38,6 +38,10 @@ public:
     conversationOf(const crypto::ChainId &chain);
     //! Saves the chain after a change and remembers its new head (at position `length`).
     [[nodiscard]] StoreStatus saveChain(ConversationId conversation, const ChainRecord &record);
+    //! Remembers that `head` was the chain's head at `position` (a chain checked whole, whose
+    //! heads before the last are never saved by saveChain()).
+    [[nodiscard]] StoreStatus rememberHead(ConversationId conversation, const QByteArray &head,
+                                           quint64 position);
     //! Sets the title from the signed creation (a member who fetched the chain saw no event).
     [[nodiscard]] StoreStatus describe(ConversationId conversation, const QString &title);
     //! True when `head` was ever this conversation's head: a message naming another head was
