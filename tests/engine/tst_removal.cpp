@@ -51,7 +51,8 @@ private Q_SLOTS:
             const QCborMap map = EvilProxy::decode(frame);
             if (map.value("t"_L1).toString() == u"send"_s) {
                 bodies.append(map.value("body"_L1).toByteArray());
-                cmids.append(*store::ClientMessageId::fromBytes(map.value("cmid"_L1).toByteArray()));
+                cmids.append(
+                    *store::ClientMessageId::fromBytes(map.value("cmid"_L1).toByteArray()));
             }
         }
         QCOMPARE(bodies.size(), 2);

@@ -15,7 +15,11 @@ const UserId kMallory{u"mallory"_s};
 
 ChainRecord chainOf(QByteArray head, quint64 length, QMap<QString, Role> members) {
     return ChainRecord{*hearth::crypto::ChainId::fromBytes(QByteArray(16, '\x42')),
-                       ConversationKind::Dm, std::move(head), length, 0, std::move(members)};
+                       ConversationKind::Dm,
+                       std::move(head),
+                       length,
+                       0,
+                       std::move(members)};
 }
 
 } // namespace

@@ -158,8 +158,8 @@ void TestMigrations::upgradesFromVersion3() {
     auto profile = valueOf(Profile::unlock(path, kPassphrase));
     auto store = valueOf(profile.openStore(Access::ReadWrite));
     QCOMPARE(valueOf(schemaVersion(store->database())), kSchemaVersion);
-    // v4 (signed membership): the conversation keeps the members it had, frozen as legacy; its old event has no
-    // trust recorded; no chain, no alert.
+    // v4 (signed membership): the conversation keeps the members it had, frozen as legacy; its old
+    // event has no trust recorded; no chain, no alert.
     auto conversation = valueOf(store->conversations().conversation(kConv));
     QVERIFY(conversation->legacyMembership);
     QCOMPARE(conversation->membershipAlert, MembershipAlert::None);
@@ -210,16 +210,20 @@ void TestMigrations::upgradesReferencesFromVersion3() {
             "VALUES (7, 1, 'A v3 group', 0, 1);"
             "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, body, "
             "original_body, edited_ts, edit_seq, content_type) VALUES (4096, 7, 1, 1, 'alice', "
-            "11, 0, x'" + hex + "', 'edited by v3', 'original', 2, 2, 'text');"
+            "11, 0, x'" +
+            hex +
+            "', 'edited by v3', 'original', 2, 2, 'text');"
             "INSERT INTO events_fts (docid, body) VALUES (4096, 'edited by v3');"
             "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, "
             "content_type, rel_type, rel_cmid, rel_text) VALUES (8192, 7, 2, 2, 'alice', 11, 0, "
-            "x'" + ClientMessageId::generate().bytes().toHex() + "', 'text', 1, x'" + hex +
+            "x'" +
+            ClientMessageId::generate().bytes().toHex() + "', 'text', 1, x'" + hex +
             "', 'edited by v3');"
             "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, body, "
             "content_type, reply_cmid, thread_cmid) VALUES (12288, 7, 3, 3, 'alice', 11, 0, x'" +
             ClientMessageId::generate().bytes().toHex() + "', 'a reply', 'text', x'" + hex +
-            "', x'" + hex + "');"
+            "', x'" + hex +
+            "');"
             "INSERT INTO events_fts (docid, body) VALUES (12288, 'a reply');";
         STORE_OK(db.exec(sql.constData()));
     }

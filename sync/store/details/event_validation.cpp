@@ -19,7 +19,8 @@ bool validRef(const std::optional<EventRef> &ref) {
 
 StoreStatus validateContent(const MessageContent &content) {
     if (!validRef(content.target) || !validRef(content.replyTo) || !validRef(content.threadRoot))
-        return invalid(u"an event reference needs exactly one of seq and cmid, and a cmid its sender"_s);
+        return invalid(
+            u"an event reference needs exactly one of seq and cmid, and a cmid its sender"_s);
     const bool isRelation = content.relation != Relation::None;
     if (isRelation != content.target.has_value())
         return invalid(u"relations, and only relations, name a target"_s);

@@ -88,8 +88,9 @@ StoreStatus applyDeletion(Database &db, SearchIndex &index, qint64 rowId, const 
             return wiped;
     }
     // The edits' texts go too: a deleted message leaves no readable trace.
-    auto edits = db.prepare("UPDATE events SET rel_text = NULL WHERE rel_type = 1 AND "
-                            "conv_id = ?1 AND (rel_seq = ?2 OR (rel_cmid = ?3 AND rel_sender = ?4))");
+    auto edits =
+        db.prepare("UPDATE events SET rel_text = NULL WHERE rel_type = 1 AND "
+                   "conv_id = ?1 AND (rel_seq = ?2 OR (rel_cmid = ?3 AND rel_sender = ?4))");
     edits->bindInt(1, target.conversation.value).bindInt(2, target.seq);
     edits->bindBlobOrNull(3, target.cmid).bindText(4, target.sender);
     if (auto wiped = edits->run(); !wiped)
@@ -157,7 +158,8 @@ StoreResult<std::optional<qint64>> findReferencedRow(Database &db, ConversationI
     if (ref.seq)
         query->bindInt(2, *ref.seq);
     else
-        query->bindBlob(2, ref.cmid ? ref.cmid->bytes() : QByteArray()).bindText(3, ref.sender.name);
+        query->bindBlob(2, ref.cmid ? ref.cmid->bytes() : QByteArray())
+            .bindText(3, ref.sender.name);
     return firstRow<qint64>(*query, [](const Statement &row) { return row.int64(0); });
 }
 
