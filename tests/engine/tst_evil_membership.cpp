@@ -64,6 +64,12 @@ QCborMap membershipEvent(const QString &sender, qint64 device, const QString &ac
     return event;
 }
 
+//! True once the oldest message in `device`'s outbox has failed for good.
+bool firstUnsentFailed(TestDevice &device) {
+    auto unsent = device->store().outbox().unsent();
+    return unsent && !unsent->isEmpty() && unsent->constFirst().state == store::OutboxState::Failed;
+}
+
 quint64 deviceOf(TestDevice &device) {
     auto account = device->store().account().account();
     return account && *account ? (*account)->device.value : 0;
@@ -293,13 +299,7 @@ private Q_SLOTS:
         QCOMPARE(alertOf(carol, *group), store::MembershipAlert::Fork);
         const int before = keysSentTo(toCarol.clientFrames(), u"dave-"_s + n);
         QVERIFY(carol->sendText(*group, u"would reach dave"_s));
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                auto unsent = carol->store().outbox().unsent();
-                return unsent && !unsent->isEmpty() &&
-                       unsent->constFirst().state == store::OutboxState::Failed;
-            },
-            kEngineWaitMs));
+        QVERIFY(QTest::qWaitFor([&] { return firstUnsentFailed(carol); }, kEngineWaitMs));
         QCOMPARE(keysSentTo(toCarol.clientFrames(), u"dave-"_s + n), before);
     }
 
@@ -353,13 +353,7 @@ private Q_SLOTS:
         const int before = keysSentTo(toBob.clientFrames(), u"mallory-f"_s);
         QSignalSpy outbox(&bob.engine(), &sync::SyncEngine::outboxChanged);
         QVERIFY(bob->sendText(*group, u"would reach mallory"_s));
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                auto unsent = bob->store().outbox().unsent();
-                return unsent && !unsent->isEmpty() &&
-                       unsent->constFirst().state == store::OutboxState::Failed;
-            },
-            kEngineWaitMs));
+        QVERIFY(QTest::qWaitFor([&] { return firstUnsentFailed(bob); }, kEngineWaitMs));
         QCOMPARE(keysSentTo(toBob.clientFrames(), u"mallory-f"_s), before);
     }
 
