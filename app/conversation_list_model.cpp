@@ -61,6 +61,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const {
         return initialsOf(row.title);
     case DraftRole:
         return row.draft;
+    case MembershipAlertRole:
+        return row.membershipAlert;
     default:
         return {};
     }
@@ -79,7 +81,8 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const {
             {PresenceRole, "presence"},
             {AvatarColorRole, "avatarColor"},
             {InitialsRole, "initials"},
-            {DraftRole, "draft"}};
+            {DraftRole, "draft"},
+            {MembershipAlertRole, "membershipAlert"}};
 }
 
 void ConversationListModel::setFilterText(const QString &text) {

@@ -37,6 +37,7 @@ public:
         AvatarColorRole,                       /**< color */
         InitialsRole,                          /**< string */
         DraftRole,                             /**< string: unsent composer text */
+        MembershipAlertRole, /**< string: "", "refused" or "fork" (ConversationRow) */
     };
     Q_ENUM(Role)
 

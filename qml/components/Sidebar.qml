@@ -164,6 +164,7 @@ Rectangle {
                 lastMessageSender: model.lastMessageSender
                 lastMessageText: model.lastMessageText
                 lastMessageTime: model.lastMessageTime
+                membershipAlert: model.membershipAlert ?? ""
                 muted: model.muted
                 now: clock.now
                 presence: model.presence

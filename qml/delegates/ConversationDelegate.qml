@@ -19,6 +19,8 @@ AbstractButton {
     property string lastMessageSender
     property string lastMessageText
     property var lastMessageTime
+    //! "", "refused" or "fork": the conversation's membership warning.
+    property string membershipAlert: ""
     property bool muted: false
     //! Reference time for the time label (the sidebar ticks it each minute).
     property date now: new Date()
@@ -87,6 +89,13 @@ AbstractButton {
                     font.weight: root.unreadCount > 0 && !root.muted ? Font.Bold : Font.DemiBold
                     objectName: "title"
                     text: root.title
+                }
+                Icon {
+                    color: Theme.warningText
+                    name: "warning"
+                    objectName: "membershipAlertIcon"
+                    size: 13
+                    visible: root.membershipAlert !== ""
                 }
                 Icon {
                     color: Theme.textMuted

@@ -26,7 +26,8 @@ Item {
                     "presence": "",
                     "avatarColor": "#2f9e44",
                     "initials": "GC",
-                    "draft": ""
+                    "draft": "",
+                    "membershipAlert": "refused"
                 });
             append({
                     "conversationId": 2,
@@ -121,6 +122,9 @@ Item {
             compare(muted.color, Theme.badgeMuted);
             verify(findChild(row(s, 2), "mutedIcon").visible);
             verify(!findChild(row(s, 0), "mutedIcon").visible);
+            // A membership warning shows in the list too.
+            verify(findChild(row(s, 0), "membershipAlertIcon").visible);
+            verify(!findChild(row(s, 1), "membershipAlertIcon").visible);
         }
         function test_buttons() {
             const s = make();
