@@ -260,6 +260,13 @@ void AppController::onOpened() {
     connect(engine, &sync::SyncEngine::eventsChanged, this, &AppController::onEventsChanged);
     connect(engine, &sync::SyncEngine::membershipAlertRaised, &m_conversations,
             &ConversationListModel::refresh);
+    // why: verified membership can land after the conversation was opened (its signers' lists
+    // are fetched first): the member panel follows it.
+    connect(engine, &sync::SyncEngine::membersChanged, this, [this](quint64 conversation) {
+        m_conversations.refresh();
+        if (currentId() == conversation)
+            m_current->members()->refresh();
+    });
     connect(&m_settings, &SettingsController::failed, this, &AppController::message);
     connect(engine, &sync::SyncEngine::deviceAwaitingApproval, this, [this](quint64 device) {
         m_settings.reload();

@@ -38,6 +38,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
     store::Store &store = m_context.store;
     QList<Rejection> rejections;
     QList<Rejection> refusals; // membership changes refused: stored, shown, applied to nothing
+    bool membershipStored = false;
     int replays = 0;
     // why: one transaction per page. Decrypting advances inbound sessions; inside the page's
     // transaction those writes are one commit with the events and the cursor (not one per
@@ -57,6 +58,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             if (!event)
                 continue;
             if (event->kind == store::EventKind::Membership) {
+                membershipStored = true;
                 auto verified = verifyMembership(*event, map);
                 if (!verified)
                     return verified.failure();
@@ -168,6 +170,8 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
     }
     if (*stored > 0)
         Q_EMIT eventsChanged(conversation.value);
+    if (membershipStored)
+        Q_EMIT membersChanged(conversation.value);
     return std::nullopt;
 }
 

@@ -55,6 +55,8 @@ public:
 Q_SIGNALS:
     void eventsChanged(quint64 conversation);
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
+    //! Membership events of `conversation` were stored (its members may have changed).
+    void membersChanged(quint64 conversation);
     //! A membership change was refused (stored and shown, applied to nothing).
     void membershipRefused(quint64 conversation, quint64 seq, const QString &reason);
     //! A member wrote under a membership history this device never saw: keys stop flowing.

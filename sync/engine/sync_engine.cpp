@@ -90,6 +90,7 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
             [this](quint64 conversation) { Q_EMIT membershipAlertRaised(conversation); });
     connect(m_inbox.get(), &InboxProcessor::membershipForked, this,
             &SyncEngine::membershipAlertRaised);
+    connect(m_inbox.get(), &InboxProcessor::membersChanged, this, &SyncEngine::membersChanged);
     connect(m_catchUp.get(), &CatchUp::conversationsChanged, this,
             &SyncEngine::conversationsChanged);
     connect(m_catchUp.get(), &CatchUp::readMarkerSeen, this, [this](quint64 conv, quint64 seq) {

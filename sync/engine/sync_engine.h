@@ -143,6 +143,8 @@ Q_SIGNALS:
     void outboxChanged();
     void messageSent(quint64 conversation, quint64 seq);
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
+    //! Membership events of the conversation were stored: its members may have changed.
+    void membersChanged(quint64 conversation);
     //! The conversation's membership warning was raised (a refused change or a fork).
     void membershipAlertRaised(quint64 conversation);
     void readMarkerChanged(quint64 conversation, quint64 seq);
