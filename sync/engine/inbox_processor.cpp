@@ -72,7 +72,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             }
             incoming.push_back(std::move(*event));
         }
-        auto chained = store.membership().chain(conversation);
+        auto chained = store.membership().head(conversation);
         if (!chained)
             return chained.failure();
         const bool bound = chained->has_value();
@@ -254,10 +254,10 @@ InboxProcessor::verifyMembership(store::IncomingEvent &event, const QCborMap &ma
 store::StoreStatus InboxProcessor::checkMembershipHead(const store::IncomingEvent &event,
                                                        const store::MessageContent &content) {
     store::MembershipStore &chains = m_context.store.membership();
-    auto chain = chains.chain(event.conversation);
-    if (!chain)
-        return chain.failure();
-    if (!*chain)
+    auto head = chains.head(event.conversation);
+    if (!head)
+        return head.failure();
+    if (!*head)
         return {}; // stored before signed membership: its messages name no head
     auto known = content.membershipHead.isEmpty()
                      ? store::StoreResult<bool>(false)

@@ -86,9 +86,9 @@ bool MembershipVerifier::needsChain(ConversationId conversation, const QCborArra
     auto first = crypto::MembershipOp::parse(ops.constFirst());
     if (first && first->change().action == crypto::MembershipAction::Create)
         return false; // the page starts at the creation: nothing earlier to fetch
-    auto chain = m_context.store.membership().chain(conversation);
+    auto head = m_context.store.membership().head(conversation);
     auto legacy = m_context.store.membership().isLegacy(conversation);
-    return chain && !*chain && legacy && !*legacy;
+    return head && !*head && legacy && !*legacy;
 }
 
 QList<UserId> MembershipVerifier::unknownSigners(const QList<QByteArray> &ops) {

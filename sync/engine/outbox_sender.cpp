@@ -132,16 +132,16 @@ void OutboxSender::send(store::OutboxItem item) {
 }
 
 EngineResult<QByteArray> OutboxSender::boundToMembership(const store::OutboxItem &item) {
-    auto chain = m_context.store.membership().chain(item.conversation);
-    if (!chain)
-        return storeError(chain.failure());
-    if (!*chain)
+    auto head = m_context.store.membership().head(item.conversation);
+    if (!head)
+        return storeError(head.failure());
+    if (!*head)
         return item.payload; // stored before signed membership: no chain to name
     auto payload = readPayload(item.payload);
     if (!payload)
         return engineError(EngineErrorCode::InvalidArgument, u"an unreadable queued message"_s);
     // why: the head as of encryption, not of composing: it is the membership the keys went to.
-    payload->content.membershipHead = (*chain)->head;
+    payload->content.membershipHead = **head;
     auto bound = encodePayload(payload->cmid, payload->content);
     if (!bound)
         return engineError(EngineErrorCode::InvalidArgument, u"an unreadable queued message"_s);

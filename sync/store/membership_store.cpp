@@ -34,6 +34,12 @@ StoreResult<std::optional<ChainRecord>> MembershipStore::chain(ConversationId co
     return record;
 }
 
+StoreResult<std::optional<QByteArray>> MembershipStore::head(ConversationId conversation) {
+    auto query = m_db.prepare("SELECT head FROM membership_chains WHERE conv_id = ?1");
+    query->bindInt(1, conversation.value);
+    return firstRow<QByteArray>(*query, [](const Statement &row) { return row.blob(0); });
+}
+
 StoreResult<std::optional<ConversationId>>
 MembershipStore::conversationOf(const crypto::ChainId &chain) {
     auto query = m_db.prepare("SELECT conv_id FROM membership_chains WHERE chain_id = ?1");

@@ -33,6 +33,9 @@ public:
         : m_db(db) {}
 
     [[nodiscard]] StoreResult<std::optional<ChainRecord>> chain(ConversationId conversation);
+    //! The chain's head alone (nullopt without a chain): one row, none of the members, for the
+    //! per-message paths.
+    [[nodiscard]] StoreResult<std::optional<QByteArray>> head(ConversationId conversation);
     //! The conversation that already uses `chain`, if any (a chain belongs to one conversation).
     [[nodiscard]] StoreResult<std::optional<ConversationId>>
     conversationOf(const crypto::ChainId &chain);

@@ -63,6 +63,7 @@ private Q_SLOTS:
         TempProfile temp;
         MembershipStore &chains = temp.store->membership();
         QCOMPARE(valueOf(chains.chain(kConv)), std::nullopt);
+        QCOMPARE(valueOf(chains.head(kConv)), std::nullopt);
         const QByteArray first(32, '\x01');
         const QByteArray second(32, '\x02');
         STORE_OK(chains.saveChain(
@@ -71,6 +72,7 @@ private Q_SLOTS:
         auto chain = valueOf(chains.chain(kConv));
         QVERIFY(chain);
         QCOMPARE(chain->head, second);
+        QCOMPARE(valueOf(chains.head(kConv)), std::optional(second));
         QCOMPARE(chain->length, 2u);
         QCOMPARE(chain->kind, ConversationKind::Dm);
         QCOMPARE(chain->members, (QMap<QString, Role>{{u"alice"_s, Role::Owner}}));
