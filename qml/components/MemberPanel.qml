@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -116,6 +117,8 @@ Rectangle {
             }
         }
         AppButton {
+            id: leaveButton
+
             Layout.fillWidth: true
             Layout.margins: Theme.spacingM
             objectName: "leaveButton"
@@ -129,7 +132,7 @@ Rectangle {
                 font.pixelSize: Theme.fontBody
                 font.weight: Font.DemiBold
                 horizontalAlignment: Text.AlignHCenter
-                text: parent.text
+                text: leaveButton.text
                 verticalAlignment: Text.AlignVCenter
             }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -128,7 +129,7 @@ Rectangle {
             id: list
             function activateCurrent() {
                 if (currentItem)
-                    root.activated(currentItem.conversationId);
+                    root.activated((currentItem as ConversationDelegate).conversationId);
             }
             function moveCursor(delta) {
                 if (count === 0)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQml.Models
@@ -151,6 +152,6 @@ Popup {
             }
         ]
 
-        items.onChanged: Qt.callLater(root.refilter)
+        items.onChanged: Qt.callLater(root.refilter) // qmllint disable type
     }
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -209,7 +210,7 @@ AppDialog {
                 }
                 SegmentedControl {
                     Layout.preferredWidth: 320
-                    currentIndex: Math.max(0, ["system", "light", "dark"].indexOf(root.theme))
+                    currentIndex: root.theme === "light" ? 1 : root.theme === "dark" ? 2 : 0
                     objectName: "themeSwitch"
                     options: [qsTr("System"), qsTr("Light"), qsTr("Dark")]
 
