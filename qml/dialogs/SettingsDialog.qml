@@ -60,14 +60,14 @@ AppDialog {
                 width: ListView.view.width
 
                 background: Rectangle {
-                    color: root.section === sectionButton.index ? Theme.selected : sectionButton.hovered ? Theme.hover : "transparent"
+                    color: sectionButton.ListView.isCurrentItem ? Theme.selected : sectionButton.hovered ? Theme.hover : "transparent"
                     radius: Theme.radiusM
                 }
                 contentItem: Text {
                     color: Theme.text
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.fontBody
-                    font.weight: root.section === sectionButton.index ? Font.DemiBold : Font.Normal
+                    font.weight: sectionButton.ListView.isCurrentItem ? Font.DemiBold : Font.Normal
                     leftPadding: Theme.spacingM
                     text: sectionButton.modelData
                     verticalAlignment: Text.AlignVCenter
