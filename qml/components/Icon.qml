@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-pragma ComponentBehavior: Bound
 import QtQuick
 import Hearth.Ui
 
@@ -52,8 +51,9 @@ Item {
         sourceComponent: Canvas {
             id: canvas
 
-            readonly property color ink: root.color
-            readonly property string shape: root.name
+            // why: Qt 6.4's Loader cannot create a bound component, so these stay unqualified.
+            readonly property color ink: root.color // qmllint disable unqualified
+            readonly property string shape: root.name // qmllint disable unqualified
 
             onInkChanged: requestPaint()
             onPaint: {
