@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/ids.h"
 #include "crypto/sodium.h"
 
 #include <QByteArray>
@@ -12,41 +13,12 @@
 
 namespace hearth::crypto {
 
-//! Largest user name, in UTF-8 bytes, that the crypto formats accept (the protocol's cap).
-inline constexpr qsizetype kMaxUserIdBytes = 64;
-
-//! An account, by its user name (as the relay knows it).
-struct UserId final {
-    QString name;
-    friend bool operator==(const UserId &, const UserId &) = default;
-};
-
-//! A device, by the id the relay assigned to it (unique across the relay, never 0).
-struct DeviceId final {
-    quint64 value = 0;
-    friend bool operator==(const DeviceId &, const DeviceId &) = default;
-};
-
-//! A conversation, by the id the relay assigned to it.
-struct ConversationId final {
-    quint64 value = 0;
-    friend bool operator==(const ConversationId &, const ConversationId &) = default;
-};
-
-//! One device of one user: who sends or receives a pairwise message, who sends in a session.
-struct DeviceAddress final {
-    UserId user;
-    DeviceId device;
-    friend bool operator==(const DeviceAddress &, const DeviceAddress &) = default;
-};
-
-//! True when the user name is non-empty and at most kMaxUserIdBytes of UTF-8: what every format
-//! in this module requires of a user.
-[[nodiscard]] bool isValidUser(const UserId &user);
-
-//! True when the user is valid (isValidUser) and the device id is not 0: what every format in
-//! this module requires of an address.
-[[nodiscard]] bool isValidAddress(const DeviceAddress &address);
+// why: the shared ids (base/ids.h) were crypto's own before; the old spellings
+// (crypto::UserId, ...) still name them.
+using hearth::ConversationId;
+using hearth::DeviceAddress;
+using hearth::DeviceId;
+using hearth::UserId;
 
 //! A 16-byte random identifier. Tag keeps session ids and message ids apart at compile time.
 template <class Tag> class RandomId final {
@@ -79,18 +51,6 @@ using SessionId = RandomId<SessionIdTag>;
 //! Identifies one pairwise message, for replay detection.
 using MessageId = RandomId<MessageIdTag>;
 
-inline size_t qHash(const UserId &user, size_t seed = 0) noexcept {
-    return ::qHash(user.name, seed);
-}
-inline size_t qHash(const DeviceId &device, size_t seed = 0) noexcept {
-    return ::qHash(device.value, seed);
-}
-inline size_t qHash(const ConversationId &conversation, size_t seed = 0) noexcept {
-    return ::qHash(conversation.value, seed);
-}
-inline size_t qHash(const DeviceAddress &address, size_t seed = 0) noexcept {
-    return qHashMulti(seed, address.user.name, address.device.value);
-}
 template <class Tag> size_t qHash(const RandomId<Tag> &id, size_t seed = 0) noexcept {
     return ::qHash(id.bytes(), seed);
 }
