@@ -4,6 +4,7 @@
 #include "relay/ids.h"
 #include "relay/token_bucket.h"
 #include "sync/protocol/frame.h"
+#include "sync/protocol/message_codec.h"
 
 #include <QObject>
 #include <QWebSocket>
@@ -36,6 +37,10 @@ public:
     [[nodiscard]] QString peerAddress() const { return m_peerAddress; }
 
     void reply(quint64 id, const QCborMap &fields = {});
+    //! Replies ok with a typed reply (sync/protocol/replies.h).
+    template <protocol::Message R> void reply(quint64 id, const R &message) {
+        reply(id, protocol::encode(message));
+    }
     void fail(quint64 id, protocol::ErrorCode code, const QString &message,
               qint64 retryAfterMs = 0);
     //! Sends an already encoded frame (fan-out encodes once for all recipients).

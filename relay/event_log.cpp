@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relay/event_log.h"
 
-#include "sync/protocol/frame.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
 #include <QCborValue>
 
@@ -20,17 +19,37 @@ bool appendToLog(Storage &storage, ConversationState &state, EventRecord &event)
     return true;
 }
 
+namespace {
+
+//! The membership fields the relay stores as an event's body (a CBOR map; the wire event
+//! carries them at its top level).
+struct StoredMembership {
+    QString action;
+    UserId user;
+    std::optional<QString> role;
+    std::optional<QString> convKind;
+    std::optional<QString> title;
+    static constexpr auto kFields = std::tuple{
+        proto::wireField("action"_L1, &StoredMembership::action),
+        proto::wireField("user"_L1, &StoredMembership::user),
+        proto::wireField("role"_L1, &StoredMembership::role),
+        proto::wireField("conv_kind"_L1, &StoredMembership::convKind),
+        proto::wireField("title"_L1, &StoredMembership::title),
+    };
+};
+
+} // namespace
+
 EventRecord membershipEvent(const ConversationState &state, AccountId actor,
                             const QString &actorName, DeviceId actorDevice, qint64 nowMs,
                             const MembershipChange &change) {
-    QCborMap body;
-    body.insert("action"_L1, change.action);
-    body.insert("user"_L1, change.user);
+    StoredMembership stored{change.action, UserId{change.user}, std::nullopt, std::nullopt,
+                            std::nullopt};
     if (!change.role.isEmpty())
-        body.insert("role"_L1, change.role);
+        stored.role = change.role;
     if (change.action == proto::action::kCreate) {
-        body.insert("conv_kind"_L1, change.convKind);
-        body.insert("title"_L1, change.title);
+        stored.convKind = change.convKind;
+        stored.title = change.title;
     }
     EventRecord event;
     event.conv = state.info.id;
@@ -39,38 +58,41 @@ EventRecord membershipEvent(const ConversationState &state, AccountId actor,
     event.senderName = actorName;
     event.device = actorDevice;
     event.kind = QString(proto::event_kind::kMembership);
-    event.body = QCborValue(body).toCbor();
+    event.body = QCborValue(proto::encode(stored)).toCbor();
     event.op = change.op;
     return event;
 }
 
-QCborMap eventToCbor(const EventRecord &event) {
-    QCborMap map;
-    map.insert("conv"_L1, event.conv.value);
-    map.insert("seq"_L1, static_cast<qint64>(event.seq));
-    map.insert("ts"_L1, event.tsMs);
-    map.insert("sender"_L1, event.senderName);
-    map.insert("device"_L1, event.device.value);
-    map.insert("kind"_L1, event.kind);
+proto::Event toWire(const EventRecord &event) {
+    proto::Event wire;
+    wire.conv = event.conv;
+    wire.seq = event.seq;
+    wire.ts = static_cast<quint64>(event.tsMs);
+    wire.sender = UserId{event.senderName};
+    wire.device = event.device;
+    wire.kind = event.kind;
     if (event.kind == proto::event_kind::kMessage) {
-        map.insert("cmid"_L1, event.cmid);
-        map.insert("body"_L1, event.body);
-    } else {
-        // Membership fields were written by the relay itself; copy them in.
-        const QCborMap fields = QCborValue::fromCbor(event.body).toMap();
-        for (auto it = fields.cbegin(); it != fields.cend(); ++it)
-            map.insert(it.key(), it.value());
-        // The change as its author's device signed it; clients verify it themselves.
-        if (!event.op.isEmpty())
-            map.insert("op"_L1, event.op);
+        wire.cmid = event.cmid;
+        wire.body = event.body;
+        return wire;
     }
-    return map;
+    // Membership fields were written by the relay itself; copy them in.
+    const auto stored = proto::decode<StoredMembership>(QCborValue::fromCbor(event.body).toMap());
+    wire.action = stored.action;
+    wire.user = stored.user;
+    wire.role = stored.role;
+    wire.convKind = stored.convKind;
+    wire.title = stored.title;
+    // The change as its author's device signed it; clients verify it themselves.
+    if (!event.op.isEmpty())
+        wire.op = event.op;
+    return wire;
 }
 
 QByteArray encodeEventPush(const EventRecord &event) {
-    QCborMap fields;
-    fields.insert("event"_L1, eventToCbor(event));
-    return proto::Frame::push(proto::type::kEvent, fields).encode();
+    return proto::Frame::push(proto::EventPush::kType,
+                              proto::encode(proto::EventPush{toWire(event)}))
+        .encode();
 }
 
 } // namespace hearth::relay

@@ -3,8 +3,7 @@
 
 #include "relay/conversation_cache.h"
 #include "relay/storage/storage.h"
-
-#include <QCborMap>
+#include "sync/protocol/message_parts.h"
 
 namespace hearth::relay {
 
@@ -27,8 +26,8 @@ struct MembershipChange {
                                           const QString &actorName, DeviceId actorDevice,
                                           qint64 nowMs, const MembershipChange &change);
 
-//! The wire map of an event (as in sync replies and event pushes).
-[[nodiscard]] QCborMap eventToCbor(const EventRecord &event);
+//! The event as sync replies and event pushes carry it.
+[[nodiscard]] protocol::Event toWire(const EventRecord &event);
 //! An encoded {"t":"event"} push frame.
 [[nodiscard]] QByteArray encodeEventPush(const EventRecord &event);
 

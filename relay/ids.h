@@ -1,24 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/ids.h"
+
 #include <QHashFunctions>
 #include <QtGlobal>
 #include <compare>
 
 namespace hearth::relay {
 
-//! Strongly typed ids, so an account id can't be passed where a device id belongs.
-template <class Tag> struct Id {
+//! An account's row in the relay's storage. Never on the wire (accounts are named by user
+//! name there); devices and conversations use the shared wire ids of base/ids.h.
+struct AccountId final {
     qint64 value = 0;
     [[nodiscard]] bool isValid() const { return value > 0; }
-    friend auto operator<=>(const Id &, const Id &) = default;
+    friend auto operator<=>(const AccountId &, const AccountId &) = default;
 };
-template <class Tag> size_t qHash(Id<Tag> id, size_t seed = 0) {
+inline size_t qHash(AccountId id, size_t seed = 0) {
     return ::qHash(id.value, seed);
 }
-
-using AccountId = Id<struct AccountTag>;
-using DeviceId = Id<struct DeviceTag>;
-using ConversationId = Id<struct ConversationTag>;
 
 } // namespace hearth::relay

@@ -11,9 +11,8 @@
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
 #include "relay/storage/storage.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -46,11 +45,10 @@ const QByteArray &decoyHash(crypto::PasswordHashCost cost) {
 //! changed, so they fetch the list again.
 void announceDevices(RelayContext &ctx, AccountId account, const QString &user,
                      const ClientSession *except = nullptr) {
-    QCborMap fields;
-    fields.insert("user"_L1, user);
     QList<AccountId> audience = coMembers(ctx, account);
     audience.append(account);
-    ctx.hub.deliver(audience, Frame::push(proto::type::kDevices, fields).encode(), except);
+    const proto::DevicesPush push{{UserId{user}}};
+    ctx.hub.deliver(audience, Frame::push(push.kType, proto::encode(push)).encode(), except);
 }
 
 //! Reserves a password check of `user` for the session's address: true when Argon2id may
@@ -74,12 +72,11 @@ bool reservePasswordCheck(RelayContext &ctx, ClientSession &session, quint64 id,
 
 void registerAccount(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const QString user = frame.text("user"_L1);
-    const QByteArray password = frame.text("password"_L1).toUtf8();
-    std::optional<QString> invite;
-    if (frame.has("invite"_L1))
-        invite = frame.text("invite"_L1);
-    const QByteArray accountKey = frame.bytes("account_key"_L1);
+    const auto request = proto::decode<proto::RegisterRequest>(frame);
+    const QString user = request.user.name;
+    const QByteArray password = request.password.toUtf8();
+    std::optional<QString> invite = request.invite;
+    const QByteArray accountKey = request.accountKey.value_or(QByteArray());
 
     if (ctx.config.registration == Registration::Closed)
         return session.fail(id, ErrorCode::RegistrationClosed,
@@ -106,11 +103,8 @@ void registerAccount(RelayContext &ctx, ClientSession &session, const Frame &fra
                 return session.fail(id, ErrorCode::Internal, u"could not hash the password"_s);
             switch (
                 ctx.storage.createAccount(user, *hash, invite, accountKey, RelayContext::nowMs())) {
-            case CreateAccountResult::Created: {
-                QCborMap reply;
-                reply.insert("user"_L1, user);
-                return session.reply(id, reply);
-            }
+            case CreateAccountResult::Created:
+                return session.reply(id, proto::RegisterReply{{UserId{user}}});
             case CreateAccountResult::Exists:
                 return session.fail(id, ErrorCode::UserExists, u"that username is taken"_s);
             case CreateAccountResult::InvalidInvite:
@@ -125,16 +119,17 @@ void registerAccount(RelayContext &ctx, ClientSession &session, const Frame &fra
 
 void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const QString user = frame.text("user"_L1);
-    const QByteArray password = frame.text("password"_L1).toUtf8();
+    const auto request = proto::decode<proto::AddDeviceRequest>(frame);
+    const QString user = request.user.name;
+    const QByteArray password = request.password.toUtf8();
     const std::optional<Account> account = ctx.storage.findAccount(user);
     const QByteArray hash = account ? account->passwordHash : decoyHash(ctx.config.passwordCost);
 
     Device device;
     device.account = account ? account->id : AccountId{};
-    device.signKey = frame.bytes("sign_key"_L1);
-    device.dhKey = frame.bytes("dh_key"_L1);
-    device.name = frame.text("name"_L1);
+    device.signKey = request.signKey;
+    device.dhKey = request.dhKey;
+    device.name = request.name.value_or(QString());
 
     // why: an unknown name is throttled like a known one, so refusals don't reveal which
     // accounts exist either.
@@ -153,9 +148,7 @@ void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         const std::optional<DeviceId> added = ctx.storage.addDevice(device);
         if (!added)
             return session.fail(id, ErrorCode::Internal, u"the device could not be stored"_s);
-        QCborMap reply;
-        reply.insert("device"_L1, added->value);
-        session.reply(id, reply);
+        session.reply(id, proto::AddDeviceReply{*added});
         // The account's other devices (to approve it) and its contacts learn of the device.
         announceDevices(ctx, device.account, user);
     });
@@ -163,26 +156,19 @@ void addDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
 
 void devices(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const std::optional<Account> account = ctx.storage.findAccount(frame.text("user"_L1));
+    const auto request = proto::decode<proto::DevicesRequest>(frame);
+    const std::optional<Account> account = ctx.storage.findAccount(request.user.name);
     if (!account)
         return session.fail(id, ErrorCode::NoSuchUser, u"no such user"_s);
-    QCborArray list;
-    for (const Device &device : ctx.storage.devices(account->id)) {
-        QCborMap entry;
-        entry.insert("device"_L1, device.id.value);
-        entry.insert("sign_key"_L1, device.signKey);
-        entry.insert("dh_key"_L1, device.dhKey);
-        entry.insert("name"_L1, device.name);
-        entry.insert("created"_L1, device.createdMs);
-        list.append(entry);
-    }
-    QCborMap reply;
-    reply.insert("devices"_L1, list);
+    proto::DevicesReply reply;
+    for (const Device &device : ctx.storage.devices(account->id))
+        reply.devices.append({device.id, device.signKey, device.dhKey, device.name,
+                              static_cast<quint64>(device.createdMs)});
     if (!account->accountKey.isEmpty())
-        reply.insert("account_key"_L1, account->accountKey);
+        reply.accountKey = account->accountKey;
     if (const auto signedList = ctx.storage.deviceList(account->id)) {
-        reply.insert("device_list"_L1, signedList->list);
-        reply.insert("device_list_sig"_L1, signedList->signature);
+        reply.deviceList = signedList->list;
+        reply.deviceListSig = signedList->signature;
     }
     session.reply(id, reply);
 }
@@ -193,7 +179,8 @@ void putDeviceList(RelayContext &ctx, ClientSession &session, const Frame &frame
     if (!account || account->accountKey.isEmpty())
         return session.fail(id, ErrorCode::InvalidArgument,
                             u"this account registered no account key"_s);
-    const SignedDeviceList list{frame.bytes("list"_L1), frame.bytes("sig"_L1)};
+    const auto request = proto::decode<proto::PutDeviceListRequest>(frame);
+    const SignedDeviceList list{request.list, request.sig};
     // why: the relay can't make a list trusted (clients verify it themselves), but it keeps
     // anyone without the account key from replacing a good list with junk.
     if (!crypto::verifySignature(account->accountKey, list.list, list.signature))
@@ -207,14 +194,15 @@ void putDeviceList(RelayContext &ctx, ClientSession &session, const Frame &frame
 
 void removeDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const DeviceId target{static_cast<qint64>(frame.uint("device"_L1))};
+    const auto request = proto::decode<proto::RemoveDeviceRequest>(frame);
+    const DeviceId target = request.device;
     const std::optional<Account> account = ctx.storage.findAccount(session.user());
     const std::optional<Device> device = ctx.storage.device(target);
     if (!account || !device || device->account != account->id)
         return session.fail(id, ErrorCode::NoSuchDevice, u"your account has no such device"_s);
     // why: a stolen device must not be able to lock its owner out; removal needs the password.
     const QByteArray hash = account->passwordHash;
-    const QByteArray password = frame.text("password"_L1).toUtf8();
+    const QByteArray password = request.password.toUtf8();
     if (!reservePasswordCheck(ctx, session, id, session.user()))
         return;
     QtConcurrent::run([hash, password] {

@@ -11,9 +11,8 @@
 #include "relay/relay_config.h"
 #include "relay/relay_context.h"
 #include "relay/write_queue.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QPointer>
 #include <QSet>
 
@@ -38,33 +37,23 @@ struct NewMember {
 } // namespace
 
 void conversations(RelayContext &ctx, ClientSession &session, const Frame &frame) {
-    QCborArray list;
+    proto::ConversationsReply reply;
     const QHash<ConversationId, ReadMarker> markers = ctx.storage.readMarkers(session.account());
     for (const Membership &m : ctx.storage.membershipsOf(session.account())) {
         const ConversationState *state = ctx.conversations.get(m.conv);
         if (state == nullptr)
             continue;
-        QCborMap entry;
-        entry.insert("conv"_L1, m.conv.value);
-        entry.insert("kind"_L1, state->info.kind);
-        entry.insert("title"_L1, state->info.title);
-        entry.insert("role"_L1, m.role);
-        entry.insert("last_seq"_L1, static_cast<qint64>(m.leftSeq ? qMin(*m.leftSeq, state->lastSeq)
-                                                                  : state->lastSeq));
-        entry.insert("joined_seq"_L1, static_cast<qint64>(m.joinedSeq));
-        if (m.leftSeq)
-            entry.insert("left_seq"_L1, static_cast<qint64>(*m.leftSeq));
-        entry.insert("read_seq"_L1, static_cast<qint64>(markers.value(m.conv).readSeq));
-        list.append(entry);
+        reply.convs.append({m.conv, state->info.kind, state->info.title, m.role,
+                            m.leftSeq ? qMin(*m.leftSeq, state->lastSeq) : state->lastSeq,
+                            m.joinedSeq, m.leftSeq, markers.value(m.conv).readSeq});
     }
-    QCborMap reply;
-    reply.insert("convs"_L1, list);
     session.reply(*frame.id(), reply);
 }
 
 void createConversation(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const QString kind = frame.text("kind"_L1);
+    const auto request = proto::decode<proto::CreateConversationRequest>(frame);
+    const QString &kind = request.kind;
     const bool isDm = kind == proto::kind::kDm;
     if (!isDm && kind != proto::kind::kGroup && kind != proto::kind::kChannel)
         return session.fail(id, ErrorCode::InvalidArgument, u"kind must be dm, group or channel"_s);
@@ -73,9 +62,9 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
     // an oversized list costs the relay no account reads.
     const qint64 maxMembers = ctx.config.limits.maxMembers;
     QSet<QString> requested;
-    for (const QCborValue &value : frame.array("members"_L1)) {
-        if (value.toString() != session.user())
-            requested.insert(value.toString());
+    for (const QString &name : request.members) {
+        if (name != session.user())
+            requested.insert(name);
         if (requested.size() + 1 > maxMembers)
             return session.fail(id, ErrorCode::TooManyMembers,
                                 u"at most %1 members"_s.arg(maxMembers));
@@ -83,8 +72,7 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
 
     // Resolve members: unknown names fail, the creator and repeats are ignored.
     QList<NewMember> others;
-    for (const QCborValue &value : frame.array("members"_L1)) {
-        const QString name = value.toString();
+    for (const QString &name : request.members) {
         if (name == session.user() ||
             std::any_of(others.cbegin(), others.cend(),
                         [&](const NewMember &m) { return m.name == name; }))
@@ -98,10 +86,10 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
         return session.fail(id, ErrorCode::InvalidArgument, u"a dm has exactly one other member"_s);
 
     const QString key = isDm ? dmKey(session.account(), others.first().account) : QString();
-    const QString title = isDm ? QString() : frame.text("title"_L1);
+    const QString title = isDm ? QString() : request.title.value_or(QString());
 
     // The creator's signed change must say what this request says (docs/protocol.md 3.7).
-    auto readOp = readSignedChange(ctx, session, frame.bytes("op"_L1));
+    auto readOp = readSignedChange(ctx, session, request.op);
     if (const auto *refusal = std::get_if<Refusal>(&readOp))
         return session.fail(id, refusal->code, refusal->message);
     const crypto::MembershipOp op = std::get<crypto::MembershipOp>(std::move(readOp));
@@ -190,45 +178,37 @@ void createConversation(RelayContext &ctx, ClientSession &session, const Frame &
             }
             if (!session)
                 return;
-            QCborMap reply;
-            if (committed && !outcome->refusal) {
-                reply.insert("conv"_L1, outcome->conv.value);
+            proto::CreateConversationReply reply{outcome->conv, 0};
+            if (outcome->events.isEmpty()) { // an existing dm: its newest event
                 const ConversationState *state = ctx.conversations.get(outcome->conv);
-                reply.insert("seq"_L1, static_cast<qint64>(outcome->events.isEmpty()
-                                                               ? (state ? state->lastSeq : 0)
-                                                               : outcome->events.last().seq));
+                reply.seq = state ? state->lastSeq : 0;
+            } else {
+                reply.seq = outcome->events.last().seq;
             }
             replyAfterWrite(session.data(), id, committed, outcome->refusal, u"the conversation"_s,
-                            reply);
+                            proto::encode(reply));
         });
 }
 
 void members(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
     const ConversationState *state =
-        requireMember(ctx, session, id, ConversationId{static_cast<qint64>(frame.uint("conv"_L1))});
+        requireMember(ctx, session, id, proto::decode<proto::MembersRequest>(frame).conv);
     if (state == nullptr)
         return;
     QList<Membership> list = state->members.values();
     std::sort(list.begin(), list.end(), [](const Membership &a, const Membership &b) {
         return a.joinedSeq != b.joinedSeq ? a.joinedSeq < b.joinedSeq : a.user < b.user;
     });
-    QCborArray out;
-    for (const Membership &m : list) {
-        QCborMap entry;
-        entry.insert("user"_L1, m.user);
-        entry.insert("role"_L1, m.role);
-        entry.insert("joined_seq"_L1, static_cast<qint64>(m.joinedSeq));
-        out.append(entry);
-    }
-    QCborMap reply;
-    reply.insert("members"_L1, out);
+    proto::MembersReply reply;
+    for (const Membership &m : list)
+        reply.members.append({UserId{m.user}, m.role, m.joinedSeq});
     session.reply(id, reply);
 }
 
 void membershipChain(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    const ConversationId conv = proto::decode<proto::MembershipChainRequest>(frame).conv;
     if (requireMember(ctx, session, id, conv) == nullptr)
         return;
     // why: a member added later sees events from its add on only, yet checks every change
@@ -236,15 +216,9 @@ void membershipChain(RelayContext &ctx, ClientSession &session, const Frame &fra
     const auto ops = ctx.storage.membershipOps(conv);
     if (!ops)
         return session.fail(id, ErrorCode::Internal, u"the membership could not be read"_s);
-    QCborArray out;
-    for (const auto &[seq, op] : *ops) {
-        QCborMap entry;
-        entry.insert("seq"_L1, static_cast<qint64>(seq));
-        entry.insert("op"_L1, op);
-        out.append(entry);
-    }
-    QCborMap reply;
-    reply.insert("ops"_L1, out);
+    proto::MembershipChainReply reply;
+    for (const auto &[seq, op] : *ops)
+        reply.ops.append({seq, op});
     session.reply(id, reply);
 }
 

@@ -7,9 +7,8 @@
 #include "relay/hub.h"
 #include "relay/relay_context.h"
 #include "relay/storage/storage.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QSet>
 
 namespace hearth::relay::handlers {
@@ -21,13 +20,11 @@ namespace proto = hearth::protocol;
 
 namespace {
 
-QCborMap presenceMap(const QString &user, const Hub::Presence &presence) {
-    QCborMap map;
-    map.insert("user"_L1, user);
-    map.insert("status"_L1, presence.status);
+proto::PresenceEntry presenceEntry(const QString &user, const Hub::Presence &presence) {
+    proto::PresenceEntry entry{UserId{user}, presence.status, std::nullopt};
     if (presence.status == proto::presence::kOffline && presence.lastSeenMs > 0)
-        map.insert("last_seen"_L1, presence.lastSeenMs);
-    return map;
+        entry.lastSeen = static_cast<quint64>(presence.lastSeenMs);
+    return entry;
 }
 
 } // namespace
@@ -44,30 +41,27 @@ void broadcastPresence(RelayContext &ctx, AccountId account, const QString &user
     const QList<AccountId> audience = coMembers(ctx, account);
     if (audience.isEmpty())
         return;
-    const QByteArray frame =
-        Frame::push(proto::type::kPresence, presenceMap(user, ctx.hub.presence(account))).encode();
+    const proto::PresencePush push{presenceEntry(user, ctx.hub.presence(account))};
+    const QByteArray frame = Frame::push(push.kType, proto::encode(push)).encode();
     ctx.hub.deliver(audience, frame);
 }
 
 void typing(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const ConversationState *state =
-        requireMember(ctx, session, id, ConversationId{static_cast<qint64>(frame.uint("conv"_L1))});
+    const auto request = proto::decode<proto::TypingRequest>(frame);
+    const ConversationState *state = requireMember(ctx, session, id, request.conv);
     if (state == nullptr)
         return;
-    QCborMap fields;
-    fields.insert("conv"_L1, state->info.id.value);
-    fields.insert("user"_L1, session.user());
-    fields.insert("active"_L1, frame.boolean("active"_L1));
+    const proto::TypingPush push{state->info.id, UserId{session.user()}, request.active};
     QList<AccountId> others = state->memberIds();
     others.removeOne(session.account());
-    ctx.hub.deliver(others, Frame::push(proto::type::kTyping, fields).encode());
+    ctx.hub.deliver(others, Frame::push(push.kType, proto::encode(push)).encode());
     session.reply(id);
 }
 
 void presence(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const QString status = frame.text("status"_L1);
+    const QString status = proto::decode<proto::PresenceRequest>(frame).status;
     if (status != proto::presence::kOnline && status != proto::presence::kAway)
         return session.fail(id, ErrorCode::InvalidArgument, u"status must be online or away"_s);
     const bool changed = ctx.hub.presence(session.account()).status != status;
@@ -81,18 +75,15 @@ void presenceQuery(RelayContext &ctx, ClientSession &session, const Frame &frame
     // why: presence is for the people one talks with; anyone else reads as offline, never
     // seen, so a stranger cannot watch when someone is around (or learn that they exist).
     const QSet<AccountId> contacts = contactsOf(ctx, session.account());
-    QCborArray list;
-    for (const QCborValue &value : frame.array("users"_L1)) {
-        const QString user = value.toString();
+    proto::PresenceQueryReply reply;
+    for (const QString &user : proto::decode<proto::PresenceQueryRequest>(frame).users) {
         const std::optional<Account> account = ctx.storage.findAccount(user);
         const bool visible =
             account && (account->id == session.account() || contacts.contains(account->id));
-        list.append(presenceMap(user, visible
-                                          ? ctx.hub.presence(account->id)
-                                          : Hub::Presence{QString(proto::presence::kOffline), 0}));
+        reply.presence.append(
+            presenceEntry(user, visible ? ctx.hub.presence(account->id)
+                                        : Hub::Presence{QString(proto::presence::kOffline), 0}));
     }
-    QCborMap reply;
-    reply.insert("presence"_L1, list);
     session.reply(*frame.id(), reply);
 }
 

@@ -11,9 +11,8 @@
 #include "relay/relay_context.h"
 #include "relay/roles.h"
 #include "relay/write_queue.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QPointer>
 
 namespace hearth::relay::handlers {
@@ -25,14 +24,15 @@ namespace proto = hearth::protocol;
 
 void send(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    const auto request = proto::decode<proto::SendRequest>(frame);
+    const ConversationId conv = request.conv;
     EventRecord event;
     event.sender = session.account();
     event.senderName = session.user();
     event.device = session.device();
     event.kind = QString(proto::event_kind::kMessage);
-    event.cmid = frame.bytes("cmid"_L1);
-    event.body = frame.bytes("body"_L1);
+    event.cmid = request.cmid;
+    event.body = request.body;
     if (event.body.size() > ctx.config.limits.maxPayloadBytes)
         return session.fail(
             id, ErrorCode::PayloadTooLarge,
@@ -84,18 +84,18 @@ void send(RelayContext &ctx, ClientSession &session, const Frame &frame) {
                 ctx.hub.deliver(outcome->recipients, encodeEventPush(outcome->event),
                                 session.data());
             }
-            QCborMap reply;
-            reply.insert("seq"_L1, static_cast<qint64>(outcome->event.seq));
-            reply.insert("ts"_L1, outcome->event.tsMs);
-            reply.insert("duplicate"_L1, outcome->duplicate);
-            replyAfterWrite(session.data(), id, committed, outcome->refusal, u"the event"_s, reply);
+            const proto::SendReply reply{
+                outcome->event.seq, static_cast<quint64>(outcome->event.tsMs), outcome->duplicate};
+            replyAfterWrite(session.data(), id, committed, outcome->refusal, u"the event"_s,
+                            proto::encode(reply));
         });
 }
 
 void sync(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
-    const qint64 limit = pageLimit(ctx, session, frame);
+    const auto request = proto::decode<proto::SyncRequest>(frame);
+    const ConversationId conv = request.conv;
+    const qint64 limit = pageLimit(ctx, session, id, request.limit);
     if (limit == 0)
         return;
     const ConversationState *state = ctx.conversations.get(conv);
@@ -106,7 +106,7 @@ void sync(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         return session.fail(id, ErrorCode::NotMember, u"you are not a member"_s);
 
     // Events inside any of the caller's membership windows, after the cursor.
-    const quint64 after = frame.uint("after"_L1);
+    const quint64 after = request.after;
     QList<EventRecord> events;
     for (const Membership &window : windows) {
         const quint64 from = qMax(after, window.joinedSeq - 1);
@@ -118,17 +118,16 @@ void sync(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     }
     // why: a page stays well inside the connection's send buffer, however large the events.
     const qint64 maxReplyBytes = ctx.config.limits.maxSendBufferBytes / 2;
-    QCborArray page;
+    proto::SyncReply reply;
     qint64 bytes = 0;
     for (const EventRecord &event : events) {
-        if (page.size() == limit || (!page.isEmpty() && bytes + event.body.size() > maxReplyBytes))
+        if (reply.events.size() == limit ||
+            (!reply.events.isEmpty() && bytes + event.body.size() > maxReplyBytes))
             break;
         bytes += event.body.size();
-        page.append(eventToCbor(event));
+        reply.events.append(toWire(event));
     }
-    QCborMap reply;
-    reply.insert("more"_L1, page.size() < events.size());
-    reply.insert("events"_L1, page);
+    reply.more = reply.events.size() < events.size();
     session.reply(id, reply);
 }
 

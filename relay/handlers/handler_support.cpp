@@ -32,13 +32,14 @@ const ConversationState *requireMember(RelayContext &ctx, ClientSession &session
     return state;
 }
 
-qint64 pageLimit(RelayContext &ctx, ClientSession &session, const protocol::Frame &frame) {
+qint64 pageLimit(RelayContext &ctx, ClientSession &session, quint64 id,
+                 std::optional<quint64> requested) {
     const qint64 maxPage = ctx.config.limits.maxPageSize;
-    if (!frame.has("limit"_L1))
+    if (!requested)
         return maxPage;
-    const qint64 limit = qMin(static_cast<qint64>(frame.uint("limit"_L1)), maxPage);
+    const qint64 limit = static_cast<qint64>(qMin(*requested, static_cast<quint64>(maxPage)));
     if (limit == 0)
-        session.fail(*frame.id(), ErrorCode::InvalidArgument, u"limit must be positive"_s);
+        session.fail(id, ErrorCode::InvalidArgument, u"limit must be positive"_s);
     return limit;
 }
 

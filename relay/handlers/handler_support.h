@@ -29,10 +29,10 @@ class ClientSession;
 [[nodiscard]] const ConversationState *requireMember(RelayContext &ctx, ClientSession &session,
                                                      quint64 id, ConversationId conv);
 
-//! The page size a request asks for ("limit", default and cap max_page_size); 0 after
-//! replying invalid_argument to a limit of 0.
-[[nodiscard]] qint64 pageLimit(RelayContext &ctx, ClientSession &session,
-                               const protocol::Frame &frame);
+//! The page size request `id` asks for (its "limit", `requested`; default and cap
+//! max_page_size); 0 after replying invalid_argument to a limit of 0.
+[[nodiscard]] qint64 pageLimit(RelayContext &ctx, ClientSession &session, quint64 id,
+                               std::optional<quint64> requested);
 
 //! Answers a request whose write went through the WriteQueue: `internal` ("`what` was not
 //! stored") when the batch did not commit, the refusal when a rule said no, else ok with

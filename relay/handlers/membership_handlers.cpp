@@ -15,7 +15,7 @@
 #include "relay/relay_context.h"
 #include "relay/roles.h"
 #include "relay/write_queue.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
 #include <QPointer>
 #include <functional>
@@ -58,18 +58,20 @@ qsizetype countOwners(const ConversationState &state) {
 }
 
 //! What the request asks, for the op to say the same: `action` on `target` with `role` (empty
-//! where the action has none).
+//! where the action has none), in `conv`, signed as `op`.
 struct Asked {
     MembershipAction action;
     QString target;
     QString role;
+    ConversationId conv;
+    QByteArray op;
 };
 
 void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, const Asked &asked,
                  Decide decide) {
     const quint64 id = *frame.id();
-    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
-    auto signedOp = readSignedChange(ctx, session, frame.bytes("op"_L1));
+    const ConversationId conv = asked.conv;
+    auto signedOp = readSignedChange(ctx, session, asked.op);
     if (const auto *refusal = std::get_if<Refusal>(&signedOp))
         return session.fail(id, refusal->code, refusal->message);
     const crypto::MembershipOp op = std::get<crypto::MembershipOp>(std::move(signedOp));
@@ -133,22 +135,20 @@ void applyChange(RelayContext &ctx, ClientSession &session, const Frame &frame, 
                 ctx.hub.deliver(outcome->recipients, encodeEventPush(outcome->event),
                                 session.data());
             }
-            QCborMap reply;
-            reply.insert("seq"_L1, static_cast<qint64>(outcome->event.seq));
             replyAfterWrite(session.data(), id, committed, outcome->refusal, u"the change"_s,
-                            reply);
+                            proto::encode(proto::SeqReply{outcome->event.seq}));
         });
 }
 
 } // namespace
 
 void addMember(RelayContext &ctx, ClientSession &session, const Frame &frame) {
-    const QString user = frame.text("user"_L1);
-    const QString role =
-        frame.has("role"_L1) ? frame.text("role"_L1) : QString(proto::role::kMember);
+    const auto request = proto::decode<proto::AddMemberRequest>(frame);
+    const QString user = request.user.name;
+    const QString role = request.role.value_or(QString(proto::role::kMember));
     const qint64 maxMembers = ctx.config.limits.maxMembers;
     applyChange(
-        ctx, session, frame, Asked{MembershipAction::Add, user, role},
+        ctx, session, frame, Asked{MembershipAction::Add, user, role, request.conv, request.op},
         [&ctx, user, role, maxMembers](Storage &storage, const ConversationState &state,
                                        const Membership &actor) -> Decision {
             if (auto refusal = checkAdd(state.info.kind, actor.role, role))
@@ -167,12 +167,13 @@ void addMember(RelayContext &ctx, ClientSession &session, const Frame &frame) {
 }
 
 void removeMember(RelayContext &ctx, ClientSession &session, const Frame &frame) {
-    const QString user = frame.text("user"_L1);
+    const auto request = proto::decode<proto::RemoveMemberRequest>(frame);
+    const QString user = request.user.name;
     if (user == session.user())
         return session.fail(*frame.id(), ErrorCode::InvalidArgument,
                             u"to remove yourself, leave"_s);
     applyChange(
-        ctx, session, frame, Asked{MembershipAction::Remove, user, {}},
+        ctx, session, frame, Asked{MembershipAction::Remove, user, {}, request.conv, request.op},
         [user](Storage &storage, const ConversationState &state,
                const Membership &actor) -> Decision {
             const std::optional<Account> target = storage.findAccount(user);
@@ -189,8 +190,10 @@ void removeMember(RelayContext &ctx, ClientSession &session, const Frame &frame)
 }
 
 void leave(RelayContext &ctx, ClientSession &session, const Frame &frame) {
+    const auto request = proto::decode<proto::LeaveRequest>(frame);
     applyChange(
-        ctx, session, frame, Asked{MembershipAction::Leave, session.user(), {}},
+        ctx, session, frame,
+        Asked{MembershipAction::Leave, session.user(), {}, request.conv, request.op},
         [](Storage &, const ConversationState &state, const Membership &actor) -> Decision {
             if (auto refusal = checkLeave(state.info.kind, actor.role, countOwners(state),
                                           state.members.size()))
@@ -201,10 +204,11 @@ void leave(RelayContext &ctx, ClientSession &session, const Frame &frame) {
 }
 
 void setRole(RelayContext &ctx, ClientSession &session, const Frame &frame) {
-    const QString user = frame.text("user"_L1);
-    const QString role = frame.text("role"_L1);
+    const auto request = proto::decode<proto::SetRoleRequest>(frame);
+    const QString user = request.user.name;
+    const QString role = request.role;
     applyChange(
-        ctx, session, frame, Asked{MembershipAction::Role, user, role},
+        ctx, session, frame, Asked{MembershipAction::Role, user, role, request.conv, request.op},
         [user, role](Storage &storage, const ConversationState &state,
                      const Membership &actor) -> Decision {
             const std::optional<Account> target = storage.findAccount(user);

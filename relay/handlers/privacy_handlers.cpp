@@ -9,7 +9,7 @@
 #include "relay/roles.h"
 #include "relay/storage/storage.h"
 #include "relay/write_queue.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
 #include <QPointer>
 
@@ -20,19 +20,9 @@ using protocol::ErrorCode;
 using protocol::Frame;
 namespace proto = hearth::protocol;
 
-namespace {
-
-QCborMap privacyFields(const QString &policy) {
-    QCborMap fields;
-    fields.insert("message_policy"_L1, policy);
-    return fields;
-}
-
-} // namespace
-
 void setPrivacy(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const QString policy = frame.text("message_policy"_L1);
+    const QString policy = proto::decode<proto::SetPrivacyRequest>(frame).messagePolicy;
     if (!isMessagePolicy(policy))
         return session.fail(id, ErrorCode::InvalidArgument,
                             u"message_policy must be everyone, shared or nobody"_s);
@@ -42,12 +32,12 @@ void setPrivacy(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     ctx.writes.enqueue(
         [account, policy](Storage &storage) { return storage.setMessagePolicy(account, policy); },
         [&ctx, id, account, policy, session = QPointer<ClientSession>(&session)](bool committed) {
+            const proto::PrivacyPush push{{policy}};
             replyAfterWrite(session.data(), id, committed, std::nullopt, u"the privacy setting"_s,
-                            privacyFields(policy));
+                            proto::encode(push));
             // The account's other devices keep their copy of the setting current.
             if (committed)
-                ctx.hub.deliver({account},
-                                Frame::push(proto::type::kPrivacy, privacyFields(policy)).encode(),
+                ctx.hub.deliver({account}, Frame::push(push.kType, proto::encode(push)).encode(),
                                 session.data());
         });
 }
@@ -57,7 +47,7 @@ void getPrivacy(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const std::optional<Account> account = ctx.storage.findAccount(session.user());
     if (!account)
         return session.fail(id, ErrorCode::Internal, u"the account could not be read"_s);
-    session.reply(id, privacyFields(account->messagePolicy));
+    session.reply(id, proto::GetPrivacyReply{{account->messagePolicy}});
 }
 
 } // namespace hearth::relay::handlers

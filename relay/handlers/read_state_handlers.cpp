@@ -9,9 +9,8 @@
 #include "relay/relay_context.h"
 #include "relay/roles.h"
 #include "relay/write_queue.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QPointer>
 
 namespace hearth::relay::handlers {
@@ -24,24 +23,22 @@ namespace proto = hearth::protocol;
 namespace {
 
 QByteArray readPush(ConversationId conv, const QString &user, quint64 seq) {
-    QCborMap fields;
-    fields.insert("conv"_L1, conv.value);
-    fields.insert("user"_L1, user);
-    fields.insert("seq"_L1, static_cast<qint64>(seq));
-    return Frame::push(proto::type::kRead, fields).encode();
+    const proto::ReadPush push{conv, UserId{user}, seq};
+    return Frame::push(push.kType, proto::encode(push)).encode();
 }
 
 } // namespace
 
 void read(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    const auto request = proto::decode<proto::ReadRequest>(frame);
+    const ConversationId conv = request.conv;
     const ConversationState *state = requireMember(ctx, session, id, conv);
     if (state == nullptr)
         return;
     // A marker can't point past the end of the log.
-    const quint64 seq = qMin(frame.uint("seq"_L1), state->lastSeq);
-    const bool receipt = frame.boolean("receipt"_L1);
+    const quint64 seq = qMin(request.seq, state->lastSeq);
+    const bool receipt = request.receipt;
 
     struct Outcome {
         ReadMarker before;
@@ -74,27 +71,20 @@ void read(RelayContext &ctx, ClientSession &session, const Frame &frame) {
                     ctx.hub.deliver(others, readPush(conv, user, outcome->after.receiptSeq));
                 }
             }
-            QCborMap reply;
-            reply.insert("seq"_L1, static_cast<qint64>(outcome->after.readSeq));
-            replyAfterWrite(session.data(), id, committed, std::nullopt, u"the marker"_s, reply);
+            replyAfterWrite(session.data(), id, committed, std::nullopt, u"the marker"_s,
+                            proto::encode(proto::ReadReply{{outcome->after.readSeq}}));
         });
 }
 
 void receipts(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const ConversationId conv{static_cast<qint64>(frame.uint("conv"_L1))};
+    const ConversationId conv = proto::decode<proto::ReceiptsRequest>(frame).conv;
     const ConversationState *state = requireMember(ctx, session, id, conv);
     if (state == nullptr)
         return;
-    QCborArray list;
-    for (const auto &[user, seq] : ctx.storage.receipts(conv)) {
-        QCborMap entry;
-        entry.insert("user"_L1, user);
-        entry.insert("seq"_L1, static_cast<qint64>(seq));
-        list.append(entry);
-    }
-    QCborMap reply;
-    reply.insert("receipts"_L1, list);
+    proto::ReceiptsReply reply;
+    for (const auto &[user, seq] : ctx.storage.receipts(conv))
+        reply.receipts.append({UserId{user}, seq});
     session.reply(id, reply);
 }
 

@@ -10,9 +10,8 @@
 #include "relay/relay_context.h"
 #include "relay/storage/storage.h"
 #include "sync/protocol/auth_challenge.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QCoreApplication>
 
 namespace hearth::relay::handlers {
@@ -27,20 +26,19 @@ void hello(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         session.fail(id, ErrorCode::InvalidArgument, u"hello was already exchanged"_s);
         return;
     }
-    if (frame.uint("version"_L1) != protocol::kProtocolVersion) {
+    if (protocol::decode<protocol::HelloRequest>(frame).version != protocol::kProtocolVersion) {
         session.fail(id, ErrorCode::UnsupportedVersion,
                      u"this relay speaks protocol version %1"_s.arg(protocol::kProtocolVersion));
         return;
     }
     session.setGreeted(crypto::randomBytes(protocol::kNonceSize));
-    QCborMap reply;
-    reply.insert("version"_L1, static_cast<qint64>(protocol::kProtocolVersion));
-    reply.insert("relay"_L1, u"hearth-relay/"_s + QCoreApplication::applicationVersion());
-    reply.insert("nonce"_L1, session.nonce());
-    reply.insert("limits"_L1, ctx.config.limits.toCbor());
-    reply.insert("caps"_L1, QCborArray());
-    reply.insert("registration"_L1, ctx.config.registrationName());
-    session.reply(id, reply);
+    session.reply(id,
+                  protocol::HelloReply{protocol::kProtocolVersion,
+                                       u"hearth-relay/"_s + QCoreApplication::applicationVersion(),
+                                       session.nonce(),
+                                       ctx.config.limits.toCbor(),
+                                       {},
+                                       ctx.config.registrationName()});
 }
 
 void auth(RelayContext &ctx, ClientSession &session, const Frame &frame) {
@@ -49,23 +47,20 @@ void auth(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         session.fail(id, ErrorCode::AlreadyAuthenticated, u"this connection is authenticated"_s);
         return;
     }
-    const QString user = frame.text("user"_L1);
-    const DeviceId deviceId{static_cast<qint64>(frame.uint("device"_L1))};
+    const auto request = protocol::decode<protocol::AuthRequest>(frame);
+    const QString &user = request.user.name;
+    const DeviceId deviceId = request.device;
     const std::optional<Device> device = ctx.storage.device(deviceId);
-    const QByteArray challenge =
-        protocol::authChallenge(session.nonce(), user, static_cast<quint64>(deviceId.value));
+    const QByteArray challenge = protocol::authChallenge(session.nonce(), user, deviceId.value);
     if (!device || device->user != user ||
-        !crypto::verifySignature(device->signKey, challenge, frame.bytes("sig"_L1))) {
+        !crypto::verifySignature(device->signKey, challenge, request.sig)) {
         session.fail(id, ErrorCode::AuthFailed, u"device authentication failed"_s);
         return;
     }
     session.setAuthenticated(device->account, deviceId, user);
     ++ctx.metrics.authenticatedConnections;
     const bool firstDevice = ctx.hub.add(&session);
-    QCborMap reply;
-    reply.insert("user"_L1, user);
-    reply.insert("device"_L1, deviceId.value);
-    session.reply(id, reply);
+    session.reply(id, protocol::AuthReply{request.user, deviceId});
     if (firstDevice)
         broadcastPresence(ctx, device->account, user);
 }

@@ -12,9 +12,8 @@
 #include "relay/relay_context.h"
 #include "relay/storage/storage.h"
 #include "relay/write_queue.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QPointer>
 #include <QSet>
 #include <algorithm>
@@ -28,14 +27,9 @@ namespace proto = hearth::protocol;
 
 namespace {
 
-QCborMap toCbor(const ToDeviceMessage &m) {
-    QCborMap map;
-    map.insert("qid"_L1, m.qid);
-    map.insert("from_user"_L1, m.fromUser);
-    map.insert("from_device"_L1, m.fromDevice.value);
-    map.insert("ts"_L1, m.tsMs);
-    map.insert("body"_L1, m.body);
-    return map;
+proto::IncomingToDevice toWire(const ToDeviceMessage &m) {
+    return {static_cast<quint64>(m.qid), UserId{m.fromUser}, m.fromDevice,
+            static_cast<quint64>(m.tsMs), m.body};
 }
 
 struct Queued {
@@ -93,16 +87,11 @@ bool chargeFirstContacts(RelayContext &ctx, ClientSession &session, quint64 id,
     return false;
 }
 
-QCborArray fullInboxes(const QList<Queued> &queued) {
-    QCborArray list;
-    for (const Queued &q : queued) {
-        if (!q.full)
-            continue;
-        QCborMap entry;
-        entry.insert("user"_L1, q.targetUser);
-        entry.insert("device"_L1, q.message.target.value);
-        list.append(entry);
-    }
+QList<proto::InboxFullEntry> fullInboxes(const QList<Queued> &queued) {
+    QList<proto::InboxFullEntry> list;
+    for (const Queued &q : queued)
+        if (q.full)
+            list.append({UserId{q.targetUser}, q.message.target});
     return list;
 }
 
@@ -110,7 +99,8 @@ QCborArray fullInboxes(const QList<Queued> &queued) {
 
 void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const QCborArray messages = frame.array("messages"_L1);
+    const QList<proto::OutgoingToDevice> messages =
+        proto::decode<proto::ToDeviceRequest>(frame).messages;
     const proto::Limits &limits = ctx.config.limits;
     if (messages.size() > limits.maxToDeviceBatch)
         return session.fail(id, ErrorCode::InvalidArgument,
@@ -119,15 +109,14 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     auto queued = std::make_shared<QList<Queued>>();
     QSet<AccountId> others;
     const qint64 now = RelayContext::nowMs();
-    for (const QCborValue &value : messages) {
-        const QCborMap m = value.toMap();
-        const QByteArray body = m.value("body"_L1).toByteArray();
+    for (const proto::OutgoingToDevice &m : messages) {
+        const QByteArray &body = m.body;
         if (body.size() > limits.maxToDeviceBytes)
             return session.fail(
                 id, ErrorCode::PayloadTooLarge,
                 u"to-device bodies are at most %1 bytes"_s.arg(limits.maxToDeviceBytes));
-        const QString user = m.value("user"_L1).toString();
-        const DeviceId target{m.value("device"_L1).toInteger()};
+        const QString &user = m.user.name;
+        const DeviceId target = m.device;
         const std::optional<Device> device = ctx.storage.device(target);
         if (!device || device->user != user)
             return session.fail(id, ErrorCode::NoSuchDevice,
@@ -170,7 +159,7 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
         },
         [&ctx, queued, queuedCount, id,
          session = QPointer<ClientSession>(&session)](bool committed) {
-            const QCborArray full = committed ? fullInboxes(*queued) : QCborArray();
+            const auto full = committed ? fullInboxes(*queued) : QList<proto::InboxFullEntry>();
             if (!full.isEmpty())
                 ctx.metrics.limitRefusals[u"inbox_full"_s] += full.size();
             if (committed) {
@@ -180,9 +169,8 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
                     ClientSession *target = ctx.hub.sessionOf(q.targetAccount, q.message.target);
                     if (target == nullptr)
                         continue;
-                    QCborMap fields;
-                    fields.insert("message"_L1, toCbor(q.message));
-                    target->sendEncoded(Frame::push(proto::type::kToDevice, fields).encode());
+                    const proto::ToDevicePush push{toWire(q.message)};
+                    target->sendEncoded(Frame::push(push.kType, proto::encode(push)).encode());
                 }
             }
             if (!session)
@@ -192,40 +180,36 @@ void toDevice(RelayContext &ctx, ClientSession &session, const Frame &frame) {
             if (*queuedCount == 0)
                 return session->fail(id, ErrorCode::InboxFull,
                                      u"the target inbox holds the most messages allowed"_s);
-            QCborMap reply;
-            reply.insert("queued"_L1, *queuedCount);
+            proto::ToDeviceReply reply{static_cast<quint64>(*queuedCount), std::nullopt};
             if (!full.isEmpty())
-                reply.insert("inbox_full"_L1, full);
+                reply.inboxFull = full;
             session->reply(id, reply);
         });
 }
 
 void inbox(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
-    const qint64 limit = pageLimit(ctx, session, frame);
+    const qint64 limit =
+        pageLimit(ctx, session, id, proto::decode<proto::InboxRequest>(frame).limit);
     if (limit == 0)
         return;
     const QList<ToDeviceMessage> messages = ctx.storage.inbox(session.device(), limit + 1);
-    QCborArray list;
+    proto::InboxReply reply;
     for (qsizetype i = 0; i < qMin<qsizetype>(messages.size(), limit); ++i)
-        list.append(toCbor(messages.at(i)));
-    QCborMap reply;
-    reply.insert("messages"_L1, list);
-    reply.insert("more"_L1, messages.size() > limit);
+        reply.messages.append(toWire(messages.at(i)));
+    reply.more = messages.size() > limit;
     session.reply(id, reply);
 }
 
 void ackInbox(RelayContext &ctx, ClientSession &session, const Frame &frame) {
     const quint64 id = *frame.id();
     QList<qint64> qids;
-    for (const QCborValue &value : frame.array("qids"_L1))
-        qids.append(value.toInteger());
+    for (const quint64 qid : proto::decode<proto::AckInboxRequest>(frame).qids)
+        qids.append(static_cast<qint64>(qid));
     const std::optional<qint64> removed = ctx.storage.ackInbox(session.device(), qids);
     if (!removed)
         return session.fail(id, ErrorCode::Internal, u"the acknowledgement was not stored"_s);
-    QCborMap reply;
-    reply.insert("removed"_L1, *removed);
-    session.reply(id, reply);
+    session.reply(id, proto::AckInboxReply{static_cast<quint64>(*removed)});
 }
 
 } // namespace hearth::relay::handlers

@@ -32,7 +32,7 @@ QString notNull(const QString &text) {
 
 Membership membershipFrom(const QSqlQuery &q) {
     Membership m;
-    m.conv = ConversationId{q.value(0).toLongLong()};
+    m.conv = ConversationId{q.value(0).toULongLong()};
     m.account = AccountId{q.value(1).toLongLong()};
     m.user = q.value(2).toString();
     m.role = q.value(3).toString();
@@ -43,7 +43,7 @@ Membership membershipFrom(const QSqlQuery &q) {
 }
 
 Device deviceFrom(const QSqlQuery &q) {
-    return Device{DeviceId{q.value(0).toLongLong()},
+    return Device{DeviceId{q.value(0).toULongLong()},
                   AccountId{q.value(1).toLongLong()},
                   q.value(2).toByteArray(),
                   q.value(3).toByteArray(),
@@ -265,7 +265,7 @@ QHash<ConversationId, ReadMarker> SqlStorage::readMarkers(AccountId account) {
     QHash<ConversationId, ReadMarker> out;
     if (exec(q))
         while (q.next())
-            out.insert(ConversationId{q.value(0).toLongLong()},
+            out.insert(ConversationId{q.value(0).toULongLong()},
                        ReadMarker{q.value(1).toULongLong(), q.value(2).toULongLong()});
     return out;
 }
@@ -293,7 +293,7 @@ std::optional<DeviceId> SqlStorage::addDevice(const Device &device) {
     q.addBindValue(device.createdMs);
     if (!exec(q))
         return std::nullopt;
-    return DeviceId{q.lastInsertId().toLongLong()};
+    return DeviceId{q.lastInsertId().toULongLong()};
 }
 
 qint64 SqlStorage::countDevices(AccountId account) {
@@ -362,7 +362,7 @@ SqlStorage::createConversation(const QString &kind, const QString &title, const 
     q.addBindValue(nowMs);
     if (!exec(q))
         return std::nullopt;
-    return ConversationId{q.lastInsertId().toLongLong()};
+    return ConversationId{q.lastInsertId().toULongLong()};
 }
 
 std::optional<ConversationId> SqlStorage::findChain(const QByteArray &chainId) {
@@ -370,7 +370,7 @@ std::optional<ConversationId> SqlStorage::findChain(const QByteArray &chainId) {
     q.addBindValue(chainId);
     if (!exec(q) || !q.next())
         return std::nullopt;
-    const ConversationId id{q.value(0).toLongLong()};
+    const ConversationId id{q.value(0).toULongLong()};
     q.finish();
     return id;
 }
@@ -404,7 +404,7 @@ std::optional<ConversationId> SqlStorage::findDm(const QString &dmKey) {
     q.addBindValue(dmKey);
     if (!exec(q) || !q.next())
         return std::nullopt;
-    const ConversationId id{q.value(0).toLongLong()};
+    const ConversationId id{q.value(0).toULongLong()};
     q.finish();
     return id;
 }
@@ -534,7 +534,7 @@ QList<EventRecord> SqlStorage::events(ConversationId conv, quint64 after, quint6
     while (q.next()) {
         out.append(EventRecord{conv, q.value(0).toULongLong(), q.value(1).toLongLong(),
                                AccountId{q.value(2).toLongLong()}, q.value(3).toString(),
-                               DeviceId{q.value(4).toLongLong()}, q.value(5).toString(),
+                               DeviceId{q.value(4).toULongLong()}, q.value(5).toString(),
                                q.value(6).toByteArray(), q.value(7).toByteArray(),
                                q.value(8).toByteArray()});
     }
@@ -568,7 +568,7 @@ QList<ToDeviceMessage> SqlStorage::inbox(DeviceId device, qint64 limit) {
         return out;
     while (q.next())
         out.append(ToDeviceMessage{q.value(0).toLongLong(), device, q.value(1).toString(),
-                                   DeviceId{q.value(2).toLongLong()}, q.value(3).toLongLong(),
+                                   DeviceId{q.value(2).toULongLong()}, q.value(3).toLongLong(),
                                    q.value(4).toByteArray()});
     return out;
 }

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using hearth::ConversationId;
+using hearth::DeviceId;
 using namespace hearth::relay;
 using namespace Qt::Literals::StringLiterals;
 
