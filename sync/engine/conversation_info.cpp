@@ -1,38 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/conversation_info.h"
 
-#include "sync/protocol/protocol.h"
-
-#include <array>
+#include "sync/protocol/names.h"
 
 namespace hearth::sync {
 
 using namespace Qt::Literals::StringLiterals;
-
-namespace {
-
-// Indexed by the store's enum values.
-constexpr std::array kKindNames{protocol::kind::kDm, protocol::kind::kGroup,
-                                protocol::kind::kChannel};
-constexpr std::array kRoleNames{protocol::role::kOwner, protocol::role::kAdmin,
-                                protocol::role::kMember};
-constexpr std::array kActionNames{protocol::action::kCreate, protocol::action::kAdd,
-                                  protocol::action::kRemove, protocol::action::kLeave,
-                                  protocol::action::kRole};
-static_assert(int(store::ConversationKind::Channel) == kKindNames.size() - 1);
-static_assert(int(store::Role::Member) == kRoleNames.size() - 1);
-static_assert(int(store::MembershipAction::Role) == kActionNames.size() - 1);
-
-template <class Enum, std::size_t N>
-std::optional<Enum> fromName(const std::array<QLatin1StringView, N> &names, QStringView name) {
-    for (std::size_t i = 0; i < N; ++i) {
-        if (name == names[i])
-            return static_cast<Enum>(i);
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 store::ConversationInfo conversationInfoFrom(const QCborMap &map) {
     store::ConversationInfo info;
@@ -49,27 +22,27 @@ store::ConversationInfo conversationInfoFrom(const QCborMap &map) {
 }
 
 QLatin1StringView kindName(store::ConversationKind kind) {
-    return kKindNames.at(static_cast<std::size_t>(kind));
+    return protocol::kindName(kind);
 }
 
 QLatin1StringView actionName(store::MembershipAction action) {
-    return kActionNames.at(static_cast<std::size_t>(action));
+    return protocol::actionName(action);
 }
 
 QLatin1StringView roleName(store::Role role) {
-    return kRoleNames.at(static_cast<std::size_t>(role));
+    return protocol::roleName(role);
 }
 
 std::optional<store::ConversationKind> kindFromName(QStringView name) {
-    return fromName<store::ConversationKind>(kKindNames, name);
+    return protocol::kindFromName(name);
 }
 
 std::optional<store::Role> roleFromName(QStringView name) {
-    return fromName<store::Role>(kRoleNames, name);
+    return protocol::roleFromName(name);
 }
 
 std::optional<store::MembershipAction> actionFromName(QStringView name) {
-    return fromName<store::MembershipAction>(kActionNames, name);
+    return protocol::actionFromName(name);
 }
 
 } // namespace hearth::sync

@@ -4,16 +4,21 @@
 // Ids and enumerations shared by the store's APIs. Enumerations are stored as their integer
 // values: never renumber them (the schema's CHECK constraints list them).
 
+#include "base/conversation_types.h"
 #include "crypto/ids.h"
 
 #include <QtGlobal>
 
 namespace hearth::store {
 
-using crypto::ConversationId;
-using crypto::DeviceAddress;
-using crypto::DeviceId;
-using crypto::UserId;
+// why: the shared vocabulary (base/) keeps its store::… spellings.
+using hearth::ConversationId;
+using hearth::ConversationKind;
+using hearth::DeviceAddress;
+using hearth::DeviceId;
+using hearth::MembershipAction;
+using hearth::Role;
+using hearth::UserId;
 
 struct ClientMessageIdTag;
 //! The random 16-byte id a sender gives a message once, when composing it (protocol `cmid`).
@@ -21,11 +26,6 @@ using ClientMessageId = crypto::RandomId<ClientMessageIdTag>;
 
 //! Sequence numbers (per conversation, from 1) and timestamps (ms since the Unix epoch) are
 //! plain integers: `quint64 seq`, `qint64 ts`.
-
-enum class ConversationKind : quint8 { Dm = 0, Group = 1, Channel = 2 };
-
-//! Strongest first, as in the protocol.
-enum class Role : quint8 { Owner = 0, Admin = 1, Member = 2 };
 
 enum class NotificationLevel : quint8 {
     All = 0,      //!< every message
@@ -57,9 +57,6 @@ enum class Relation : quint8 {
     React = 3,   //!< adds the sender's reaction (the text is the emoji)
     Unreact = 4, //!< withdraws the sender's reaction with that emoji
 };
-
-//! Actions of membership events (protocol `action`).
-enum class MembershipAction : quint8 { Create = 0, Add = 1, Remove = 2, Leave = 3, Role = 4 };
 
 //! How far a membership event is believed (docs/crypto.md, "Membership chain"). Stored as
 //! events.member_trust; NULL for events stored before signed membership.

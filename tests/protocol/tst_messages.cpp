@@ -3,6 +3,7 @@
 // and push has a struct whose fields are exactly the schema's (names, types, optional or not,
 // nested maps included), and encoding a struct gives a map the schema accepts and decodes back.
 #include "sync/protocol/messages.h"
+#include "sync/protocol/names.h"
 
 #include <QSet>
 #include <QTest>
@@ -77,6 +78,18 @@ private Q_SLOTS:
         QCOMPARE(schemaMismatch<SyncReply>(findRequestSpec(type::kMembers)->reply),
                  u"\"events\" is not in the schema"_s);
         QVERIFY(!schemaMismatch<SyncReply>(findRequestSpec(type::kInbox)->reply).isEmpty());
+    }
+
+    void namesGoBothWays() {
+        for (auto kind : {ConversationKind::Dm, ConversationKind::Group, ConversationKind::Channel})
+            QCOMPARE(kindFromName(kindName(kind)), kind);
+        for (auto role : {Role::Owner, Role::Admin, Role::Member})
+            QCOMPARE(roleFromName(roleName(role)), role);
+        for (int a = 0; a <= int(MembershipAction::Role); ++a)
+            QCOMPARE(actionFromName(actionName(MembershipAction(a))), MembershipAction(a));
+        QCOMPARE(kindName(ConversationKind::Channel), kind::kChannel);
+        QCOMPARE(kindFromName(u"forum"), std::nullopt);
+        QCOMPARE(roleFromName(u"Owner"), std::nullopt); // names are exact
     }
 
     void encodedFramesPassValidationAndDecodeBack() {
