@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/awareness.h"
 
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/engine_error.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>
@@ -48,7 +48,7 @@ Awareness::Awareness(EngineContext &context, QObject *parent)
     : QObject(parent)
     , m_context(context)
     , m_status(proto::presence::kOnline) {
-    connect(&m_context.connection, &ConnectionManager::online, this, &Awareness::onOnline);
+    connect(&m_context.connection, &RelayLink::online, this, &Awareness::onOnline);
 }
 
 void Awareness::setMessagePolicy(MessagePolicy policy, Completion done) {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/catch_up.h"
 
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/inbox_processor.h"
 #include "sync/engine/key_sharing.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>

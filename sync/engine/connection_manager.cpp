@@ -12,7 +12,7 @@ using namespace Qt::Literals::StringLiterals;
 Q_LOGGING_CATEGORY(lcConnection, "hearth.sync.connection")
 
 ConnectionManager::ConnectionManager(QObject *parent)
-    : QObject(parent) {
+    : RelayLink(parent) {
     m_reconnectTimer.setSingleShot(true);
     m_pongTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ConnectionManager::connectNow);
@@ -51,7 +51,7 @@ void ConnectionManager::stop() {
 }
 
 void ConnectionManager::request(QLatin1StringView type, const QCborMap &fields,
-                                RelayConnection::ReplyHandler handler) {
+                                ReplyHandler handler) {
     if (m_state != ConnectionState::Online || !m_connection) {
         handler(protocol::ProtocolError{protocol::ErrorCode::Unavailable, u"not connected"_s, {}});
         return;

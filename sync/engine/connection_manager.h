@@ -4,6 +4,7 @@
 #include "sync/engine/device_credentials.h"
 #include "sync/engine/engine_types.h"
 #include "sync/engine/relay_connection.h"
+#include "sync/engine/relay_link.h"
 
 #include <QObject>
 #include <QPointer>
@@ -24,8 +25,9 @@ struct ConnectionTiming final {
 //! Keeps one authenticated connection to the relay while started: connects, authenticates with
 //! the device key, reconnects with exponential backoff and full jitter, pings and drops a
 //! connection that stops answering. Requests go through request(), which fails at once
-//! (NotOnline) while there is no authenticated connection.
-class ConnectionManager final : public QObject {
+//! (NotOnline) while there is no authenticated connection. The engine's parts see it as a
+//! RelayLink.
+class ConnectionManager final : public RelayLink {
     Q_OBJECT
 
 public:
@@ -38,18 +40,14 @@ public:
     //! Closes the connection and stops reconnecting.
     void stop();
 
-    [[nodiscard]] ConnectionState state() const { return m_state; }
-    [[nodiscard]] const protocol::Limits &limits() const { return m_limits; }
+    [[nodiscard]] ConnectionState state() const override { return m_state; }
+    [[nodiscard]] const protocol::Limits &limits() const override { return m_limits; }
 
     //! Sends a request on the authenticated connection; the handler runs exactly once.
-    void request(QLatin1StringView type, const QCborMap &fields,
-                 RelayConnection::ReplyHandler handler);
+    void request(QLatin1StringView type, const QCborMap &fields, ReplyHandler handler) override;
 
+    // stateChanged(), online() and pushed() are RelayLink's signals.
 Q_SIGNALS:
-    void stateChanged(hearth::sync::ConnectionState state);
-    //! Authenticated: run catch-up now.
-    void online();
-    void pushed(const hearth::protocol::Frame &frame);
     //! The relay refused this device's authentication (revoked or unknown device).
     void authenticationFailed(const QString &message);
 

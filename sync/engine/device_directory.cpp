@@ -2,8 +2,8 @@
 #include "sync/engine/device_directory.h"
 
 #include "crypto/device_list.h"
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/engine_error.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>

@@ -13,7 +13,7 @@
 
 namespace hearth::sync {
 
-class ConnectionManager;
+class RelayLink;
 
 //! This device: its account, relay id and keys (the account key only where it is held).
 struct Identity final {
@@ -31,11 +31,12 @@ struct Identity final {
     }
 };
 
-//! What the engine's parts share: the store (used on the engine's thread), the connection and
-//! this device's identity. Owned by SyncEngine; the parts keep a reference.
+//! What the engine's parts share: the store (used on the engine's thread), the link to the relay
+//! (SyncEngine's ConnectionManager; a scripted link in unit tests) and this device's identity.
+//! Owned by SyncEngine; the parts keep a reference.
 struct EngineContext final {
     store::Store &store;
-    ConnectionManager &connection;
+    RelayLink &connection;
     Identity identity;
 
     [[nodiscard]] static qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }

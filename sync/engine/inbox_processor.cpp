@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/inbox_processor.h"
 
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/device_directory.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/payload_codec.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 #include "sync/store/replay_store.h"
 

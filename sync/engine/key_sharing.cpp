@@ -6,9 +6,9 @@
 #include "crypto/outbound_group_session.h"
 #include "crypto/pairwise_channel.h"
 #include "crypto/secret_view.h"
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/device_directory.h"
 #include "sync/engine/engine_error.h"
+#include "sync/engine/relay_link.h"
 #include "sync/engine/to_device_batches.h"
 #include "sync/protocol/protocol.h"
 
@@ -31,9 +31,11 @@ DeviceAddress addressOf(const store::KnownDevice &device) {
 }
 } // namespace
 
-KeySharing::KeySharing(EngineContext &context, DeviceDirectory &directory, QObject *parent)
+KeySharing::KeySharing(EngineContext &context, store::SessionStore &sessions,
+                       DeviceDirectory &directory, QObject *parent)
     : QObject(parent)
     , m_context(context)
+    , m_sessions(sessions)
     , m_directory(directory)
     , m_replayGuard(context.store.database()) {}
 
@@ -65,7 +67,7 @@ void KeySharing::prepare(ConversationId conversation, Completion done) {
             done(error);
             return;
         }
-        store::SessionStore &sessions = m_context.store.sessions();
+        store::SessionStore &sessions = m_sessions;
         QList<store::KnownDevice> devices;
         QSet<DeviceAddress> current;
         for (const UserId &user : users) {
@@ -123,7 +125,7 @@ std::optional<EngineError> KeySharing::startSession(ConversationId conversation)
         return cryptoError(session.error());
     store::OutboundSessionRecord outbound{conversation, session->sessionId(), session->serialize(),
                                           session->createdAtMs(), 0};
-    if (auto saved = m_context.store.sessions().saveOutbound(outbound); !saved)
+    if (auto saved = m_sessions.saveOutbound(outbound); !saved)
         return storeError(saved.failure());
     // why: this device reads its own messages from sync too, and exports key requests' answers
     // from it (from each requester's share index).
@@ -131,7 +133,7 @@ std::optional<EngineError> KeySharing::startSession(ConversationId conversation)
     store::InboundSessionRecord inbound{conversation,          self.address(),
                                         own.sessionId(),       own.serialize(),
                                         own.firstKnownIndex(), EngineContext::now()};
-    if (auto saved = m_context.store.sessions().saveInbound(inbound); !saved)
+    if (auto saved = m_sessions.saveInbound(inbound); !saved)
         return storeError(saved.failure());
     qCDebug(lcKeys) << "started a new outbound session";
     return std::nullopt;
@@ -139,7 +141,7 @@ std::optional<EngineError> KeySharing::startSession(ConversationId conversation)
 
 void KeySharing::share(ConversationId conversation, const QList<store::KnownDevice> &devices,
                        Completion done) {
-    auto record = m_context.store.sessions().outbound(conversation);
+    auto record = m_sessions.outbound(conversation);
     if (!record || !*record) {
         done(engineError(EngineErrorCode::Store, u"the outbound session vanished"_s));
         return;
@@ -167,15 +169,15 @@ void KeySharing::share(ConversationId conversation, const QList<store::KnownDevi
                 done(error);
                 return;
             }
-            auto recorded = m_context.store.sessions().recordShares(
-                conversation, sessionId, addresses, firstIndex, EngineContext::now());
+            auto recorded = m_sessions.recordShares(conversation, sessionId, addresses, firstIndex,
+                                                    EngineContext::now());
             done(recorded ? std::nullopt : std::optional(storeError(recorded.failure())));
         });
 }
 
 EngineResult<QByteArray> KeySharing::encrypt(ConversationId conversation,
                                              const QByteArray &plaintext) {
-    store::SessionStore &sessions = m_context.store.sessions();
+    store::SessionStore &sessions = m_sessions;
     auto record = sessions.outbound(conversation);
     if (!record)
         return storeError(record.failure());
@@ -328,7 +330,7 @@ store::StoreStatus KeySharing::onSessionKey(const crypto::PairwiseMessage &messa
     store::InboundSessionRecord record{session->conversation(),    session->sender(),
                                        session->sessionId(),       session->serialize(),
                                        session->firstKnownIndex(), EngineContext::now()};
-    if (auto saved = m_context.store.sessions().saveInbound(record); !saved)
+    if (auto saved = m_sessions.saveInbound(record); !saved)
         return saved.failure();
     Q_EMIT sessionKeyReceived(session->sessionId());
     return {};
@@ -356,8 +358,7 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
     std::optional<quint32> from =
         requester.user == m_context.identity.user ? std::optional<quint32>(0) : std::nullopt;
     if (!from) {
-        auto shared =
-            m_context.store.sessions().sharedIndex(conversation, *sessionId, addressOf(requester));
+        auto shared = m_sessions.sharedIndex(conversation, *sessionId, addressOf(requester));
         if (shared)
             from = *shared;
     }
@@ -365,8 +366,7 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
         qCInfo(lcKeys) << "refused a key request from a device the session was not shared with";
         return;
     }
-    auto record =
-        m_context.store.sessions().inbound(conversation, m_context.identity.device, *sessionId);
+    auto record = m_sessions.inbound(conversation, m_context.identity.device, *sessionId);
     if (!record || !*record)
         return;
     auto session = crypto::InboundGroupSession::deserialize(crypto::secretView((*record)->state));

@@ -8,6 +8,7 @@
 #include "sync/engine/engine_context.h"
 #include "sync/store/contact_store.h"
 #include "sync/store/replay_store.h"
+#include "sync/store/session_store.h"
 #include "sync/store/to_device_store.h"
 
 #include <QCborMap>
@@ -27,7 +28,9 @@ class KeySharing final : public QObject {
     Q_OBJECT
 
 public:
-    KeySharing(EngineContext &context, DeviceDirectory &directory, QObject *parent = nullptr);
+    //! `sessions` holds the group sessions (the profile's, or an in-memory one in unit tests).
+    KeySharing(EngineContext &context, store::SessionStore &sessions, DeviceDirectory &directory,
+               QObject *parent = nullptr);
 
     void setRotationPolicy(const crypto::RotationPolicy &policy) { m_policy = policy; }
 
@@ -80,6 +83,7 @@ private:
     [[nodiscard]] std::optional<EngineError> startSession(ConversationId conversation);
 
     EngineContext &m_context;
+    store::SessionStore &m_sessions;
     DeviceDirectory &m_directory;
     crypto::RotationPolicy m_policy;
     // why: in the store, so a restart does not accept a replayed pairwise message again.

@@ -2,10 +2,10 @@
 #include "sync/engine/membership_requests.h"
 
 #include "sync/engine/catch_up.h"
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/membership_ops.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>

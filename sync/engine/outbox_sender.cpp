@@ -2,10 +2,10 @@
 #include "sync/engine/outbox_sender.h"
 
 #include "crypto/group_envelope.h"
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/payload_codec.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 #include "sync/store/replay_store.h"
 
@@ -21,9 +21,11 @@ namespace {
 constexpr int kRetryDelayMs = 1000;
 } // namespace
 
-OutboxSender::OutboxSender(EngineContext &context, KeySharing &keys, QObject *parent)
+OutboxSender::OutboxSender(EngineContext &context, store::OutboxStore &outbox, KeySharing &keys,
+                           QObject *parent)
     : QObject(parent)
     , m_context(context)
+    , m_outbox(outbox)
     , m_keys(keys) {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &OutboxSender::pump);
@@ -36,8 +38,7 @@ EngineResult<ClientMessageId> OutboxSender::enqueue(ConversationId conversation,
     if (!payload)
         return engineError(EngineErrorCode::InvalidArgument,
                            u"a message names its target by sender and client message id"_s);
-    auto item =
-        m_context.store.outbox().enqueue(conversation, cmid, *payload, EngineContext::now());
+    auto item = m_outbox.enqueue(conversation, cmid, *payload, EngineContext::now());
     if (!item)
         return storeError(item.failure());
     Q_EMIT outboxChanged();
@@ -49,7 +50,7 @@ void OutboxSender::pump() {
     if (m_busy || m_context.connection.state() != ConnectionState::Online)
         return;
     if (m_queue.isEmpty()) {
-        auto unsent = m_context.store.outbox().unsent();
+        auto unsent = m_outbox.unsent();
         if (!unsent) {
             qCWarning(lcOutbox) << "store:" << unsent.failure();
             return;
@@ -100,7 +101,7 @@ void OutboxSender::send(store::OutboxItem item) {
         return;
     }
     if (!item.ciphertext.isEmpty()) {
-        if (auto marked = m_context.store.outbox().markSending(item.id, {}); !marked) {
+        if (auto marked = m_outbox.markSending(item.id, {}); !marked) {
             onFailed(item, storeError(marked.failure()));
             return;
         }
@@ -122,8 +123,7 @@ void OutboxSender::send(store::OutboxItem item) {
             onFailed(item, ciphertext.error());
             return;
         }
-        if (auto marked = m_context.store.outbox().markSending(item.id, ciphertext.value());
-            !marked) {
+        if (auto marked = m_outbox.markSending(item.id, ciphertext.value()); !marked) {
             onFailed(item, storeError(marked.failure()));
             return;
         }
@@ -178,7 +178,7 @@ void OutboxSender::onSent(const store::OutboxItem &item, const QByteArray &ciphe
     // why: one commit for the three writes. Each failure is logged and the others still apply:
     // the relay has the message, so the outbox must not send it again.
     (void)m_context.store.transaction([&]() -> store::StoreStatus {
-        if (auto marked = m_context.store.outbox().markSent(item.id, seq, ts); !marked)
+        if (auto marked = m_outbox.markSent(item.id, seq, ts); !marked)
             qCWarning(lcOutbox) << "store:" << marked.failure();
         if (auto inserted = m_context.store.events().insert(event); !inserted)
             qCWarning(lcOutbox) << "store:" << inserted.failure();
@@ -208,13 +208,13 @@ void OutboxSender::onFailed(const store::OutboxItem &item, const EngineError &er
                              *error.relayCode == protocol::ErrorCode::Internal));
     if (transient) {
         // The item stays (or went back to) Pending: retried after a pause or on reconnect.
-        (void)m_context.store.outbox().retry(item.id);
+        (void)m_outbox.retry(item.id);
         m_queue.clear(); // reloaded in order on the next pump
         m_retryTimer.start(kRetryDelayMs);
         return;
     }
     qCWarning(lcOutbox) << "a message could not be sent:" << error.message;
-    (void)m_context.store.outbox().markFailed(item.id, error.message);
+    (void)m_outbox.markFailed(item.id, error.message);
     Q_EMIT outboxChanged();
     pump();
 }

@@ -20,7 +20,10 @@ class OutboxSender final : public QObject {
     Q_OBJECT
 
 public:
-    OutboxSender(EngineContext &context, KeySharing &keys, QObject *parent = nullptr);
+    //! `outbox` is the queue it sends (the profile's, or an in-memory one in unit tests); the
+    //! sent message goes to the context's store as an own event.
+    OutboxSender(EngineContext &context, store::OutboxStore &outbox, KeySharing &keys,
+                 QObject *parent = nullptr);
 
     //! Writes the message to the outbox (pending); it goes out when the engine is online.
     [[nodiscard]] EngineResult<ClientMessageId> enqueue(ConversationId conversation,
@@ -46,6 +49,7 @@ private:
     void onFailed(const store::OutboxItem &item, const EngineError &error);
 
     EngineContext &m_context;
+    store::OutboxStore &m_outbox;
     KeySharing &m_keys;
     bool m_busy = false;
     // why: one scan of the outbox per batch, not per message (an offline queue can be long).

@@ -3,10 +3,10 @@
 
 #include "crypto/device_approval.h"
 #include "crypto/public_keys.h"
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/device_directory.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/key_sharing.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborMap>

@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/read_state.h"
 
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/engine_error.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 
 namespace hearth::sync {
 
 using namespace Qt::Literals::StringLiterals;
 
-ReadState::ReadState(EngineContext &context, QObject *parent)
+ReadState::ReadState(EngineContext &context, store::ReadMarkerStore &markers, QObject *parent)
     : QObject(parent)
-    , m_context(context) {}
+    , m_context(context)
+    , m_markers(markers) {}
 
 store::StoreResult<quint64> ReadState::mergeOwn(ConversationId conversation, quint64 seq) {
-    auto before = m_context.store.readMarkers().readMarker(conversation);
-    auto merged =
-        m_context.store.readMarkers().setReadMarker(conversation, seq, EngineContext::now());
+    auto before = m_markers.readMarker(conversation);
+    auto merged = m_markers.setReadMarker(conversation, seq, EngineContext::now());
     if (merged && (!before || *before != *merged))
         Q_EMIT readMarkerChanged(conversation.value, *merged);
     return merged;
@@ -34,12 +34,11 @@ void ReadState::applyOwnMarker(ConversationId conversation, quint64 seq) {
         return;
     // why: the relay already has this value; don't echo it back.
     if (mergeOwn(conversation, seq))
-        (void)m_context.store.readMarkers().setPublishedMarker(conversation, seq);
+        (void)m_markers.setPublishedMarker(conversation, seq);
 }
 
 void ReadState::applyReceipt(ConversationId conversation, const UserId &user, quint64 seq) {
-    auto merged =
-        m_context.store.readMarkers().setReceipt(conversation, user, seq, EngineContext::now());
+    auto merged = m_markers.setReceipt(conversation, user, seq, EngineContext::now());
     if (merged)
         Q_EMIT receiptChanged(conversation.value, user.name, *merged);
 }
@@ -66,21 +65,21 @@ void ReadState::publishAll() {
 void ReadState::publish(ConversationId conversation) {
     if (m_context.connection.state() != ConnectionState::Online)
         return;
-    auto marker = m_context.store.readMarkers().readMarker(conversation);
-    auto published = m_context.store.readMarkers().publishedMarker(conversation);
+    auto marker = m_markers.readMarker(conversation);
+    auto published = m_markers.publishedMarker(conversation);
     if (!marker || !published || *marker <= *published)
         return;
     QCborMap fields;
     fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
     fields.insert("seq"_L1, static_cast<qint64>(*marker));
     fields.insert("receipt"_L1, receiptsEnabled());
-    m_context.connection.request(
-        protocol::type::kRead, fields, [this, conversation, marker = *marker](const auto &reply) {
-            if (!reply)
-                return; // published again on the next connect
-            (void)m_context.store.readMarkers().setPublishedMarker(conversation, marker);
-            applyOwnMarker(conversation, reply.value().uint("seq"_L1));
-        });
+    m_context.connection.request(protocol::type::kRead, fields,
+                                 [this, conversation, marker = *marker](const auto &reply) {
+                                     if (!reply)
+                                         return; // published again on the next connect
+                                     (void)m_markers.setPublishedMarker(conversation, marker);
+                                     applyOwnMarker(conversation, reply.value().uint("seq"_L1));
+                                 });
 }
 
 bool ReadState::receiptsEnabled() {

@@ -3,6 +3,7 @@
 
 #include "sync/engine/engine_context.h"
 #include "sync/protocol/frame.h"
+#include "sync/store/read_marker_store.h"
 
 #include <QObject>
 
@@ -19,7 +20,9 @@ class ReadState final : public QObject {
 public:
     static constexpr auto kReceiptsSetting = "read_receipts";
 
-    ReadState(EngineContext &context, QObject *parent = nullptr);
+    //! `markers` holds the read state (the profile's, or an in-memory one in unit tests); the
+    //! context's store gives the conversations and the receipts setting.
+    ReadState(EngineContext &context, store::ReadMarkerStore &markers, QObject *parent = nullptr);
 
     //! Raises the marker locally and publishes it when online (else on the next connect).
     [[nodiscard]] std::optional<EngineError> markRead(ConversationId conversation, quint64 seq);
@@ -46,6 +49,7 @@ private:
     void publish(ConversationId conversation);
 
     EngineContext &m_context;
+    store::ReadMarkerStore &m_markers;
 };
 
 } // namespace hearth::sync

@@ -41,12 +41,12 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
     , m_store(std::move(store))
     , m_context(std::make_unique<EngineContext>(EngineContext{*m_store, m_connection, {}})) {
     m_directory = std::make_unique<DeviceDirectory>(*m_context);
-    m_keys = std::make_unique<KeySharing>(*m_context, *m_directory);
+    m_keys = std::make_unique<KeySharing>(*m_context, m_store->sessions(), *m_directory);
     m_inbox = std::make_unique<InboxProcessor>(*m_context, *m_directory, *m_keys);
     m_catchUp = std::make_unique<CatchUp>(*m_context, *m_inbox, *m_keys);
     m_membership = std::make_unique<MembershipRequests>(*m_context, *m_catchUp);
-    m_outbox = std::make_unique<OutboxSender>(*m_context, *m_keys);
-    m_readState = std::make_unique<ReadState>(*m_context);
+    m_outbox = std::make_unique<OutboxSender>(*m_context, m_store->outbox(), *m_keys);
+    m_readState = std::make_unique<ReadState>(*m_context, m_store->readMarkers());
     m_ownDevices = std::make_unique<OwnDevices>(*m_context, *m_directory, *m_keys);
     m_awareness = std::make_unique<Awareness>(*m_context);
     connect(m_awareness.get(), &Awareness::typing, this, &SyncEngine::typing);

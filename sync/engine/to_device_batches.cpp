@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/to_device_batches.h"
 
-#include "sync/engine/connection_manager.h"
 #include "sync/engine/engine_error.h"
+#include "sync/engine/relay_link.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>
@@ -16,7 +16,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 struct BatchRun {
-    ConnectionManager &connection;
+    RelayLink &connection;
     QList<QCborMap> messages;
     qsizetype next = 0;
     Completion done;
@@ -63,8 +63,7 @@ QCborMap toDeviceMessage(const DeviceAddress &to, const QByteArray &body) {
     return message;
 }
 
-void sendToDeviceBatches(ConnectionManager &connection, const QList<QCborMap> &messages,
-                         Completion done) {
+void sendToDeviceBatches(RelayLink &connection, const QList<QCborMap> &messages, Completion done) {
     if (messages.isEmpty()) {
         done(std::nullopt);
         return;

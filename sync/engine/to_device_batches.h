@@ -8,7 +8,7 @@
 
 namespace hearth::sync {
 
-class ConnectionManager;
+class RelayLink;
 
 //! One `to_device` message entry: {user, device, body}.
 [[nodiscard]] QCborMap toDeviceMessage(const DeviceAddress &to, const QByteArray &body);
@@ -16,7 +16,6 @@ class ConnectionManager;
 //! Sends `messages` in `to_device` requests that respect the relay's batch and frame limits,
 //! one after another; done after the last reply (or the first error). Nothing to send: done
 //! at once.
-void sendToDeviceBatches(ConnectionManager &connection, const QList<QCborMap> &messages,
-                         Completion done);
+void sendToDeviceBatches(RelayLink &connection, const QList<QCborMap> &messages, Completion done);
 
 } // namespace hearth::sync

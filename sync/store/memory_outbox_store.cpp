@@ -114,4 +114,12 @@ StoreStatus MemoryOutboxStore::cancel(qint64 id) {
     return {};
 }
 
+StoreResult<int> MemoryOutboxStore::purgeSent(qint64 beforeTs) {
+    const auto removed = m_items.removeIf([beforeTs](const auto &entry) {
+        const OutboxItem &item = entry.value();
+        return item.state == OutboxState::Sent && item.sentTs && *item.sentTs < beforeTs;
+    });
+    return static_cast<int>(removed);
+}
+
 } // namespace hearth::store

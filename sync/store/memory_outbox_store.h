@@ -23,6 +23,7 @@ public:
     [[nodiscard]] StoreStatus retry(qint64 id) override;
     [[nodiscard]] StoreResult<int> requeueSending() override;
     [[nodiscard]] StoreStatus cancel(qint64 id) override;
+    [[nodiscard]] StoreResult<int> purgeSent(qint64 beforeTs) override;
 
 private:
     //! The item `id` if it may move to `to` (NotFound / InvalidArgument otherwise).

@@ -57,6 +57,9 @@ public:
     [[nodiscard]] virtual StoreResult<int> requeueSending() = 0;
     //! Drops an unsent item (Pending or Failed): the user cancelled it.
     [[nodiscard]] virtual StoreStatus cancel(qint64 id) = 0;
+    //! Deletes Sent items sent before `beforeTs` (they are in the timeline by then); returns
+    //! how many.
+    [[nodiscard]] virtual StoreResult<int> purgeSent(qint64 beforeTs) = 0;
 };
 
 //! The transition rules shared by the implementations: whether `from` may become `to`.

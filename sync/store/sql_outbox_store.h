@@ -25,9 +25,7 @@ public:
     [[nodiscard]] StoreStatus retry(qint64 id) override;
     [[nodiscard]] StoreResult<int> requeueSending() override;
     [[nodiscard]] StoreStatus cancel(qint64 id) override;
-
-    //! Deletes Sent items sent before `beforeTs` (they are in the timeline by then).
-    [[nodiscard]] StoreResult<int> purgeSent(qint64 beforeTs);
+    [[nodiscard]] StoreResult<int> purgeSent(qint64 beforeTs) override;
 
 private:
     //! Loads item `id` and checks that it may move to `to` (NotFound / InvalidArgument).

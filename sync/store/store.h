@@ -34,9 +34,11 @@ public:
     [[nodiscard]] MembershipStore &membership() { return m_membership; }
     [[nodiscard]] Timeline &timeline() { return m_timeline; }
     [[nodiscard]] Search &search() { return m_search; }
-    [[nodiscard]] SqlOutboxStore &outbox() { return m_outbox; }
-    [[nodiscard]] SqlReadMarkerStore &readMarkers() { return m_readMarkers; }
-    [[nodiscard]] SqlSessionStore &sessions() { return m_sessions; }
+    //! The interfaces, so the engine's parts that take them also run over the in-memory
+    //! versions in unit tests (memory_*_store.h).
+    [[nodiscard]] OutboxStore &outbox() { return m_outbox; }
+    [[nodiscard]] ReadMarkerStore &readMarkers() { return m_readMarkers; }
+    [[nodiscard]] SessionStore &sessions() { return m_sessions; }
     [[nodiscard]] ToDeviceStore &toDevice() { return m_toDevice; }
     [[nodiscard]] Database &database() { return m_db; }
 

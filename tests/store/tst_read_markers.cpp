@@ -17,6 +17,10 @@ constexpr int kOrderings = 200;
 //! Replays `markers` (a shuffle of 1..n with repeats) and checks the marker never moves back and
 //! ends at the maximum.
 void checkMaxMerge(ReadMarkerStore &markers, ConversationId conv, int seed) {
+    // Nothing read, published or received yet: zero and empty (the engine relies on it).
+    QCOMPARE(valueOf(markers.readMarker(conv)), 0u);
+    QCOMPARE(valueOf(markers.publishedMarker(conv)), 0u);
+    QVERIFY(valueOf(markers.receipts(conv)).isEmpty());
     std::mt19937 random(static_cast<std::mt19937::result_type>(seed));
     QList<quint64> seqs;
     const int count = 1 + int(random() % 40);
