@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <cstdio>
 
+using hearth::DeviceId;
 using namespace hearth::relay;
 using namespace Qt::Literals::StringLiterals;
 namespace proto = hearth::protocol;
