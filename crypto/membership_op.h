@@ -58,7 +58,7 @@ struct MembershipChange final {
 class MembershipOp final {
 public:
     //! Largest change a client accepts (a creation with a few thousand members fits).
-    static constexpr qsizetype kMaxSize = 256 * 1024;
+    static constexpr qsizetype kMaxSize = qsizetype{256} * 1024;
 
     //! Signs `change` with the actor device's key. InvalidArgument for an invalid actor, target
     //! or member, a previous hash of the wrong size (or any for Create), a missing or extra

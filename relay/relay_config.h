@@ -33,13 +33,13 @@ struct RelayConfig {
     //! Failed password checks (add_device, remove_device): a token bucket per account name
     //! and one per client address; a check with either empty is refused, rate_limited.
     qint64 passwordAccountBurst = 10;
-    qint64 passwordAccountRefillMs = 60 * 1000;
+    qint64 passwordAccountRefillMs = qint64{60} * 1000;
     qint64 passwordAddressBurst = 30;
-    qint64 passwordAddressRefillMs = 10 * 1000;
+    qint64 passwordAddressRefillMs = qint64{10} * 1000;
     //! to_device messages to accounts that never shared a conversation with the sender: a
     //! token bucket per sender account (0: none at all); past it, no_shared_conversation.
     qint64 firstContactBurst = 20;
-    qint64 firstContactRefillMs = 3 * 60 * 1000;
+    qint64 firstContactRefillMs = qint64{3} * 60 * 1000;
     //! Queued to-device messages per target device; past it, inbox_full.
     qint64 maxInboxMessages = 10000;
     protocol::Limits limits;

@@ -103,7 +103,7 @@ QSqlQuery &SqlStorage::prepared(const char *sql) {
         QSqlQuery query(m_db);
         if (!query.prepare(QString::fromLatin1(sql)))
             qCCritical(lcStorage) << "prepare failed:" << query.lastError().text();
-        it = m_statements.insert(sql, std::move(query));
+        it = m_statements.insert(sql, query);
     }
     return it.value();
 }

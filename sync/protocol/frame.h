@@ -18,8 +18,8 @@ namespace hearth::protocol {
 class Frame final {
 public:
     Frame() = default;
-    explicit Frame(QCborMap map)
-        : m_map(std::move(map)) {}
+    explicit Frame(const QCborMap &map)
+        : m_map(map) {}
 
     [[nodiscard]] static Frame request(QLatin1StringView type, quint64 id, QCborMap fields = {});
     [[nodiscard]] static Frame ok(quint64 id, QCborMap fields = {});
