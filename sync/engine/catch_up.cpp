@@ -6,7 +6,7 @@
 #include "sync/engine/inbox_processor.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/relay_link.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
 #include <QCborArray>
 #include <QLoggingCategory>
@@ -21,15 +21,13 @@ Q_LOGGING_CATEGORY(lcCatchUp, "hearth.sync.catchup")
 
 namespace {
 
-//! One message of an `inbox` reply or a `to_device` push.
-store::IncomingToDevice incomingFrom(const QCborMap &map) {
+//! One message of an `inbox` reply or a `to_device` push, as the store keeps it.
+store::IncomingToDevice incomingFrom(const protocol::IncomingToDevice &wire) {
     store::IncomingToDevice message;
-    message.qid = static_cast<quint64>(map.value("qid"_L1).toInteger());
-    message.from =
-        DeviceAddress{UserId{map.value("from_user"_L1).toString()},
-                      DeviceId{static_cast<quint64>(map.value("from_device"_L1).toInteger())}};
-    message.ts = map.value("ts"_L1).toInteger();
-    message.body = map.value("body"_L1).toByteArray();
+    message.qid = wire.qid;
+    message.from = DeviceAddress{wire.fromUser, wire.fromDevice};
+    message.ts = static_cast<qint64>(wire.ts);
+    message.body = wire.body;
     return message;
 }
 
@@ -60,39 +58,36 @@ void CatchUp::run() {
 }
 
 void CatchUp::refreshConversations(Completion done) {
-    m_context.connection.request(
-        protocol::type::kConversations, {}, [this, done](const auto &reply) {
-            if (!reply) {
-                done(relayError(reply.error()));
-                return;
+    m_context.connection.send(protocol::ConversationsRequest{}, [this, done](const auto &reply) {
+        if (!reply) {
+            done(relayError(reply.error()));
+            return;
+        }
+        QList<ConversationId> behind;
+        QList<std::pair<quint64, quint64>> readMarkers; // (conversation, read_seq)
+        store::ConversationStore &conversations = m_context.store.conversations();
+        // why: one commit for the whole list, not one per conversation.
+        auto stored = m_context.store.transaction([&]() -> store::StoreStatus {
+            for (const protocol::ConversationEntry &entry : reply.value().convs) {
+                const store::ConversationInfo info = conversationInfoFrom(entry);
+                if (auto upserted = conversations.upsert(info); !upserted)
+                    return upserted;
+                readMarkers.append({info.id.value, entry.readSeq});
+                auto cursor = conversations.cursor(info.id);
+                if (cursor && *cursor < info.lastSeq)
+                    behind.append(info.id);
             }
-            QList<ConversationId> behind;
-            QList<std::pair<quint64, quint64>> readMarkers; // (conversation, read_seq)
-            store::ConversationStore &conversations = m_context.store.conversations();
-            // why: one commit for the whole list, not one per conversation.
-            auto stored = m_context.store.transaction([&]() -> store::StoreStatus {
-                for (const QCborValue &value : reply.value().array("convs"_L1)) {
-                    const store::ConversationInfo info = conversationInfoFrom(value.toMap());
-                    if (auto upserted = conversations.upsert(info); !upserted)
-                        return upserted;
-                    readMarkers.append(
-                        {info.id.value,
-                         static_cast<quint64>(value.toMap().value("read_seq"_L1).toInteger())});
-                    auto cursor = conversations.cursor(info.id);
-                    if (cursor && *cursor < info.lastSeq)
-                        behind.append(info.id);
-                }
-                return {};
-            });
-            if (!stored) {
-                done(storeError(stored.failure()));
-                return;
-            }
-            for (const auto &[conversation, seq] : std::as_const(readMarkers))
-                Q_EMIT readMarkerSeen(conversation, seq);
-            Q_EMIT conversationsChanged();
-            syncAll(behind, done);
+            return {};
         });
+        if (!stored) {
+            done(storeError(stored.failure()));
+            return;
+        }
+        for (const auto &[conversation, seq] : std::as_const(readMarkers))
+            Q_EMIT readMarkerSeen(conversation, seq);
+        Q_EMIT conversationsChanged();
+        syncAll(behind, done);
+    });
 }
 
 void CatchUp::syncAll(QList<ConversationId> pending, Completion done) {
@@ -130,11 +125,10 @@ void CatchUp::syncPage(ConversationId conversation) {
 }
 
 void CatchUp::requestPage(ConversationId conversation, quint64 after, quint64 generation) {
-    QCborMap fields;
-    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    fields.insert("after"_L1, static_cast<qint64>(after));
     m_context.connection.request(
-        protocol::type::kSync, fields, [this, conversation, after, generation](const auto &reply) {
+        protocol::SyncRequest::kType,
+        protocol::encode(protocol::SyncRequest{conversation, after, std::nullopt}),
+        [this, conversation, after, generation](const auto &reply) {
             if (m_generation.value(conversation.value) != generation)
                 return; // prefetched for a sync that has ended
             if (!reply) {
@@ -224,29 +218,27 @@ void CatchUp::onEventPush(const protocol::Frame &frame) {
 }
 
 void CatchUp::onToDevicePush(const protocol::Frame &frame) {
-    const store::IncomingToDevice incoming = incomingFrom(frame.value("message"_L1).toMap());
+    const store::IncomingToDevice incoming =
+        incomingFrom(protocol::decode<protocol::ToDevicePush>(frame.map()).message);
     if (auto stored = m_context.store.toDevice().storeIncoming({incoming}); !stored)
         return;
-    QCborMap ack;
-    ack.insert("qids"_L1, QCborArray{static_cast<qint64>(incoming.qid)});
-    m_context.connection.request(protocol::type::kAckInbox, ack, [](const auto &) {});
+    m_context.connection.send(protocol::AckInboxRequest{{incoming.qid}}, [](const auto &) {});
     processStored([](const auto &) {});
 }
 
 void CatchUp::drainInbox(Completion done) {
-    m_context.connection.request(protocol::type::kInbox, {}, [this, done](const auto &reply) {
+    m_context.connection.send(protocol::InboxRequest{}, [this, done](const auto &reply) {
         if (!reply) {
             done(relayError(reply.error()));
             return;
         }
         QList<store::IncomingToDevice> messages;
-        QCborArray qids;
-        for (const QCborValue &value : reply.value().array("messages"_L1)) {
-            const store::IncomingToDevice message = incomingFrom(value.toMap());
-            messages.append(message);
-            qids.append(static_cast<qint64>(message.qid));
+        QList<quint64> qids;
+        for (const protocol::IncomingToDevice &wire : reply.value().messages) {
+            messages.append(incomingFrom(wire));
+            qids.append(wire.qid);
         }
-        const bool more = reply.value().boolean("more"_L1);
+        const bool more = reply.value().more;
         if (messages.isEmpty()) {
             processStored(done);
             return;
@@ -256,21 +248,19 @@ void CatchUp::drainInbox(Completion done) {
             done(storeError(stored.failure()));
             return;
         }
-        QCborMap ack;
-        ack.insert("qids"_L1, qids);
-        m_context.connection.request(protocol::type::kAckInbox, ack,
-                                     [this, more, done](const auto &acked) {
-                                         if (!acked) {
-                                             done(relayError(acked.error()));
-                                             return;
-                                         }
-                                         processStored([this, more, done](const auto &error) {
-                                             if (error || !more)
-                                                 done(error);
-                                             else
-                                                 drainInbox(done);
-                                         });
-                                     });
+        m_context.connection.send(protocol::AckInboxRequest{qids},
+                                  [this, more, done](const auto &acked) {
+                                      if (!acked) {
+                                          done(relayError(acked.error()));
+                                          return;
+                                      }
+                                      processStored([this, more, done](const auto &error) {
+                                          if (error || !more)
+                                              done(error);
+                                          else
+                                              drainInbox(done);
+                                      });
+                                  });
     });
 }
 

@@ -5,19 +5,15 @@
 
 namespace hearth::sync {
 
-using namespace Qt::Literals::StringLiterals;
-
-store::ConversationInfo conversationInfoFrom(const QCborMap &map) {
+store::ConversationInfo conversationInfoFrom(const protocol::ConversationEntry &entry) {
     store::ConversationInfo info;
-    info.id = store::ConversationId{static_cast<quint64>(map.value("conv"_L1).toInteger())};
-    info.kind =
-        kindFromName(map.value("kind"_L1).toString()).value_or(store::ConversationKind::Group);
-    info.title = map.value("title"_L1).toString();
-    info.ownRole = roleFromName(map.value("role"_L1).toString()).value_or(store::Role::Member);
-    info.lastSeq = static_cast<quint64>(map.value("last_seq"_L1).toInteger());
-    info.joinedSeq = static_cast<quint64>(map.value("joined_seq"_L1).toInteger());
-    if (map.contains("left_seq"_L1))
-        info.leftSeq = static_cast<quint64>(map.value("left_seq"_L1).toInteger());
+    info.id = entry.conv;
+    info.kind = kindFromName(entry.kind).value_or(store::ConversationKind::Group);
+    info.title = entry.title;
+    info.ownRole = roleFromName(entry.role).value_or(store::Role::Member);
+    info.lastSeq = entry.lastSeq;
+    info.joinedSeq = entry.joinedSeq;
+    info.leftSeq = entry.leftSeq;
     return info;
 }
 

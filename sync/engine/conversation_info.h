@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sync/protocol/message_parts.h"
 #include "sync/store/conversation.h"
 
-#include <QCborMap>
 #include <optional>
 
 namespace hearth::sync {
 
 //! One entry of a `convs` reply as the store takes it (an unknown kind reads as a group, an
 //! unknown role as a member).
-[[nodiscard]] store::ConversationInfo conversationInfoFrom(const QCborMap &map);
+[[nodiscard]] store::ConversationInfo
+conversationInfoFrom(const protocol::ConversationEntry &entry);
 
 //! The protocol names of kinds and membership actions, and back (nullopt for an unknown name).
 [[nodiscard]] QLatin1StringView kindName(store::ConversationKind kind);

@@ -4,6 +4,7 @@
 #include "sync/engine/engine_types.h"
 #include "sync/protocol/frame.h"
 #include "sync/protocol/limits.h"
+#include "sync/protocol/message_codec.h"
 
 #include <QCborMap>
 #include <QObject>
@@ -31,6 +32,19 @@ public:
     //! Sends a request; `handler` runs exactly once (at once, with Unavailable, when the link
     //! is not online).
     virtual void request(QLatin1StringView type, const QCborMap &fields, ReplyHandler handler) = 0;
+
+    //! Sends a typed request (sync/protocol/messages.h); `done` gets its typed reply, or the
+    //! error, exactly once.
+    template <protocol::Message Request>
+    void send(const Request &message,
+              std::function<void(const protocol::Result<typename Request::Reply> &)> done) {
+        request(Request::kType, protocol::encode(message),
+                [done = std::move(done)](const protocol::Result<protocol::Frame> &reply) {
+                    if (!reply)
+                        return done(reply.error());
+                    done(protocol::decode<typename Request::Reply>(reply.value().map()));
+                });
+    }
 
 Q_SIGNALS:
     void stateChanged(hearth::sync::ConnectionState state);
