@@ -3,9 +3,8 @@
 
 #include "sync/engine/engine_error.h"
 #include "sync/engine/relay_link.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QHash>
 #include <array>
 #include <utility>
@@ -23,9 +22,9 @@ constexpr std::array kPolicyNames = {
     std::pair{MessagePolicy::Nobody, proto::message_policy::kNobody},
 };
 
-PresenceInfo presenceFrom(const QCborMap &map) {
-    return PresenceInfo{map.value("user"_L1).toString(), map.value("status"_L1).toString(),
-                        map.value("last_seen"_L1).toInteger(0)};
+PresenceInfo presenceFrom(const proto::PresenceEntry &entry) {
+    return PresenceInfo{entry.user.name, entry.status,
+                        static_cast<qint64>(entry.lastSeen.value_or(0))};
 }
 
 } // namespace
@@ -52,17 +51,15 @@ Awareness::Awareness(EngineContext &context, QObject *parent)
 }
 
 void Awareness::setMessagePolicy(MessagePolicy policy, Completion done) {
-    QCborMap fields;
-    fields.insert("message_policy"_L1, messagePolicyName(policy));
-    m_context.connection.request(proto::type::kSetPrivacy, fields,
-                                 [this, done = std::move(done)](const auto &reply) {
-                                     if (!reply) {
-                                         done(relayError(reply.error()));
-                                         return;
-                                     }
-                                     remember(reply.value().text("message_policy"_L1));
-                                     done(std::nullopt);
-                                 });
+    m_context.connection.send(proto::SetPrivacyRequest{{QString(messagePolicyName(policy))}},
+                              [this, done = std::move(done)](const auto &reply) {
+                                  if (!reply) {
+                                      done(relayError(reply.error()));
+                                      return;
+                                  }
+                                  remember(reply.value().messagePolicy);
+                                  done(std::nullopt);
+                              });
 }
 
 std::optional<MessagePolicy> Awareness::messagePolicy() {
@@ -86,17 +83,15 @@ void Awareness::queryPresence(const QStringList &users, PresenceCompletion done)
         done(QList<PresenceInfo>());
         return;
     }
-    QCborMap fields;
-    fields.insert("users"_L1, QCborArray::fromStringList(users));
-    m_context.connection.request(
-        proto::type::kPresenceQuery, fields, [users, done = std::move(done)](const auto &reply) {
+    m_context.connection.send(
+        proto::PresenceQueryRequest{users}, [users, done = std::move(done)](const auto &reply) {
             if (!reply) {
                 done(relayError(reply.error()));
                 return;
             }
             QHash<QString, PresenceInfo> byUser;
-            for (const QCborValue &entry : reply.value().array("presence"_L1)) {
-                PresenceInfo info = presenceFrom(entry.toMap());
+            for (const proto::PresenceEntry &entry : reply.value().presence) {
+                PresenceInfo info = presenceFrom(entry);
                 byUser.insert(info.user, info);
             }
             // why: the relay answers per user; a user it left out reads as never seen.
@@ -109,10 +104,7 @@ void Awareness::queryPresence(const QStringList &users, PresenceCompletion done)
 }
 
 void Awareness::sendTyping(ConversationId conversation, bool active) {
-    QCborMap fields;
-    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    fields.insert("active"_L1, active);
-    m_context.connection.request(proto::type::kTyping, fields, [](const auto &) {});
+    m_context.connection.send(proto::TypingRequest{conversation, active}, [](const auto &) {});
 }
 
 void Awareness::setPresence(const QString &status, Completion done) {
@@ -123,10 +115,8 @@ void Awareness::setPresence(const QString &status, Completion done) {
         return;
     }
     m_status = status;
-    QCborMap fields;
-    fields.insert("status"_L1, status);
-    m_context.connection.request(
-        proto::type::kPresence, fields, [done = std::move(done)](const auto &reply) {
+    m_context.connection.send(
+        proto::PresenceRequest{status}, [done = std::move(done)](const auto &reply) {
             done(reply ? std::nullopt : std::optional(relayError(reply.error())));
         });
 }
@@ -136,25 +126,24 @@ void Awareness::onOnline() {
     // stepped away stays away across reconnects.
     if (m_status != proto::presence::kOnline)
         setPresence(m_status, {});
-    m_context.connection.request(proto::type::kGetPrivacy, {}, [this](const auto &reply) {
+    m_context.connection.send(proto::GetPrivacyRequest{}, [this](const auto &reply) {
         if (reply)
-            remember(reply.value().text("message_policy"_L1));
+            remember(reply.value().messagePolicy);
     });
 }
 
-bool Awareness::handlePush(const protocol::Frame &frame) {
-    const QString type = frame.type();
-    if (type == proto::type::kTyping) {
-        Q_EMIT typing(frame.uint("conv"_L1), frame.text("user"_L1), frame.boolean("active"_L1));
-    } else if (type == proto::type::kPresence) {
-        const PresenceInfo info = presenceFrom(frame.map());
-        Q_EMIT presence(info.user, info.status, info.lastSeenMs);
-    } else if (type == proto::type::kPrivacy) {
-        remember(frame.text("message_policy"_L1));
-    } else {
-        return false;
-    }
-    return true;
+void Awareness::onTypingPush(const protocol::Frame &frame) {
+    const auto push = proto::decode<proto::TypingPush>(frame.map());
+    Q_EMIT typing(push.conv.value, push.user.name, push.active);
+}
+
+void Awareness::onPresencePush(const protocol::Frame &frame) {
+    const PresenceInfo info = presenceFrom(proto::decode<proto::PresencePush>(frame.map()));
+    Q_EMIT presence(info.user, info.status, info.lastSeenMs);
+}
+
+void Awareness::onPrivacyPush(const protocol::Frame &frame) {
+    remember(proto::decode<proto::PrivacyPush>(frame.map()).messagePolicy);
 }
 
 } // namespace hearth::sync

@@ -61,8 +61,10 @@ public:
     //! offline).
     void setPresence(const QString &status, Completion done);
 
-    //! Handles typing, presence and privacy pushes; false for any other push.
-    [[nodiscard]] bool handlePush(const protocol::Frame &frame);
+    //! The typing, presence and privacy pushes (SyncEngine's push table routes them here).
+    void onTypingPush(const protocol::Frame &frame);
+    void onPresencePush(const protocol::Frame &frame);
+    void onPrivacyPush(const protocol::Frame &frame);
 
 Q_SIGNALS:
     void typing(quint64 conversation, const QString &user, bool active);

@@ -4,9 +4,8 @@
 #include "crypto/device_list.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/relay_link.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QLoggingCategory>
 #include <memory>
 
@@ -25,9 +24,7 @@ void DeviceDirectory::refresh(const UserId &user, Completion done) {
     waiting.append(std::move(done));
     if (waiting.size() > 1)
         return; // a fetch is in flight: it answers everyone
-    QCborMap fields;
-    fields.insert("user"_L1, user.name);
-    m_context.connection.request(protocol::type::kDevices, fields, [this, user](const auto &reply) {
+    m_context.connection.send(protocol::DevicesRequest{{user}}, [this, user](const auto &reply) {
         if (!reply) {
             finish(user, relayError(reply.error()));
             return;
@@ -98,19 +95,15 @@ void DeviceDirectory::finish(const UserId &user, const std::optional<EngineError
         done(error);
 }
 
-void DeviceDirectory::onReply(const UserId &user, const protocol::Frame &reply) {
+void DeviceDirectory::onReply(const UserId &user, const protocol::DevicesReply &reply) {
     store::ContactStore &contacts = m_context.store.contacts();
     QList<RelayDevice> listed;
-    for (const QCborValue &value : reply.array("devices"_L1)) {
-        const QCborMap map = value.toMap();
-        listed.append(
-            RelayDevice{DeviceId{static_cast<quint64>(map.value("device"_L1).toInteger())},
-                        map.value("sign_key"_L1).toByteArray(),
-                        map.value("dh_key"_L1).toByteArray(), map.value("name"_L1).toString()});
-    }
+    for (const protocol::DeviceEntry &entry : reply.devices)
+        listed.append(RelayDevice{entry.device, entry.signKey, entry.dhKey, entry.name});
     m_relayDevices.insert(user.name, listed);
 
-    const auto served = crypto::SigningPublicKey::fromBytes(reply.bytes("account_key"_L1));
+    const auto served =
+        crypto::SigningPublicKey::fromBytes(reply.accountKey.value_or(QByteArray()));
     if (!served) {
         qCInfo(lcDevices) << "an account has no account key: none of its devices is trusted";
         reportUnlisted(user, listed, {});
@@ -139,8 +132,8 @@ void DeviceDirectory::onReply(const UserId &user, const protocol::Frame &reply) 
             return;
     }
     QSet<quint64> signedIds;
-    if (reply.has("device_list"_L1))
-        acceptList(user, **known, reply.bytes("device_list"_L1), reply.bytes("device_list_sig"_L1),
+    if (reply.deviceList)
+        acceptList(user, **known, *reply.deviceList, reply.deviceListSig.value_or(QByteArray()),
                    *served);
     for (const store::KnownDevice &device : trustedDevices(user))
         signedIds.insert(device.keys.id.value);

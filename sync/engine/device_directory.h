@@ -2,7 +2,7 @@
 #pragma once
 
 #include "sync/engine/engine_context.h"
-#include "sync/protocol/frame.h"
+#include "sync/protocol/replies.h"
 #include "sync/store/contact_store.h"
 
 #include <QHash>
@@ -69,7 +69,7 @@ Q_SIGNALS:
     void devicesChanged(const QString &user);
 
 private:
-    void onReply(const UserId &user, const protocol::Frame &reply);
+    void onReply(const UserId &user, const protocol::DevicesReply &reply);
     void finish(const UserId &user, const std::optional<EngineError> &error);
     //! Verifies a served list against `accountKey` and `known` (rollback, downgrade to v1,
     //! equivocation) and stores it when it passes.

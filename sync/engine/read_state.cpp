@@ -3,7 +3,7 @@
 
 #include "sync/engine/engine_error.h"
 #include "sync/engine/relay_link.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
 namespace hearth::sync {
 
@@ -44,12 +44,11 @@ void ReadState::applyReceipt(ConversationId conversation, const UserId &user, qu
 }
 
 void ReadState::onReadPush(const protocol::Frame &frame) {
-    const ConversationId conversation{frame.uint("conv"_L1)};
-    const UserId user{frame.text("user"_L1)};
-    if (user == m_context.identity.user)
-        applyOwnMarker(conversation, frame.uint("seq"_L1));
+    const auto push = protocol::decode<protocol::ReadPush>(frame.map());
+    if (push.user == m_context.identity.user)
+        applyOwnMarker(push.conv, push.seq);
     else
-        applyReceipt(conversation, user, frame.uint("seq"_L1));
+        applyReceipt(push.conv, push.user, push.seq);
 }
 
 void ReadState::publishAll() {
@@ -69,17 +68,13 @@ void ReadState::publish(ConversationId conversation) {
     auto published = m_markers.publishedMarker(conversation);
     if (!marker || !published || *marker <= *published)
         return;
-    QCborMap fields;
-    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    fields.insert("seq"_L1, static_cast<qint64>(*marker));
-    fields.insert("receipt"_L1, receiptsEnabled());
-    m_context.connection.request(protocol::type::kRead, fields,
-                                 [this, conversation, marker = *marker](const auto &reply) {
-                                     if (!reply)
-                                         return; // published again on the next connect
-                                     (void)m_markers.setPublishedMarker(conversation, marker);
-                                     applyOwnMarker(conversation, reply.value().uint("seq"_L1));
-                                 });
+    m_context.connection.send(protocol::ReadRequest{conversation, *marker, receiptsEnabled()},
+                              [this, conversation, marker = *marker](const auto &reply) {
+                                  if (!reply)
+                                      return; // published again on the next connect
+                                  (void)m_markers.setPublishedMarker(conversation, marker);
+                                  applyOwnMarker(conversation, reply.value().seq);
+                              });
 }
 
 bool ReadState::receiptsEnabled() {

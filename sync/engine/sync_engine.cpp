@@ -15,6 +15,7 @@
 #include "sync/engine/own_devices.h"
 #include "sync/engine/read_state.h"
 #include "sync/engine/trust_alerts.h"
+#include "sync/protocol/messages.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>
@@ -276,20 +277,34 @@ void SyncEngine::onOnline() {
 }
 
 void SyncEngine::onPush(const protocol::Frame &frame) {
+    // One row per push type of the protocol (protocol::PushMessages); the relay's frames were
+    // validated against the schema before they got here.
+    using Handler = void (*)(SyncEngine &, const protocol::Frame &);
+    static const std::array<std::pair<QLatin1StringView, Handler>, 7> kHandlers{{
+        {protocol::EventPush::kType,
+         [](SyncEngine &e, const auto &f) { e.m_catchUp->onEventPush(f); }},
+        {protocol::ToDevicePush::kType,
+         [](SyncEngine &e, const auto &f) { e.m_catchUp->onToDevicePush(f); }},
+        {protocol::ReadPush::kType,
+         [](SyncEngine &e, const auto &f) { e.m_readState->onReadPush(f); }},
+        {protocol::DevicesPush::kType,
+         [](SyncEngine &e, const auto &f) {
+             const UserId user = protocol::decode<protocol::DevicesPush>(f.map()).user;
+             e.m_directory->invalidate(user);
+             e.m_directory->refresh(user, [](const auto &) {});
+         }},
+        {protocol::TypingPush::kType,
+         [](SyncEngine &e, const auto &f) { e.m_awareness->onTypingPush(f); }},
+        {protocol::PresencePush::kType,
+         [](SyncEngine &e, const auto &f) { e.m_awareness->onPresencePush(f); }},
+        {protocol::PrivacyPush::kType,
+         [](SyncEngine &e, const auto &f) { e.m_awareness->onPrivacyPush(f); }},
+    }};
+    static_assert(kHandlers.size() == std::tuple_size_v<protocol::PushMessages>);
     const QString type = frame.type();
-    if (type == protocol::type::kEvent) {
-        m_catchUp->onEventPush(frame);
-    } else if (type == protocol::type::kToDevice) {
-        m_catchUp->onToDevicePush(frame);
-    } else if (type == protocol::type::kRead) {
-        m_readState->onReadPush(frame);
-    } else if (type == protocol::type::kDevices) {
-        const UserId user{frame.text("user"_L1)};
-        m_directory->invalidate(user);
-        m_directory->refresh(user, [](const auto &) {});
-    } else {
-        (void)m_awareness->handlePush(frame); // typing, presence, privacy
-    }
+    for (const auto &[name, handler] : kHandlers)
+        if (type == name)
+            return handler(*this, frame);
 }
 
 void SyncEngine::createConversation(
