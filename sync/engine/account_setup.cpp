@@ -3,7 +3,7 @@
 
 #include "sync/engine/engine_error.h"
 #include "sync/engine/relay_connection.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
 #include <QTimer>
 #include <memory>
@@ -39,26 +39,21 @@ void finish(std::shared_ptr<SetupRun> run, const EngineResult<DeviceId> &result)
 }
 
 void addDevice(const std::shared_ptr<SetupRun> &run) {
-    QCborMap fields;
-    fields.insert("user"_L1, run->request.user);
-    fields.insert("password"_L1, run->request.password);
-    fields.insert("sign_key"_L1, run->request.signKey);
-    fields.insert("dh_key"_L1, run->request.dhKey);
-    fields.insert("name"_L1, run->request.deviceName);
-    run->connection->request(protocol::type::kAddDevice, fields, [run](const auto &reply) {
+    const DeviceSetupRequest &r = run->request;
+    const protocol::AddDeviceRequest request{UserId{r.user}, r.password, r.signKey, r.dhKey,
+                                             r.deviceName};
+    run->connection->request(request.kType, protocol::encode(request), [run](const auto &reply) {
         if (!reply)
             finish(run, relayError(reply.error()));
         else
-            finish(run, DeviceId{reply.value().uint("device"_L1)});
+            finish(run, protocol::decode<protocol::AddDeviceReply>(reply.value().map()).device);
     });
 }
 
 void registerAccount(const std::shared_ptr<SetupRun> &run) {
-    QCborMap fields;
-    fields.insert("user"_L1, run->request.user);
-    fields.insert("password"_L1, run->request.password);
-    fields.insert("account_key"_L1, run->request.accountKey);
-    run->connection->request(protocol::type::kRegister, fields, [run](const auto &reply) {
+    const protocol::RegisterRequest request{UserId{run->request.user}, run->request.password,
+                                            std::nullopt, run->request.accountKey};
+    run->connection->request(request.kType, protocol::encode(request), [run](const auto &reply) {
         if (!reply)
             finish(run, relayError(reply.error()));
         else

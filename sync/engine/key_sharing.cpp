@@ -153,7 +153,7 @@ void KeySharing::share(ConversationId conversation, const QList<store::KnownDevi
     }
     const crypto::SecretBytes key = session->sessionKey().serialize();
     const quint32 firstIndex = session->messageIndex(); // what these devices can read from
-    QList<QCborMap> messages;
+    QList<protocol::OutgoingToDevice> messages;
     QList<DeviceAddress> addresses;
     for (const store::KnownDevice &device : devices) {
         if (auto sealed = seal(device, crypto::secretView(key))) {
@@ -196,8 +196,8 @@ EngineResult<QByteArray> KeySharing::encrypt(ConversationId conversation,
     return *ciphertext;
 }
 
-std::optional<QCborMap> KeySharing::seal(const store::KnownDevice &device,
-                                         QByteArrayView plaintext) {
+std::optional<protocol::OutgoingToDevice> KeySharing::seal(const store::KnownDevice &device,
+                                                           QByteArrayView plaintext) {
     const Identity &self = m_context.identity;
     auto sealed = crypto::sealPairwise(self.address(), *self.signingKey, addressOf(device),
                                        device.keys.dhKey, plaintext, EngineContext::now());
@@ -210,7 +210,7 @@ std::optional<QCborMap> KeySharing::seal(const store::KnownDevice &device,
 
 void KeySharing::sendPairwise(const QList<store::KnownDevice> &devices,
                               const QList<QByteArray> &plaintexts, Completion done) {
-    QList<QCborMap> messages;
+    QList<protocol::OutgoingToDevice> messages;
     for (qsizetype i = 0; i < devices.size() && i < plaintexts.size(); ++i) {
         if (auto sealed = seal(devices[i], plaintexts[i]))
             messages.append(*sealed);

@@ -6,6 +6,7 @@
 #include "crypto/replay_guard.h"
 #include "crypto/rotation_policy.h"
 #include "sync/engine/engine_context.h"
+#include "sync/protocol/message_parts.h"
 #include "sync/store/contact_store.h"
 #include "sync/store/replay_store.h"
 #include "sync/store/session_store.h"
@@ -66,8 +67,8 @@ private:
     void share(ConversationId conversation, const QList<store::KnownDevice> &devices,
                Completion done);
     //! `plaintext` sealed to `device` as a `to_device` entry; nullopt (logged) if it cannot be.
-    [[nodiscard]] std::optional<QCborMap> seal(const store::KnownDevice &device,
-                                               QByteArrayView plaintext);
+    [[nodiscard]] std::optional<protocol::OutgoingToDevice> seal(const store::KnownDevice &device,
+                                                                 QByteArrayView plaintext);
     //! `approvalOnly`: the sender is not on a verified list, so only approval messages count.
     void open(const store::IncomingToDevice &message, const store::KnownDevice &sender,
               bool approvalOnly = false);

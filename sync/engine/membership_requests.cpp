@@ -2,13 +2,11 @@
 #include "sync/engine/membership_requests.h"
 
 #include "sync/engine/catch_up.h"
-#include "sync/engine/conversation_info.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/membership_ops.h"
 #include "sync/engine/relay_link.h"
-#include "sync/protocol/protocol.h"
-
-#include <QCborArray>
+#include "sync/protocol/messages.h"
+#include "sync/protocol/names.h"
 
 namespace hearth::sync {
 
@@ -26,31 +24,27 @@ void MembershipRequests::create(store::ConversationKind kind, const QString &tit
         done(op.error());
         return;
     }
-    QCborMap fields;
-    fields.insert("kind"_L1, kindName(kind));
-    fields.insert("title"_L1, title);
-    fields.insert("members"_L1, QCborArray::fromStringList(members));
-    fields.insert("op"_L1, op.value().bytes());
-    m_context.connection.request(
-        protocol::type::kCreateConversation, fields, [this, done](const auto &reply) {
-            if (!reply) {
-                done(relayError(reply.error()));
+    const protocol::CreateConversationRequest request{QString(protocol::kindName(kind)), title,
+                                                      members, op.value().bytes()};
+    m_context.connection.send(request, [this, done](const auto &reply) {
+        if (!reply) {
+            done(relayError(reply.error()));
+            return;
+        }
+        const ConversationId conversation = reply.value().conv;
+        m_catchUp.refreshConversations([this, conversation, done](const auto &error) {
+            if (error) {
+                done(*error);
                 return;
             }
-            const ConversationId conversation{reply.value().uint("conv"_L1)};
-            m_catchUp.refreshConversations([this, conversation, done](const auto &error) {
-                if (error) {
-                    done(*error);
-                    return;
-                }
-                m_catchUp.syncConversation(conversation, [conversation, done](const auto &e) {
-                    if (e)
-                        done(*e);
-                    else
-                        done(conversation);
-                });
+            m_catchUp.syncConversation(conversation, [conversation, done](const auto &e) {
+                if (e)
+                    done(*e);
+                else
+                    done(conversation);
             });
         });
+    });
 }
 
 void MembershipRequests::add(ConversationId conversation, const UserId &user, Completion done) {
@@ -83,13 +77,23 @@ void MembershipRequests::change(QLatin1StringView type, ConversationId conversat
         done(op.error());
         return;
     }
-    QCborMap fields;
-    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    if (action != crypto::MembershipAction::Leave)
-        fields.insert("user"_L1, target.name);
+    const QByteArray signedOp = op.value().bytes();
+    std::optional<QString> roleText;
     if (role)
-        fields.insert("role"_L1, roleName(*role));
-    fields.insert("op"_L1, op.value().bytes());
+        roleText = QString(protocol::roleName(*role));
+    QCborMap fields;
+    switch (action) {
+    case crypto::MembershipAction::Leave:
+        fields = protocol::encode(protocol::LeaveRequest{conversation, signedOp});
+        break;
+    case crypto::MembershipAction::Role:
+        fields = protocol::encode(
+            protocol::SetRoleRequest{conversation, target, roleText.value_or(QString()), signedOp});
+        break;
+    default: // add, remove
+        fields = protocol::encode(protocol::MemberChange{conversation, target, roleText, signedOp});
+        break;
+    }
     m_context.connection.request(type, fields, [=, this](const auto &reply) {
         const bool stale =
             !reply && reply.error().code == protocol::ErrorCode::StaleMembership && retryIfStale;

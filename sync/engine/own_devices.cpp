@@ -7,7 +7,7 @@
 #include "sync/engine/engine_error.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/relay_link.h"
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 
 #include <QCborMap>
 #include <QLoggingCategory>
@@ -277,11 +277,8 @@ void OwnDevices::onAccountGrant(const QCborMap &control) {
 }
 
 void OwnDevices::remove(DeviceId device, const QString &password, Completion done) {
-    QCborMap fields;
-    fields.insert("device"_L1, static_cast<qint64>(device.value));
-    fields.insert("password"_L1, password);
-    m_context.connection.request(
-        protocol::type::kRemoveDevice, fields, [this, device, done](const auto &reply) {
+    m_context.connection.send(
+        protocol::RemoveDeviceRequest{device, password}, [this, device, done](const auto &reply) {
             if (!reply) {
                 done(relayError(reply.error()));
                 return;
@@ -319,18 +316,16 @@ void OwnDevices::publish(const QList<crypto::DeviceKeys> &devices, Completion do
         done(cryptoError(list.error()));
         return;
     }
-    QCborMap fields;
-    fields.insert("list"_L1, list->canonicalBytes());
-    fields.insert("sig"_L1, list->sign(*self.accountKey));
-    m_context.connection.request(protocol::type::kPutDeviceList, fields,
-                                 [this, done](const auto &reply) {
-                                     if (!reply) {
-                                         done(relayError(reply.error()));
-                                         return;
-                                     }
-                                     m_directory.invalidate(m_context.identity.user);
-                                     m_directory.refresh(m_context.identity.user, done);
-                                 });
+    m_context.connection.send(
+        protocol::PutDeviceListRequest{list->canonicalBytes(), list->sign(*self.accountKey)},
+        [this, done](const auto &reply) {
+            if (!reply) {
+                done(relayError(reply.error()));
+                return;
+            }
+            m_directory.invalidate(m_context.identity.user);
+            m_directory.refresh(m_context.identity.user, done);
+        });
 }
 
 } // namespace hearth::sync

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/relay_connection.h"
 
-#include "sync/protocol/protocol.h"
+#include "sync/protocol/messages.h"
 #include "sync/protocol/schema.h"
 
 #include <QCoreApplication>
@@ -25,16 +25,17 @@ RelayConnection::RelayConnection(QObject *parent)
     connect(&m_socket, &QWebSocket::binaryMessageReceived, this, &RelayConnection::onBinaryMessage);
     connect(&m_socket, &QWebSocket::disconnected, this, &RelayConnection::onDisconnected);
     connect(&m_socket, &QWebSocket::connected, this, [this] {
-        QCborMap hello;
-        hello.insert("version"_L1, static_cast<qint64>(protocol::kProtocolVersion));
-        hello.insert("client"_L1, u"hearth-sync/"_s + QCoreApplication::applicationVersion());
-        request(protocol::type::kHello, hello, [this](const protocol::Result<Frame> &reply) {
+        const protocol::HelloRequest hello{
+            protocol::kProtocolVersion, u"hearth-sync/"_s + QCoreApplication::applicationVersion(),
+            std::nullopt};
+        request(hello.kType, protocol::encode(hello), [this](const protocol::Result<Frame> &reply) {
             if (!reply) {
                 close();
                 return;
             }
-            m_nonce = reply.value().bytes("nonce"_L1);
-            m_limits = protocol::Limits::fromCbor(reply.value().value("limits"_L1).toMap());
+            const auto greeting = protocol::decode<protocol::HelloReply>(reply.value().map());
+            m_nonce = greeting.nonce;
+            m_limits = protocol::Limits::fromCbor(greeting.limits);
             m_ready = true;
             Q_EMIT ready();
         });
@@ -65,11 +66,9 @@ quint64 RelayConnection::request(QLatin1StringView type, const QCborMap &fields,
 }
 
 void RelayConnection::authenticate(const DeviceCredentials &credentials, ReplyHandler handler) {
-    QCborMap fields;
-    fields.insert("user"_L1, credentials.user);
-    fields.insert("device"_L1, static_cast<qint64>(credentials.device));
-    fields.insert("sig"_L1, credentials.signChallenge(m_nonce));
-    request(protocol::type::kAuth, fields, std::move(handler));
+    const protocol::AuthRequest auth{UserId{credentials.user}, DeviceId{credentials.device},
+                                     credentials.signChallenge(m_nonce)};
+    request(auth.kType, protocol::encode(auth), std::move(handler));
 }
 
 void RelayConnection::sendRaw(const QByteArray &bytes) {
@@ -94,9 +93,10 @@ void RelayConnection::onBinaryMessage(const QByteArray &bytes) {
     const auto it = frame.id() ? m_pending.find(*frame.id()) : m_pending.end();
     if (it == m_pending.end()) {
         // An error answering a frame the relay could not read carries id 0.
-        Q_EMIT protocolViolation(frame.type() == protocol::type::kError
-                                     ? u"relay error: "_s + frame.text("message"_L1)
-                                     : u"reply to no pending request"_s);
+        Q_EMIT protocolViolation(
+            frame.type() == protocol::type::kError
+                ? u"relay error: "_s + protocol::decode<protocol::ErrorReply>(frame.map()).message
+                : u"reply to no pending request"_s);
         return;
     }
     Pending pending = std::move(it.value());
