@@ -178,6 +178,8 @@ void AppController::setWindowActive(bool active) {
     if (active == m_windowActive)
         return;
     m_windowActive = active;
+    if (m_current)
+        m_current->setWindowActive(active);
     Q_EMIT windowActiveChanged();
 }
 
@@ -371,6 +373,7 @@ void AppController::openConversation(int conversationId) {
     MarkdownRenderer renderer(
         m_settings.darkTheme() ? MarkdownStyle::dark() : MarkdownStyle::light(), m_host.userName());
     m_current = new ConversationController(m_host, m_presence, *row, renderer, this);
+    m_current->setWindowActive(m_windowActive);
     connect(m_current, &ConversationController::failed, this, &AppController::message);
     connect(m_current, &ConversationController::settingsChanged, &m_conversations,
             &ConversationListModel::refresh);

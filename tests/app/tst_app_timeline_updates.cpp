@@ -77,6 +77,7 @@ private Q_SLOTS:
     void cleanup();
     void editsAndReactionsFarBackUpdateTheirRow();
     void sendingTouchesOneRow();
+    void readWhenTheViewIsAtTheLatestInAnActiveWindow();
 
 private:
     void startAlice();
@@ -286,6 +287,45 @@ void TestAppTimelineUpdates::sendingTouchesOneRow() {
         QCOMPARE(top, listRow);
         QCOMPARE(bottom, listRow);
     }
+}
+
+void TestAppTimelineUpdates::readWhenTheViewIsAtTheLatestInAnActiveWindow() {
+    startAlice();
+    const auto group = makeGroup(u"Reading"_s);
+    QVERIFY(group.value != 0);
+    ConversationListModel &list = *m_app->conversations();
+    const auto unread = [&] {
+        return roleOf(list, list.indexOf(int(group.value)), ConversationListModel::UnreadCountRole)
+            .toInt();
+    };
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_bob->engine().sendText(group, u"unread %1"_s.arg(i)));
+    QTRY_COMPARE_WITH_TIMEOUT(unread(), 3, kWaitMs);
+    m_app->setWindowActive(false);
+    m_app->openConversation(int(group.value));
+    auto *current = m_app->current();
+    QTRY_COMPARE_WITH_TIMEOUT(current->timeline()->lastSeq() > 0, true, kWaitMs);
+
+    // At the latest message in a window in the background: nothing is read.
+    current->setAtLatest(true);
+    QTest::qWait(200); // a negative check: nothing to wait for
+    QCOMPARE(unread(), 3);
+    // The window comes to the front: read.
+    m_app->setWindowActive(true);
+    QTRY_COMPARE_WITH_TIMEOUT(unread(), 0, kWaitMs);
+    // New messages while the member looks at the end: read as they arrive.
+    QVERIFY(m_bob->engine().sendText(group, u"seen at once"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(rowWithText(*current->timeline(), u"seen at once"_s) >= 0, true,
+                              kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(unread(), 0, kWaitMs);
+    // Scrolled up: new messages stay unread until the view is back at the end.
+    current->setAtLatest(false);
+    QVERIFY(m_bob->engine().sendText(group, u"not seen yet"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(unread(), 1, kWaitMs);
+    QTest::qWait(200); // a negative check: nothing to wait for
+    QCOMPARE(unread(), 1);
+    current->setAtLatest(true);
+    QTRY_COMPARE_WITH_TIMEOUT(unread(), 0, kWaitMs);
 }
 
 QTEST_MAIN(TestAppTimelineUpdates)
