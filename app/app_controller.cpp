@@ -178,6 +178,8 @@ void AppController::setWindowActive(bool active) {
     if (active == m_windowActive)
         return;
     m_windowActive = active;
+    if (m_current)
+        m_current->setWindowActive(active);
     Q_EMIT windowActiveChanged();
 }
 
@@ -252,18 +254,17 @@ void AppController::openProfile(OpenRequest request, bool rememberKey) {
 void AppController::onOpened() {
     sync::SyncEngine *engine = m_host.engine();
     connect(engine, &sync::SyncEngine::stateChanged, this, &AppController::setConnectionState);
+    // The sidebar and the open timeline follow the engine themselves (attach(), TimelineModel).
+    m_conversations.attach(*engine);
     connect(engine, &sync::SyncEngine::conversationsChanged, this, [this] {
-        m_conversations.refresh();
         if (m_current)
             m_current->members()->refresh();
     });
-    connect(engine, &sync::SyncEngine::eventsChanged, this, &AppController::onEventsChanged);
-    connect(engine, &sync::SyncEngine::membershipAlertRaised, &m_conversations,
-            &ConversationListModel::refresh);
+    connect(engine, &sync::SyncEngine::eventsChanged, &m_notifications,
+            &NotificationCenter::onEventsChanged);
     // why: verified membership can land after the conversation was opened (its signers' lists
     // are fetched first): the member panel follows it.
     connect(engine, &sync::SyncEngine::membersChanged, this, [this](quint64 conversation) {
-        m_conversations.refresh();
         if (currentId() == conversation)
             m_current->members()->refresh();
     });
@@ -285,22 +286,10 @@ void AppController::onOpened() {
     connect(engine, &sync::SyncEngine::caughtUp, &m_settings, &SettingsController::reload);
     connect(engine, &sync::SyncEngine::messagePolicyChanged, &m_settings,
             &SettingsController::applyMessagePolicy);
-    connect(engine, &sync::SyncEngine::caughtUp, &m_conversations, &ConversationListModel::refresh);
     m_deviceTrust.attach(*engine);
     connect(&m_deviceTrust, &DeviceTrustController::devicesChangedFlags, this, [this] {
         if (m_current)
             m_current->members()->refresh();
-    });
-    connect(engine, &sync::SyncEngine::outboxChanged, this, [this] {
-        m_conversations.refresh();
-        if (m_current)
-            m_current->timeline()->refresh();
-    });
-    connect(engine, &sync::SyncEngine::readMarkerChanged, &m_conversations,
-            &ConversationListModel::refresh);
-    connect(engine, &sync::SyncEngine::receiptChanged, this, [this](quint64 conversation) {
-        if (currentId() == conversation)
-            m_current->timeline()->refresh();
     });
     connect(engine, &sync::SyncEngine::typing, this,
             [this](quint64 conversation, const QString &user, bool active) {
@@ -360,13 +349,6 @@ void AppController::queryPresence() {
         });
 }
 
-void AppController::onEventsChanged(quint64 conversation) {
-    m_conversations.refresh();
-    m_notifications.onEventsChanged(conversation);
-    if (currentId() == conversation)
-        m_current->timeline()->refresh();
-}
-
 void AppController::onConversationsLoaded() {
     if (!std::exchange(m_listLoadedOnce, true)) {
         m_notifications.start();
@@ -391,6 +373,7 @@ void AppController::openConversation(int conversationId) {
     MarkdownRenderer renderer(
         m_settings.darkTheme() ? MarkdownStyle::dark() : MarkdownStyle::light(), m_host.userName());
     m_current = new ConversationController(m_host, m_presence, *row, renderer, this);
+    m_current->setWindowActive(m_windowActive);
     connect(m_current, &ConversationController::failed, this, &AppController::message);
     connect(m_current, &ConversationController::settingsChanged, &m_conversations,
             &ConversationListModel::refresh);

@@ -133,7 +133,6 @@ private:
     void setStage(const QString &stage);
     void setBusy(bool busy);
     void setError(const QString &text);
-    void onEventsChanged(quint64 conversation);
     void setConnectionState(sync::ConnectionState state);
     void setApproval(bool approving, const QString &error);
     void reloadAccountKeyAlerts();

@@ -41,6 +41,9 @@ ConversationController::ConversationController(EngineHost &host, PresenceBook &p
         Q_EMIT subtitleChanged();
     });
     connect(&m_presence, &PresenceBook::changed, this, &ConversationController::subtitleChanged);
+    // why: new messages arriving while the member looks at the end of the timeline are read.
+    connect(&m_timeline, &TimelineModel::countChanged, this,
+            &ConversationController::markReadIfSeen);
 }
 
 ConversationController::~ConversationController() {
@@ -205,6 +208,24 @@ void ConversationController::markRead() {
     m_markedRead = seq;
     const auto id = idOf(m_row);
     m_host.post([id, seq](sync::SyncEngine &engine) { (void)engine.markRead(id, seq); });
+}
+
+void ConversationController::setAtLatest(bool atLatest) {
+    if (atLatest == m_atLatest)
+        return;
+    m_atLatest = atLatest;
+    Q_EMIT atLatestChanged();
+    markReadIfSeen();
+}
+
+void ConversationController::setWindowActive(bool active) {
+    m_windowActive = active;
+    markReadIfSeen();
+}
+
+void ConversationController::markReadIfSeen() {
+    if (m_atLatest && m_windowActive)
+        markRead();
 }
 
 void ConversationController::setTyping(bool active) {

@@ -38,6 +38,9 @@ class ConversationController final : public QObject {
     Q_PROPERTY(QString membershipAlert READ membershipAlert NOTIFY infoChanged)
     Q_PROPERTY(hearth::app::TimelineModel *timeline READ timeline CONSTANT)
     Q_PROPERTY(hearth::app::MemberListModel *members READ members CONSTANT)
+    //! Set by the view: it shows the newest message (scrolled to the end, following). While
+    //! the window is active too, what is shown counts as read (the mark-read policy lives here).
+    Q_PROPERTY(bool atLatest READ atLatest WRITE setAtLatest NOTIFY atLatestChanged)
 
 public:
     //! `renderer` names the member (mentionName) and carries the theme's colours.
@@ -64,6 +67,10 @@ public:
     [[nodiscard]] QString membershipAlert() const { return m_row.membershipAlert; }
     [[nodiscard]] TimelineModel *timeline() { return &m_timeline; }
     [[nodiscard]] MemberListModel *members() { return &m_members; }
+    [[nodiscard]] bool atLatest() const { return m_atLatest; }
+    void setAtLatest(bool atLatest);
+    //! The window is in front (AppController::windowActive): only then is anything read.
+    void setWindowActive(bool active);
 
     Q_INVOKABLE void send(const QString &text);
     Q_INVOKABLE void edit(qint64 seq, const QString &text);
@@ -94,6 +101,7 @@ Q_SIGNALS:
     void subtitleChanged();
     void typingTextChanged();
     void draftChanged();
+    void atLatestChanged();
     //! Something the member asked for failed: show `message`.
     void failed(const QString &message);
     //! Local settings of the conversation changed (the sidebar reloads).
@@ -105,6 +113,8 @@ private:
     void sendContent(store::MessageContent content);
     void report(const std::optional<QString> &error);
     void expireTyping();
+    //! markRead() when the member sees the newest message: the view is at it, the window active.
+    void markReadIfSeen();
 
     EngineHost &m_host;
     PresenceBook &m_presence;
@@ -116,6 +126,8 @@ private:
     QHash<QString, QDeadlineTimer> m_typing; // who is typing here, until when
     QTimer m_typingExpiry;
     quint64 m_markedRead = 0;
+    bool m_atLatest = false;
+    bool m_windowActive = false;
 };
 
 } // namespace hearth::app

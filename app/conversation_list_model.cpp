@@ -4,6 +4,9 @@
 #include "app/avatar_style.h"
 #include "app/engine_host.h"
 #include "app/presence_book.h"
+#include "sync/engine/sync_engine.h"
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -17,6 +20,9 @@ ConversationListModel::ConversationListModel(EngineHost &host, PresenceBook &pre
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(15);
     connect(&m_coalesce, &QTimer::timeout, this, &ConversationListModel::reload);
+    m_rowCoalesce.setSingleShot(true);
+    m_rowCoalesce.setInterval(15);
+    connect(&m_rowCoalesce, &QTimer::timeout, this, &ConversationListModel::reloadChanged);
     connect(&m_presence, &PresenceBook::changed, this, [this](const QString &user) {
         for (int i = 0; i < m_rows.size(); ++i) {
             if (m_rows.at(i).peer == user)
@@ -136,6 +142,64 @@ int ConversationListModel::indexOf(int conversationId) const {
 void ConversationListModel::refresh() {
     if (!m_coalesce.isActive())
         m_coalesce.start();
+}
+
+void ConversationListModel::attach(const sync::SyncEngine &engine) {
+    using sync::SyncEngine;
+    connect(&engine, &SyncEngine::timelineChanged, this, &ConversationListModel::onTimelineChanged);
+    // New conversations, titles, membership (and their warnings): the whole list.
+    connect(&engine, &SyncEngine::conversationsChanged, this, &ConversationListModel::refresh);
+    connect(&engine, &SyncEngine::membersChanged, this, &ConversationListModel::refresh);
+    connect(&engine, &SyncEngine::membershipAlertRaised, this, &ConversationListModel::refresh);
+    connect(&engine, &SyncEngine::caughtUp, this, &ConversationListModel::refresh);
+}
+
+void ConversationListModel::onTimelineChanged(const sync::TimelineChange &change) {
+    using Kind = sync::TimelineChange::Kind;
+    // why: reactions and others' receipts show in no sidebar role.
+    if (change.kind != Kind::Reacted && change.kind != Kind::Receipt)
+        refreshConversation(change.conversation);
+}
+
+void ConversationListModel::refreshConversation(quint64 id) {
+    if (!m_changed.contains(id))
+        m_changed.append(id);
+    if (!m_rowCoalesce.isActive())
+        m_rowCoalesce.start();
+}
+
+void ConversationListModel::reloadChanged() {
+    using Changed = QList<std::pair<quint64, std::optional<ConversationRow>>>;
+    const QString self = m_host.userName();
+    const QList<quint64> ids = std::exchange(m_changed, {});
+    m_host.read(
+        this,
+        [self, ids](store::Store &store) -> store::StoreResult<Changed> {
+            Changed rows;
+            for (const quint64 id : ids) {
+                auto row = loadConversationRow(store, self, store::ConversationId{id});
+                if (!row)
+                    return row.failure();
+                rows.append({id, row.value()});
+            }
+            return rows;
+        },
+        [this](const store::StoreResult<Changed> &rows) {
+            if (!rows) {
+                qWarning("conversation list: %s", qUtf8Printable(rows.failure().message));
+                return;
+            }
+            QList<ConversationRow> all = m_all;
+            for (const auto &[id, row] : *rows) {
+                all.removeIf([id = id](const ConversationRow &r) { return r.id == id; });
+                if (row) // in order: a row with news moves up, as a full reload would put it
+                    all.insert(std::upper_bound(all.cbegin(), all.cend(), *row, newerFirst) -
+                                   all.cbegin(),
+                               *row);
+            }
+            apply(std::move(all));
+            Q_EMIT loaded();
+        });
 }
 
 void ConversationListModel::reload() {

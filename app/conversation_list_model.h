@@ -3,9 +3,14 @@
 
 #include "app/conversation_rows.h"
 #include "app/list_sync.h"
+#include "sync/engine/timeline_change.h"
 
 #include <QQmlEngine>
 #include <QTimer>
+
+namespace hearth::sync {
+class SyncEngine;
+} // namespace hearth::sync
 
 namespace hearth::app {
 
@@ -13,7 +18,10 @@ class EngineHost;
 class PresenceBook;
 
 //! The sidebar: every conversation, most recent activity first, filtered by `filterText`
-//! (matched against title and preview). Reloads from the reader, coalescing bursts of changes.
+//! (matched against title and preview). Follows the engine itself (attach()): a change to one
+//! conversation's timeline re-reads that conversation's row only (and moves it up when it has
+//! news); new or changed conversations reload the list. Reads run on the reader, coalescing
+//! bursts of changes.
 class ConversationListModel final : public SyncableListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -60,8 +68,12 @@ public:
     //! Row index of a conversation in the filtered list, -1 when not shown.
     Q_INVOKABLE int indexOf(int conversationId) const;
 
+    //! Subscribes to what the sidebar shows of `engine` (the open session's).
+    void attach(const sync::SyncEngine &engine);
     //! Reloads soon (several calls within a few ms make one reload).
     void refresh();
+    //! Re-reads the row of conversation `id` soon (coalesced, like refresh()).
+    void refreshConversation(quint64 id);
 
 Q_SIGNALS:
     void filterTextChanged();
@@ -71,6 +83,8 @@ Q_SIGNALS:
 
 private:
     void reload();
+    void reloadChanged();
+    void onTimelineChanged(const sync::TimelineChange &change);
     void apply(QList<ConversationRow> rows);
     [[nodiscard]] bool matches(const ConversationRow &row) const;
 
@@ -80,6 +94,8 @@ private:
     QList<ConversationRow> m_rows; // the filtered ones, shown
     QString m_filter;
     QTimer m_coalesce;
+    QTimer m_rowCoalesce;
+    QList<quint64> m_changed; // conversations whose row is to be read again
     bool m_loading = false;
     bool m_again = false;
 };

@@ -36,6 +36,14 @@ struct ConversationRow final {
 [[nodiscard]] store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &store,
                                                                               const QString &self);
 
+//! One conversation's row (as loadConversationRows has it); nullopt when it is unknown. Runs on
+//! a reader.
+[[nodiscard]] store::StoreResult<std::optional<ConversationRow>>
+loadConversationRow(store::Store &store, const QString &self, store::ConversationId id);
+
+//! The sidebar's order: the newest message (or unsent message, or activity) first.
+[[nodiscard]] bool newerFirst(const ConversationRow &a, const ConversationRow &b);
+
 //! A message body as one line of plain text for previews (markdown marks dropped).
 [[nodiscard]] QString previewText(const store::TimelineEvent &event);
 

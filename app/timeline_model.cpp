@@ -32,6 +32,8 @@ TimelineModel::TimelineModel(EngineHost &host, store::ConversationId conversatio
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(10);
     connect(&m_coalesce, &QTimer::timeout, this, &TimelineModel::update);
+    if (const sync::SyncEngine *engine = m_host.engine())
+        connect(engine, &sync::SyncEngine::timelineChanged, this, &TimelineModel::apply);
     loadFirst();
 }
 
@@ -275,11 +277,6 @@ std::optional<store::EventRef> TimelineModel::refOf(quint64 seq) const {
     return store::EventRef::byCmid(row->event.sender.user, *row->event.cmid);
 }
 
-void TimelineModel::refresh() {
-    if (!m_coalesce.isActive())
-        m_coalesce.start();
-}
-
 void TimelineModel::loadFirst() {
     m_updating = true;
     const auto conversation = m_conversation;
@@ -294,6 +291,7 @@ void TimelineModel::loadFirst() {
                 m_markerAtOpen = slice->readMarker;
                 replaceAll(slice.value());
             }
+            rereadStale();
             Q_EMIT loaded();
             if (std::exchange(m_updateAgain, false))
                 update();
@@ -323,31 +321,8 @@ void TimelineModel::loadOlder() {
             Q_EMIT loadingOlderChanged();
             if (slice)
                 prepend(slice.value());
+            rereadStale();
             Q_EMIT loaded();
-        });
-}
-
-void TimelineModel::update() {
-    if (!m_loadedFirst || m_updating) {
-        m_updateAgain = true;
-        return;
-    }
-    m_updating = true;
-    const auto conversation = m_conversation;
-    const MarkdownRenderer renderer = m_renderer;
-    const quint64 after = lastSeq();
-    m_host.read(
-        this,
-        [=](store::Store &store) {
-            return loadUpdate(store, conversation, after, kRefreshWindow, renderer);
-        },
-        [this](const store::StoreResult<TimelineSlice> &slice) {
-            m_updating = false;
-            if (slice)
-                applyUpdate(slice.value());
-            Q_EMIT loaded();
-            if (std::exchange(m_updateAgain, false))
-                update();
         });
 }
 
@@ -355,7 +330,9 @@ void TimelineModel::replaceAll(TimelineSlice slice) {
     beginResetModel();
     m_rows = slice.events + slice.pending;
     m_storedCount = slice.events.size();
-    m_receipts = slice.receipts;
+    // why: receipts only rise; one that arrived while this was read stays.
+    for (auto it = slice.receipts.cbegin(); it != slice.receipts.cend(); ++it)
+        m_receipts[it.key()] = std::max(m_receipts.value(it.key()), it.value());
     endResetModel();
     if (m_atStart != slice.reachedStart) {
         m_atStart = slice.reachedStart;
@@ -384,79 +361,6 @@ void TimelineModel::touchNeighbour(int row) {
     if (row >= 0 && row < m_rows.size())
         Q_EMIT dataChanged(index(row), index(row),
                            {FirstInGroupRole, DaySeparatorRole, FirstUnreadRole});
-}
-
-void TimelineModel::applyUpdate(TimelineSlice slice) {
-    if (slice.replaces)
-        return replaceAll(std::move(slice));
-    const int countBefore = count();
-    // Edits, deletions, reactions, late decryptions of rows already shown.
-    const quint64 known = lastSeq();
-    QList<TimelineRow> tail;
-    for (TimelineRow &row : slice.events) {
-        if (row.event.seq > known) {
-            tail.append(std::move(row));
-            continue;
-        }
-        const qsizetype i = indexOfSeq(row.event.seq);
-        if (i >= 0 && !(m_rows.at(i) == row)) {
-            m_rows[i] = std::move(row);
-            Q_EMIT dataChanged(index(int(i)), index(int(i)));
-        }
-    }
-    // New stored events, then what is still pending, in place of the old pending rows: a
-    // pending row and its stored event share their key, so the row changes in place.
-    const auto newStored = tail.size();
-    for (const TimelineRow &row : slice.pending) {
-        const bool stored = std::any_of(tail.begin(), tail.begin() + newStored,
-                                        [&](const TimelineRow &t) { return t.key() == row.key(); });
-        if (!stored)
-            tail.append(row);
-    }
-    for (qsizetype t = 0; t < tail.size(); ++t) {
-        const qsizetype at = m_storedCount + t;
-        qsizetype found = -1;
-        for (qsizetype j = at; j < m_rows.size(); ++j) {
-            if (m_rows.at(j).key() == tail.at(t).key()) {
-                found = j;
-                break;
-            }
-        }
-        if (found > at) { // rows that left the outbox some other way (cancelled)
-            beginRemoveRows({}, int(at), int(found - 1));
-            m_rows.remove(at, found - at);
-            endRemoveRows();
-        }
-        if (found >= 0) {
-            if (!(m_rows.at(at) == tail.at(t))) {
-                m_rows[at] = tail.at(t);
-                Q_EMIT dataChanged(index(int(at)), index(int(at)));
-            }
-        } else {
-            beginInsertRows({}, int(at), int(at));
-            m_rows.insert(at, tail.at(t));
-            endInsertRows();
-            touchNeighbour(int(at + 1));
-        }
-    }
-    const qsizetype end = m_storedCount + tail.size();
-    if (end < m_rows.size()) {
-        beginRemoveRows({}, int(end), int(m_rows.size() - 1));
-        m_rows.resize(end);
-        endRemoveRows();
-    }
-    m_storedCount += newStored;
-    setReceipts(slice.receipts);
-    if (count() != countBefore)
-        Q_EMIT countChanged();
-}
-
-void TimelineModel::setReceipts(const QHash<QString, quint64> &receipts) {
-    if (receipts == m_receipts)
-        return;
-    m_receipts = receipts;
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0), index(int(m_rows.size() - 1)), {StateRole, ReadByCountRole});
 }
 
 } // namespace hearth::app

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/timeline_rows.h"
+#include "sync/engine/timeline_change.h"
 
 #include <QAbstractListModel>
 #include <QQmlEngine>
@@ -13,8 +14,11 @@ class EngineHost;
 
 //! One conversation's timeline, oldest first: the newest page on open, older pages on demand,
 //! new events, edits, reactions and receipts as they arrive, and own messages still in the
-//! outbox at the end (they become their stored event in place once acknowledged). Reads run on
-//! the reader thread; rendering markdown happens there too.
+//! outbox at the end (they become their stored event in place once acknowledged). It follows
+//! the engine's timelineChanged() itself and touches only the rows a change names: new events
+//! are appended, a local echo is one inserted row, an edit, reaction, deletion or late
+//! decryption re-reads just its row (a row not loaded yet is current when it loads), a receipt
+//! re-reads nothing. Reads run on the reader thread; rendering markdown happens there too.
 class TimelineModel final : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -49,9 +53,10 @@ public:
     };
     Q_ENUM(Role)
 
-    //! Page sizes: the first page and each older page; the window refreshed on every change.
+    //! Page sizes: the first page and each older page.
     static constexpr int kPageSize = 60;
-    static constexpr int kRefreshWindow = 200;
+    //! More new events than this at once (a long catch-up) replace the rows with the newest page.
+    static constexpr int kMaxGap = 2000;
 
     //! `renderer` names the member (its mentionName) and carries the theme's colours.
     TimelineModel(EngineHost &host, store::ConversationId conversation, MarkdownRenderer renderer,
@@ -82,14 +87,16 @@ public:
 
     //! Loads the next older page.
     Q_INVOKABLE void loadOlder();
-    //! Fetches what changed (coalesced).
+    //! Applies a change the engine reports (changes of other conversations are ignored).
+    void apply(const sync::TimelineChange &change);
+    //! Fetches new events and the outbox's state (coalesced), e.g. after a reconnect.
     void refresh();
 
 Q_SIGNALS:
     void countChanged();
     void atStartChanged();
     void loadingOlderChanged();
-    //! A load or refresh was applied (tests wait on it).
+    //! A load, an update or a re-read of rows was applied (tests wait on it).
     void loaded();
 
 private:
@@ -98,7 +105,12 @@ private:
     void applyUpdate(TimelineSlice slice);
     void prepend(TimelineSlice slice);
     void replaceAll(TimelineSlice slice);
-    void setReceipts(const QHash<QString, quint64> &receipts);
+    void applyReceipt(const QString &user, quint64 seq);
+    //! Re-reads the rows `refs` name, if loaded; remembered while a load is in flight.
+    void rereadTargets(const QList<store::EventRef> &refs);
+    void rereadStale();
+    void replaceRows(const QList<TimelineRow> &rows);
+    [[nodiscard]] qsizetype indexOfRef(const store::EventRef &ref) const;
     [[nodiscard]] qsizetype indexOfSeq(quint64 seq) const;
     [[nodiscard]] QString stateOf(const TimelineRow &row) const;
     [[nodiscard]] int readBy(quint64 seq) const;
@@ -125,6 +137,11 @@ private:
     bool m_updateAgain = false;
     bool m_loadedFirst = false;
     QTimer m_coalesce;
+    // Changes to rows not loaded while a load was in flight: checked again once it is applied
+    // (the load may have read them before the change).
+    QList<store::EventRef> m_unresolved;
+    QList<quint64> m_stale; // loaded rows to re-read
+    bool m_rereading = false;
 };
 
 } // namespace hearth::app

@@ -110,30 +110,42 @@ store::StoreResult<TimelineSlice> loadBefore(store::Store &store,
 
 store::StoreResult<TimelineSlice> loadUpdate(store::Store &store,
                                              store::ConversationId conversation, quint64 seq,
-                                             int window, const MarkdownRenderer &renderer) {
-    auto recent = store.timeline().latest(conversation, window);
-    if (!recent)
-        return recent.failure();
-    TimelineSlice slice;
-    // Everything after `seq` that the window missed (a long catch-up), then the window; when
-    // even that is too much, the window replaces what the model holds.
-    if (!recent->isEmpty() && recent->first().seq > seq + 1) {
-        constexpr int kMaxGap = 2000;
-        auto gap = store.timeline().after(conversation, seq, kMaxGap);
-        if (!gap)
-            return gap.failure();
-        if (gap->size() == kMaxGap && gap->last().seq + 1 < recent->first().seq) {
-            slice.replaces = true;
-        } else {
-            slice.events = rowsOf(gap.value());
-            while (!slice.events.isEmpty() && slice.events.last().event.seq >= recent->first().seq)
-                slice.events.removeLast();
-        }
+                                             int maxGap, int limit,
+                                             const MarkdownRenderer &renderer) {
+    auto gap = store.timeline().after(conversation, seq, maxGap + 1);
+    if (!gap)
+        return gap.failure();
+    if (gap->size() > maxGap) {
+        auto latest = loadLatest(store, conversation, limit, renderer);
+        if (latest)
+            latest->replaces = true;
+        return latest;
     }
-    slice.events += rowsOf(recent.value());
-    if (auto status = addState(store, conversation, renderer, slice); !status)
-        return status.failure();
+    TimelineSlice slice;
+    slice.events = rowsOf(gap.value());
+    auto pending = pendingRows(store, conversation, renderer.mentionName());
+    if (!pending)
+        return pending.failure();
+    slice.pending = pending.value();
+    renderRows(slice.events, renderer);
+    renderRows(slice.pending, renderer);
     return slice;
+}
+
+store::StoreResult<QList<TimelineRow>> loadRows(store::Store &store,
+                                                store::ConversationId conversation,
+                                                const QList<quint64> &seqs,
+                                                const MarkdownRenderer &renderer) {
+    QList<TimelineRow> rows;
+    for (const quint64 seq : seqs) {
+        auto event = store.timeline().event(conversation, seq);
+        if (!event)
+            return event.failure();
+        if (*event)
+            rows.append(TimelineRow{**event, std::nullopt, {}});
+    }
+    renderRows(rows, renderer);
+    return rows;
 }
 
 } // namespace hearth::app

@@ -49,11 +49,18 @@ void renderRows(QList<TimelineRow> &rows, const MarkdownRenderer &renderer);
                                                            store::ConversationId conversation,
                                                            quint64 seq, int limit,
                                                            const MarkdownRenderer &renderer);
-//! Events after `seq` (up to `limit`) plus the newest `window` events again (to pick up edits,
-//! deletions and reactions), the pending messages, receipts and marker. On a reader.
+//! The events after `seq` and the pending messages (no receipts: they come as changes). When
+//! more than `maxGap` events came after `seq` (a long catch-up), loadLatest(`limit`) instead,
+//! with `replaces` set. On a reader.
 [[nodiscard]] store::StoreResult<TimelineSlice> loadUpdate(store::Store &store,
                                                            store::ConversationId conversation,
-                                                           quint64 seq, int window,
+                                                           quint64 seq, int maxGap, int limit,
                                                            const MarkdownRenderer &renderer);
+//! The stored events `seqs` as they are now (edits, deletions, reactions applied), rendered;
+//! seqs not stored are left out. On a reader.
+[[nodiscard]] store::StoreResult<QList<TimelineRow>> loadRows(store::Store &store,
+                                                              store::ConversationId conversation,
+                                                              const QList<quint64> &seqs,
+                                                              const MarkdownRenderer &renderer);
 
 } // namespace hearth::app

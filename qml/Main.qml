@@ -48,9 +48,13 @@ ApplicationWindow {
         target: Theme
         value: App.settings ? App.settings.theme : "system"
     }
-    onActiveChanged: {
-        if (active && chat && chat.timelineView && chat.timelineView.following && current)
-            current.markRead();
+    // The view says whether it shows the newest message; ConversationController decides what
+    // counts as read (with App.windowActive).
+    Binding {
+        property: "atLatest"
+        target: window.current
+        value: window.chat !== null && window.chat.timelineView.following
+        when: window.current !== null
     }
 
     Shortcut {
@@ -169,11 +173,6 @@ ApplicationWindow {
             onLoadOlderRequested: c.loadOlder()
             onMembershipAlertDismissed: c.dismissMembershipAlert()
             onRetryRequested: row => c.retry(row)
-            onMarkReadRequested: {
-                // Only what the member can see: the window must be in front.
-                if (window.active)
-                    c.markRead();
-            }
             onNewConversationRequested: newConversation.open()
             onReactionToggled: (seq, emoji) => c.react(seq, emoji)
             onRemoveMemberRequested: name => c.removeMember(name)

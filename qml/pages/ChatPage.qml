@@ -64,7 +64,6 @@ Page {
     signal leaveRequested
     signal linkActivated(string url)
     signal loadOlderRequested
-    signal markReadRequested
     signal membershipAlertDismissed
     signal newConversationRequested
     signal reactionToggled(int seq, string emoji)
@@ -199,7 +198,6 @@ Page {
                     onEditRequested: (seq, text) => composer.beginEdit(seq, text)
                     onLinkActivated: url => root.linkActivated(url)
                     onLoadOlderRequested: root.loadOlderRequested()
-                    onReachedLatest: root.markReadRequested()
                     onReactionToggled: (seq, emoji) => root.reactionToggled(seq, emoji)
                     onRetryRequested: row => root.retryRequested(row)
                 }

@@ -40,6 +40,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
     QList<Rejection> refusals; // membership changes refused: stored, shown, applied to nothing
     bool membershipStored = false;
     int replays = 0;
+    QList<TimelineChange> changes;
     // why: one transaction per page. Decrypting advances inbound sessions; inside the page's
     // transaction those writes are one commit with the events and the cursor (not one per
     // message), and a failed page leaves the sessions as they were.
@@ -89,6 +90,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
                 if (keep[done])
                     batch.push_back(std::move(incoming[done]));
             }
+            addChanges(changes, batch);
             if (auto added = store.events().insertAll(batch); !added)
                 failed = added.failure();
             else
@@ -168,8 +170,11 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
         qCWarning(lcInbox) << "rejected an event:" << rejection.reason;
         Q_EMIT eventRejected(conversation.value, rejection.seq, rejection.reason);
     }
-    if (*stored > 0)
+    if (*stored > 0) {
+        for (const TimelineChange &change : std::as_const(changes))
+            Q_EMIT timelineChanged(change);
         Q_EMIT eventsChanged(conversation.value);
+    }
     if (membershipStored)
         Q_EMIT membersChanged(conversation.value);
     return std::nullopt;
@@ -354,6 +359,7 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
     if (!pending || pending->isEmpty())
         return;
     QSet<quint64> changed;
+    QList<TimelineChange> changes;
     // why: one commit for the whole batch (resolutions and advanced sessions), not per event.
     auto retried = m_context.store.transaction([&]() -> store::StoreStatus {
         QList<PageDecryptor::Message> messages;
@@ -393,6 +399,19 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
                 continue;
             }
             changed.insert(event.conversation.value);
+            // why: a relation decrypted late changes its target, not a row of its own.
+            if (auto relation =
+                    resolved ? relationChange(event.conversation, result.content) : std::nullopt)
+                changes.append(*relation);
+            else
+                changes.append(TimelineChange{event.conversation.value,
+                                              TimelineChange::Kind::Decrypted,
+                                              0,
+                                              0,
+                                              {event.seq},
+                                              {},
+                                              std::nullopt,
+                                              {}});
         }
         return page.flush();
     });
@@ -401,6 +420,8 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
         return;
     }
     reportForks();
+    for (const TimelineChange &change : std::as_const(changes))
+        Q_EMIT timelineChanged(change);
     for (const quint64 conversation : changed)
         Q_EMIT eventsChanged(conversation);
 }

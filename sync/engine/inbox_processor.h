@@ -5,6 +5,7 @@
 #include "sync/engine/engine_context.h"
 #include "sync/engine/membership_verifier.h"
 #include "sync/engine/page_decryptor.h"
+#include "sync/engine/timeline_change.h"
 #include "sync/store/event.h"
 
 #include <QCborArray>
@@ -54,6 +55,8 @@ public:
 
 Q_SIGNALS:
     void eventsChanged(quint64 conversation);
+    //! What eventsChanged() changed, row by row (emitted just before it).
+    void timelineChanged(const hearth::sync::TimelineChange &change);
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
     //! Membership events of `conversation` were stored (its members may have changed).
     void membersChanged(quint64 conversation);

@@ -41,9 +41,21 @@ EngineResult<ClientMessageId> OutboxSender::enqueue(ConversationId conversation,
     auto item = m_outbox.enqueue(conversation, cmid, *payload, EngineContext::now());
     if (!item)
         return storeError(item.failure());
+    emitState(conversation, cmid);
     Q_EMIT outboxChanged();
     pump();
     return cmid;
+}
+
+void OutboxSender::emitState(ConversationId conversation, const ClientMessageId &cmid,
+                             quint64 seq) {
+    TimelineChange change;
+    change.conversation = conversation.value;
+    change.kind = TimelineChange::Kind::State;
+    change.cmid = cmid;
+    if (seq != 0)
+        change.seqs.append(seq);
+    Q_EMIT timelineChanged(change);
 }
 
 void OutboxSender::pump() {
@@ -194,6 +206,11 @@ void OutboxSender::onSent(const store::OutboxItem &item, const QByteArray &ciphe
         return {};
     });
     m_busy = false;
+    emitState(item.conversation, *item.cmid, seq);
+    QList<TimelineChange> changes;
+    addChanges(changes, std::span(&event, 1));
+    for (const TimelineChange &change : std::as_const(changes))
+        Q_EMIT timelineChanged(change);
     Q_EMIT outboxChanged();
     Q_EMIT messageSent(item.conversation.value, seq);
     Q_EMIT eventsChanged(item.conversation.value);
@@ -215,6 +232,8 @@ void OutboxSender::onFailed(const store::OutboxItem &item, const EngineError &er
     }
     qCWarning(lcOutbox) << "a message could not be sent:" << error.message;
     (void)m_outbox.markFailed(item.id, error.message);
+    if (item.cmid)
+        emitState(item.conversation, *item.cmid);
     Q_EMIT outboxChanged();
     pump();
 }

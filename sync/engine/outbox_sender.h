@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sync/engine/engine_context.h"
+#include "sync/engine/timeline_change.h"
 #include "sync/store/event.h"
 #include "sync/store/outbox_store.h"
 
@@ -35,6 +36,9 @@ Q_SIGNALS:
     void outboxChanged();
     void messageSent(quint64 conversation, quint64 seq);
     void eventsChanged(quint64 conversation);
+    //! Row by row: State for the item (written, failed, sent), then what its stored event
+    //! changed once sent (Appended, and its target's change for a relation).
+    void timelineChanged(const hearth::sync::TimelineChange &change);
 
 private:
     //! An unsent item an older version wrote (legacy payload) re-encoded in place, its seq
@@ -47,6 +51,8 @@ private:
     void onSent(const store::OutboxItem &item, const QByteArray &ciphertext, quint64 seq,
                 qint64 ts);
     void onFailed(const store::OutboxItem &item, const EngineError &error);
+    //! A State change for `cmid` (`seq`: once sent).
+    void emitState(ConversationId conversation, const ClientMessageId &cmid, quint64 seq = 0);
 
     EngineContext &m_context;
     store::OutboxStore &m_outbox;

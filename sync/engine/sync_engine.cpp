@@ -85,6 +85,7 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
     connect(m_directory.get(), &DeviceDirectory::devicesChanged, this, &SyncEngine::devicesChanged);
     connect(m_keys.get(), &KeySharing::sessionKeyReceived, this,
             [this](const crypto::SessionId &sessionId) { m_inbox->retryPending(sessionId); });
+    connect(m_inbox.get(), &InboxProcessor::timelineChanged, this, &SyncEngine::timelineChanged);
     connect(m_inbox.get(), &InboxProcessor::eventsChanged, this, &SyncEngine::eventsChanged);
     connect(m_inbox.get(), &InboxProcessor::eventRejected, this, &SyncEngine::eventRejected);
     connect(m_inbox.get(), &InboxProcessor::membershipRefused, this,
@@ -102,11 +103,29 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
         m_outbox->pump();
         Q_EMIT caughtUp();
     });
+    connect(m_outbox.get(), &OutboxSender::timelineChanged, this, &SyncEngine::timelineChanged);
     connect(m_outbox.get(), &OutboxSender::outboxChanged, this, &SyncEngine::outboxChanged);
     connect(m_outbox.get(), &OutboxSender::messageSent, this, &SyncEngine::messageSent);
     connect(m_outbox.get(), &OutboxSender::eventsChanged, this, &SyncEngine::eventsChanged);
-    connect(m_readState.get(), &ReadState::readMarkerChanged, this, &SyncEngine::readMarkerChanged);
-    connect(m_readState.get(), &ReadState::receiptChanged, this, &SyncEngine::receiptChanged);
+    connect(m_readState.get(), &ReadState::readMarkerChanged, this,
+            [this](quint64 conversation, quint64 seq) {
+                TimelineChange change;
+                change.conversation = conversation;
+                change.kind = TimelineChange::Kind::ReadMarker;
+                change.lastSeq = seq;
+                Q_EMIT timelineChanged(change);
+                Q_EMIT readMarkerChanged(conversation, seq);
+            });
+    connect(m_readState.get(), &ReadState::receiptChanged, this,
+            [this](quint64 conversation, const QString &user, quint64 seq) {
+                TimelineChange change;
+                change.conversation = conversation;
+                change.kind = TimelineChange::Kind::Receipt;
+                change.lastSeq = seq;
+                change.user = user;
+                Q_EMIT timelineChanged(change);
+                Q_EMIT receiptChanged(conversation, user, seq);
+            });
 }
 
 SyncEngine::~SyncEngine() {
@@ -362,6 +381,11 @@ std::optional<EngineError> SyncEngine::retryFailed(const ClientMessageId &cmid) 
             continue;
         if (auto retried = m_store->outbox().retry(item.id); !retried)
             return storeError(retried.failure());
+        TimelineChange change;
+        change.conversation = item.conversation.value;
+        change.kind = TimelineChange::Kind::State;
+        change.cmid = cmid;
+        Q_EMIT timelineChanged(change);
         Q_EMIT outboxChanged();
         m_outbox->pump();
         return std::nullopt;

@@ -6,6 +6,7 @@
 #include "sync/engine/connection_manager.h"
 #include "sync/engine/engine_context.h"
 #include "sync/engine/engine_types.h"
+#include "sync/engine/timeline_change.h"
 #include "sync/store/event.h"
 #include "sync/store/profile.h"
 
@@ -139,8 +140,14 @@ Q_SIGNALS:
     //! Catch-up after a connect finished: the store has what the relay had.
     void caughtUp();
     void conversationsChanged();
+    //! Events of `conversation` were stored or changed (see timelineChanged() for which).
     void eventsChanged(quint64 conversation);
     void outboxChanged();
+    //! One conversation's timeline changed: which rows and how (stored events, relations, the
+    //! outbox's local echo and states, this account's read marker, others' receipts). Views
+    //! apply it to the rows it names instead of re-reading (emitted before eventsChanged,
+    //! outboxChanged, readMarkerChanged and receiptChanged, which stay for coarse listeners).
+    void timelineChanged(const hearth::sync::TimelineChange &change);
     void messageSent(quint64 conversation, quint64 seq);
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
     //! Membership events of the conversation were stored: its members may have changed.

@@ -164,14 +164,31 @@ StoreResult<qint64> Timeline::unreadCount(ConversationId conversation) {
 }
 
 StoreResult<QList<ConversationSummary>> Timeline::summaries(qint64 unreadCap) {
+    return summariesOf(std::nullopt, unreadCap);
+}
+
+StoreResult<std::optional<ConversationSummary>> Timeline::summary(ConversationId conversation,
+                                                                  qint64 unreadCap) {
+    auto one = summariesOf(conversation, unreadCap);
+    if (!one)
+        return one.failure();
+    if (one->isEmpty())
+        return std::optional<ConversationSummary>();
+    return std::optional(one->front());
+}
+
+StoreResult<QList<ConversationSummary>> Timeline::summariesOf(std::optional<ConversationId> only,
+                                                              qint64 unreadCap) {
     auto query = m_db.prepare(
         "SELECT " + std::string(details::kConversationColumns) +
         ", coalesce(read_markers.seq, 0), " + std::string(details::kCappedUnreadSubquery) +
         ", (SELECT seq FROM events WHERE events.conv_id = conversations.conv_id AND kind = 0 "
         "AND rel_type = 0 ORDER BY seq DESC LIMIT 1) "
         "FROM conversations LEFT JOIN read_markers USING (conv_id) "
+        "WHERE ?2 = 0 OR conversations.conv_id = ?2 "
         "ORDER BY conversations.last_activity_ts DESC, conversations.conv_id");
     query->bindInt(1, unreadCap > 0 ? unreadCap : -1);
+    query->bindInt(2, only ? qint64(only->value) : 0); // why: conversation ids start at 1
     constexpr int kMarker = details::kConversationColumnCount;
     struct Row {
         ConversationSummary summary;

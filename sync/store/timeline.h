@@ -51,6 +51,9 @@ public:
     //! Every conversation with its unread count and newest message, most recent activity first.
     //! Counts stop at `unreadCap` (0: exact), which keeps a huge unread backlog cheap.
     [[nodiscard]] StoreResult<QList<ConversationSummary>> summaries(qint64 unreadCap = 1000);
+    //! The summary of one conversation (as summaries() has it); nullopt when it is unknown.
+    [[nodiscard]] StoreResult<std::optional<ConversationSummary>>
+    summary(ConversationId conversation, qint64 unreadCap = 1000);
 
 private:
     //! Events matching `where` (?1 is the conversation, `parameters` bind ?2…), ascending.
@@ -61,6 +64,9 @@ private:
     //! The one event matching `where` (?1 is the conversation, `parameter` binds ?2), if any.
     [[nodiscard]] StoreResult<std::optional<TimelineEvent>>
     single(std::string_view where, ConversationId conversation, qint64 parameter);
+    //! summaries() of every conversation, or of `only`.
+    [[nodiscard]] StoreResult<QList<ConversationSummary>>
+    summariesOf(std::optional<ConversationId> only, qint64 unreadCap);
     [[nodiscard]] StoreStatus attachReactions(ConversationId conversation,
                                               QList<TimelineEvent> &events);
 
