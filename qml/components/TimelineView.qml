@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import Hearth.Ui
@@ -160,7 +161,7 @@ FocusScope {
         }
         onCountChanged: {
             if (follow)
-                Qt.callLater(stickToEnd);
+                Qt.callLater(stickToEnd); // qmllint disable type
         }
         // why: not on contentHeightChanged: the height of unseen rows is an estimate that moves
         // as delegates are created, and repositioning on it loops and cancels flicks.
@@ -172,7 +173,7 @@ FocusScope {
             function onModelReset() {
                 list.unseen = 0;
                 list.follow = true;
-                Qt.callLater(list.stickToEnd);
+                Qt.callLater(list.stickToEnd); // qmllint disable type
             }
             function onRowsInserted(parent, first, last) {
                 // Rows added at the end are new messages (also into an empty view); an older
@@ -182,7 +183,7 @@ FocusScope {
                 if (appended && !list.follow)
                     list.unseen += last - first + 1;
                 if (appended && list.follow)
-                    Qt.callLater(list.stickToEnd);
+                    Qt.callLater(list.stickToEnd); // qmllint disable type
             }
 
             ignoreUnknownSignals: true

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
-import QtQuick.Controls
 import Hearth.Ui
 
 //! One timeline row (roles of TimelineModel as properties): optional day separator and
@@ -116,7 +115,7 @@ Item {
                         font.family: Theme.fontFamily
                         font.pixelSize: Theme.fontSmall
                         font.weight: Font.DemiBold
-                        text: root.daySeparator
+                        text: root.daySeparator // qmllint disable unqualified
                     }
                 }
             }
@@ -157,7 +156,7 @@ Item {
             width: parent.width
 
             sourceComponent: Item {
-                readonly property bool refused: root.membershipTrust === "refused"
+                readonly property bool refused: root.membershipTrust === "refused" // qmllint disable unqualified
 
                 implicitHeight: line.implicitHeight + (refused ? 2 * Theme.spacingS : 0)
 
@@ -175,13 +174,13 @@ Item {
                     bottomPadding: Theme.spacingS
                     color: parent.refused ? Theme.warningText : Theme.textMuted
                     font.family: Theme.fontFamily
-                    font.italic: root.membershipTrust === "relay"
+                    font.italic: root.membershipTrust === "relay" // qmllint disable unqualified
                     font.pixelSize: Theme.fontSmall
                     horizontalAlignment: Text.AlignHCenter
                     leftPadding: Theme.spacingXl + (parent.refused ? Theme.spacingM : 0)
                     objectName: "membershipText"
                     rightPadding: leftPadding
-                    text: (parent.refused ? "\u26A0 " : "") + root.text
+                    text: (parent.refused ? "\u26A0 " : "") + root.text // qmllint disable unqualified
                     topPadding: Theme.spacingS
                     width: parent.width
                     wrapMode: Text.Wrap
@@ -295,7 +294,7 @@ Item {
                                 cursorShape: Qt.PointingHandCursor
                                 hoverEnabled: true
 
-                                onClicked: root.retryRequested()
+                                onClicked: root.retryRequested() // qmllint disable unqualified
                             }
                         }
                     }
@@ -307,7 +306,7 @@ Item {
                     width: parent.width
 
                     sourceComponent: ReactionRow {
-                        reactions: root.reactionList
+                        reactions: root.reactionList // qmllint disable unqualified
 
                         onToggled: emoji => root.reactionToggled(root.seq, emoji)
                     }
@@ -354,11 +353,11 @@ Item {
                 z: 2
 
                 sourceComponent: MessageActions {
-                    own: root.own
-                    quickReactions: root.quickReactions
+                    own: root.own // qmllint disable unqualified
+                    quickReactions: root.quickReactions // qmllint disable unqualified
 
-                    onDeleteRequested: root.deleteRequested(root.seq)
-                    onEditRequested: root.editRequested(root.seq, root.text)
+                    onDeleteRequested: root.deleteRequested(root.seq) // qmllint disable unqualified
+                    onEditRequested: root.editRequested(root.seq, root.text) // qmllint disable unqualified
                     onReact: emoji => root.reactionToggled(root.seq, emoji)
                 }
             }
