@@ -29,9 +29,6 @@ TimelineModel::TimelineModel(EngineHost &host, store::ConversationId conversatio
     , m_conversation(conversation)
     , m_renderer(std::move(renderer))
     , m_self(m_renderer.mentionName()) {
-    m_coalesce.setSingleShot(true);
-    m_coalesce.setInterval(10);
-    connect(&m_coalesce, &QTimer::timeout, this, &TimelineModel::update);
     if (const sync::SyncEngine *engine = m_host.engine())
         connect(engine, &sync::SyncEngine::timelineChanged, this, &TimelineModel::apply);
     loadFirst();
@@ -290,6 +287,8 @@ void TimelineModel::loadFirst() {
             if (slice) {
                 m_markerAtOpen = slice->readMarker;
                 replaceAll(slice.value());
+            } else {
+                qWarning("timeline: %s", qUtf8Printable(slice.failure().message));
             }
             rereadStale();
             Q_EMIT loaded();

@@ -6,7 +6,6 @@
 
 #include <QAbstractListModel>
 #include <QQmlEngine>
-#include <QTimer>
 
 namespace hearth::app {
 
@@ -89,8 +88,6 @@ public:
     Q_INVOKABLE void loadOlder();
     //! Applies a change the engine reports (changes of other conversations are ignored).
     void apply(const sync::TimelineChange &change);
-    //! Fetches new events and the outbox's state (coalesced), e.g. after a reconnect.
-    void refresh();
 
 Q_SIGNALS:
     void countChanged();
@@ -136,7 +133,6 @@ private:
     bool m_updating = false;
     bool m_updateAgain = false;
     bool m_loadedFirst = false;
-    QTimer m_coalesce;
     // Changes to rows not loaded while a load was in flight: checked again once it is applied
     // (the load may have read them before the change).
     QList<store::EventRef> m_unresolved;

@@ -14,8 +14,8 @@ void TimelineModel::apply(const sync::TimelineChange &change) {
     switch (change.kind) {
     case Kind::Appended:
     case Kind::State:
-        // why: at once, not after refresh()'s pause (the local echo's latency); bursts still
-        // make one read at a time (update() while one is in flight runs once more after it).
+        // why: at once, not after a pause (the local echo's latency); bursts still make one
+        // read at a time (update() while one is in flight runs once more after it).
         update();
         break;
     case Kind::Edited:
@@ -38,11 +38,6 @@ void TimelineModel::apply(const sync::TimelineChange &change) {
     }
 }
 
-void TimelineModel::refresh() {
-    if (!m_coalesce.isActive())
-        m_coalesce.start();
-}
-
 void TimelineModel::update() {
     if (!m_loadedFirst || m_updating) {
         m_updateAgain = true;
@@ -61,6 +56,8 @@ void TimelineModel::update() {
             m_updating = false;
             if (slice)
                 applyUpdate(slice.value());
+            else
+                qWarning("timeline: %s", qUtf8Printable(slice.failure().message));
             rereadStale();
             Q_EMIT loaded();
             if (std::exchange(m_updateAgain, false))
@@ -160,7 +157,7 @@ void TimelineModel::rereadStale() {
     // why: a load in flight may have read a target before its change was stored; once the load
     // is applied its row is found here and read again. A target no load brings is current
     // whenever it is loaded later.
-    const bool loading = !m_loadedFirst || m_loadingOlder || m_updating || m_coalesce.isActive();
+    const bool loading = !m_loadedFirst || m_loadingOlder || m_updating;
     QList<store::EventRef> waiting;
     for (const store::EventRef &ref : std::exchange(m_unresolved, {})) {
         const qsizetype i = indexOfRef(ref);

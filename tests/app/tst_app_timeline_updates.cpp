@@ -158,7 +158,13 @@ void TestAppTimelineUpdates::editsAndReactionsFarBackUpdateTheirRow() {
                                      ConversationListModel::LastMessageTextRole)
                                   .toString(),
                               newest, kWaitMs);
+    // why: the app opened the group by itself when it was listed (and followed it since);
+    // leave it for another conversation, then open it again: only its newest page loads.
+    const auto lobby = makeGroup(u"Lobby"_s);
+    QVERIFY(lobby.value != 0);
+    m_app->openConversation(int(lobby.value));
     m_app->openConversation(int(group.value));
+    QCOMPARE(m_app->current()->conversationId(), int(group.value));
     TimelineModel &timeline = *m_app->current()->timeline();
     QAbstractItemModelTester tester(&timeline,
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);

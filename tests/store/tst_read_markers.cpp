@@ -139,6 +139,15 @@ void TestReadMarkers::summaries() {
     QCOMPARE(list[1].unreadCount, 1);
     list = valueOf(store.timeline().summaries(0));
     QCOMPARE(list[0].unreadCount, 2);
+    // One conversation's summary, as the list has it.
+    const auto one = valueOf(store.timeline().summary(busy));
+    QVERIFY(one);
+    QCOMPARE(one->conversation.id, busy);
+    QCOMPARE(one->unreadCount, 2);
+    QCOMPARE(one->readMarker, 11u);
+    QCOMPARE(one->lastMessage->text, u"busy 3"_s);
+    QCOMPARE(valueOf(store.timeline().summary(quiet))->lastMessage->text, u"old news"_s);
+    QVERIFY(!valueOf(store.timeline().summary(ConversationId{999})));
 }
 
 void TestReadMarkers::unreadCountUsesIndex() {
