@@ -114,7 +114,7 @@ Page {
         composer.stopTyping();
         composer.cancelEdit();
         draftOwner = conversationId;
-        Qt.callLater(restoreDraft);
+        Qt.callLater(restoreDraft); // qmllint disable type
     }
 
     ColumnLayout {

@@ -11,12 +11,12 @@ struct Limits {
     qint64 maxFrameBytes = qint64{1024} * 1024;  //!< larger frames: close 1009
     qint64 maxPayloadBytes = qint64{64} * 1024;  //!< event body: payload_too_large
     qint64 maxToDeviceBytes = qint64{16} * 1024; //!< one to-device body: payload_too_large
-    qint64 maxToDeviceBatch = 1000;      //!< messages in one to_device request
-    qint64 maxMembers = 1000;            //!< members of one conversation: too_many_members
-    qint64 maxDevicesPerUser = 20;       //!< devices of one account: too_many_devices
-    qint64 maxPageSize = 500;            //!< events or inbox messages in one reply
-    qint64 ratePerSecond = 50;           //!< sustained requests per connection
-    qint64 rateBurst = 200;              //!< token bucket size
+    qint64 maxToDeviceBatch = 1000;              //!< messages in one to_device request
+    qint64 maxMembers = 1000;                    //!< members of one conversation: too_many_members
+    qint64 maxDevicesPerUser = 20;               //!< devices of one account: too_many_devices
+    qint64 maxPageSize = 500;                    //!< events or inbox messages in one reply
+    qint64 ratePerSecond = 50;                   //!< sustained requests per connection
+    qint64 rateBurst = 200;                      //!< token bucket size
     qint64 maxSendBufferBytes = 1 << 20; //!< unsent bytes to one connection before it is closed
 
     [[nodiscard]] QCborMap toCbor() const;
