@@ -25,7 +25,7 @@ namespace hearth::app {
 //! mentionName(). Plain value type; const members are safe to call from several threads.
 class MarkdownRenderer final {
 public:
-    static constexpr qsizetype kMaxInputChars = 64 * 1024; //!< longer messages are cut
+    static constexpr qsizetype kMaxInputChars = qsizetype{64} * 1024; //!< longer messages are cut
     static constexpr qsizetype kDefaultPreviewLength = 160;
 
     explicit MarkdownRenderer(MarkdownStyle style = MarkdownStyle::light(),
