@@ -1,2 +1,2 @@
-#include "low/low.h"
 #include "generated.moc"
+#include "low/low.h"
