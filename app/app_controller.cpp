@@ -3,6 +3,7 @@
 
 #include "app/error_text.h"
 #include "sync/engine/conversation_info.h"
+#include "sync/protocol/names.h"
 
 #include <QHostInfo>
 #include <QSettings>
@@ -16,13 +17,13 @@ namespace {
 
 AppController *s_instance = nullptr;
 
-QString stateName(sync::ConnectionState state) {
+QString stateName(engine::ConnectionState state) {
     switch (state) {
-    case sync::ConnectionState::Online:
+    case engine::ConnectionState::Online:
         return u"online"_s;
-    case sync::ConnectionState::Connecting:
+    case engine::ConnectionState::Connecting:
         return u"connecting"_s;
-    case sync::ConnectionState::Offline:
+    case engine::ConnectionState::Offline:
         break;
     }
     return u"offline"_s;
@@ -68,7 +69,7 @@ AppController::AppController(AppOptions options, QObject *parent)
             &AppController::onConversationsLoaded);
     connect(&m_idle, &IdleWatcher::awayChanged, this, [this](bool away) {
         const QString status = away ? u"away"_s : u"online"_s;
-        m_host.post([status](sync::SyncEngine &engine) { engine.setPresence(status); });
+        m_host.post([status](engine::SyncEngine &engine) { engine.setPresence(status); });
     });
     m_keychain.setTimeout(std::chrono::seconds(20));
     m_keychain.checkAvailable([this](const KeychainStatus &status) {
@@ -131,22 +132,24 @@ void AppController::setApproval(bool approving, const QString &error) {
 }
 
 void AppController::approvePendingDevice(const QString &code) {
-    const sync::DeviceId device{m_pendingDevice};
+    const hearth::DeviceId device{m_pendingDevice};
     if (device.value == 0 || m_approving)
         return;
     setApproval(true, {});
-    m_host.run([device, code](sync::SyncEngine &engine,
-                              sync::Completion done) { engine.approveDevice(device, code, done); },
-               this,
-               [this, device](const EngineHost::Outcome &error) {
-                   m_settings.reload();
-                   setApproval(false, error.value_or(QString()));
-                   if (error || m_pendingDevice != device.value)
-                       return; // a wrong code: the device stays pending, the dialog says why
-                   m_pendingDevice = 0;
-                   Q_EMIT pendingDeviceChanged();
-                   Q_EMIT message(tr("Device %1 is approved.").arg(device.value));
-               });
+    m_host.postWithCompletion(
+        [device, code](engine::SyncEngine &engine, engine::Completion done) {
+            engine.approveDevice(device, code, done);
+        },
+        this,
+        [this, device](const EngineHost::Outcome &error) {
+            m_settings.reload();
+            setApproval(false, error.value_or(QString()));
+            if (error || m_pendingDevice != device.value)
+                return; // a wrong code: the device stays pending, the dialog says why
+            m_pendingDevice = 0;
+            Q_EMIT pendingDeviceChanged();
+            Q_EMIT message(tr("Device %1 is approved.").arg(device.value));
+        });
 }
 
 void AppController::dismissPendingDevice() {
@@ -156,8 +159,8 @@ void AppController::dismissPendingDevice() {
 }
 
 void AppController::reloadAccountKeyAlerts() {
-    m_host.call<QStringList>(
-        [](sync::SyncEngine &engine, auto reply) { reply(engine.refusedAccountKeys()); }, this,
+    m_host.postWithReply<QStringList>(
+        [](engine::SyncEngine &engine, auto reply) { reply(engine.refusedAccountKeys()); }, this,
         [this](const QStringList &users) {
             if (users == m_refusedAccountKeys)
                 return;
@@ -167,8 +170,8 @@ void AppController::reloadAccountKeyAlerts() {
 }
 
 void AppController::dismissAccountKeyAlert(const QString &user) {
-    m_host.call<bool>(
-        [user](sync::SyncEngine &engine, auto reply) {
+    m_host.postWithReply<bool>(
+        [user](engine::SyncEngine &engine, auto reply) {
             reply(!engine.dismissRefusedAccountKey(user).has_value());
         },
         this, [this](bool) { reloadAccountKeyAlerts(); });
@@ -245,31 +248,21 @@ void AppController::openProfile(OpenRequest request, bool rememberKey) {
                         m_keychain.save(keychainId(), m_host.profile()->storeKey(),
                                         [this](const KeychainStatus &status) {
                                             if (!status)
-                                                Q_EMIT message(status.failure().message);
+                                                Q_EMIT message(status.error().message);
                                         });
                     setStage(u"ready"_s);
                 });
 }
 
 void AppController::onOpened() {
-    sync::SyncEngine *engine = m_host.engine();
-    connect(engine, &sync::SyncEngine::stateChanged, this, &AppController::setConnectionState);
+    engine::SyncEngine *engine = m_host.engine();
+    connect(engine, &engine::SyncEngine::stateChanged, this, &AppController::setConnectionState);
     // The sidebar and the open timeline follow the engine themselves (attach(), TimelineModel).
     m_conversations.attach(*engine);
-    connect(engine, &sync::SyncEngine::conversationsChanged, this, [this] {
-        if (m_current)
-            m_current->members()->refresh();
-    });
-    connect(engine, &sync::SyncEngine::eventsChanged, &m_notifications,
+    connect(engine, &engine::SyncEngine::eventsChanged, &m_notifications,
             &NotificationCenter::onEventsChanged);
-    // why: verified membership can land after the conversation was opened (its signers' lists
-    // are fetched first): the member panel follows it.
-    connect(engine, &sync::SyncEngine::membersChanged, this, [this](quint64 conversation) {
-        if (currentId() == conversation)
-            m_current->members()->refresh();
-    });
     connect(&m_settings, &SettingsController::failed, this, &AppController::message);
-    connect(engine, &sync::SyncEngine::deviceAwaitingApproval, this, [this](quint64 device) {
+    connect(engine, &engine::SyncEngine::deviceAwaitingApproval, this, [this](quint64 device) {
         m_settings.reload();
         if (device != m_pendingDevice && !m_approving) {
             m_pendingDevice = device;
@@ -277,33 +270,29 @@ void AppController::onOpened() {
             Q_EMIT pendingDeviceChanged();
         }
     });
-    connect(engine, &sync::SyncEngine::thisDeviceApproved, &m_settings,
+    connect(engine, &engine::SyncEngine::thisDeviceApproved, &m_settings,
             &SettingsController::reload);
-    connect(engine, &sync::SyncEngine::accountKeyChanged, this, [this] {
+    connect(engine, &engine::SyncEngine::accountKeyChanged, this, [this] {
         m_settings.reload();
         reloadAccountKeyAlerts();
     });
-    connect(engine, &sync::SyncEngine::caughtUp, &m_settings, &SettingsController::reload);
-    connect(engine, &sync::SyncEngine::messagePolicyChanged, &m_settings,
+    connect(engine, &engine::SyncEngine::caughtUp, &m_settings, &SettingsController::reload);
+    connect(engine, &engine::SyncEngine::messagePolicyChanged, &m_settings,
             &SettingsController::applyMessagePolicy);
     m_deviceTrust.attach(*engine);
-    connect(&m_deviceTrust, &DeviceTrustController::devicesChangedFlags, this, [this] {
-        if (m_current)
-            m_current->members()->refresh();
-    });
-    connect(engine, &sync::SyncEngine::typing, this,
+    connect(engine, &engine::SyncEngine::typing, this,
             [this](quint64 conversation, const QString &user, bool active) {
                 if (currentId() == conversation)
                     m_current->onTyping(user, active);
             });
-    connect(engine, &sync::SyncEngine::presence, this,
+    connect(engine, &engine::SyncEngine::presence, this,
             [this](const QString &user, const QString &status, qint64 lastSeenMs) {
                 m_presence.update(user, status, lastSeenMs);
             });
     // The engine may have connected before these connections existed.
-    m_host.call<sync::ConnectionState>(
-        [](sync::SyncEngine &e, auto reply) { reply(e.state()); }, this,
-        [this](sync::ConnectionState state) { setConnectionState(state); });
+    m_host.postWithReply<engine::ConnectionState>(
+        [](engine::SyncEngine &e, auto reply) { reply(e.state()); }, this,
+        [this](engine::ConnectionState state) { setConnectionState(state); });
     m_conversations.refresh();
     m_settings.reload();
     reloadAccountKeyAlerts();
@@ -311,7 +300,7 @@ void AppController::onOpened() {
     Q_EMIT stageChanged(); // userName is known now
 }
 
-void AppController::setConnectionState(sync::ConnectionState state) {
+void AppController::setConnectionState(engine::ConnectionState state) {
     const QString name = stateName(state);
     if (name == m_connectionState)
         return;
@@ -319,8 +308,8 @@ void AppController::setConnectionState(sync::ConnectionState state) {
     Q_EMIT connectionStateChanged();
     // The member's own dot follows the connection (the relay relays others').
     m_presence.update(m_host.userName(),
-                      state == sync::ConnectionState::Online ? u"online"_s : u"offline"_s, 0);
-    if (state == sync::ConnectionState::Online)
+                      state == engine::ConnectionState::Online ? u"online"_s : u"offline"_s, 0);
+    if (state == engine::ConnectionState::Online)
         queryPresence();
 }
 
@@ -335,16 +324,16 @@ void AppController::queryPresence() {
     users.removeAll(m_host.userName());
     if (users.isEmpty())
         return;
-    using Answer = QList<sync::PresenceInfo>;
-    m_host.call<Answer>(
-        [users](sync::SyncEngine &engine, auto reply) {
-            engine.queryPresence(users, [reply](const sync::EngineResult<Answer> &answer) {
+    using Answer = QList<engine::PresenceInfo>;
+    m_host.postWithReply<Answer>(
+        [users](engine::SyncEngine &engine, auto reply) {
+            engine.queryPresence(users, [reply](const engine::EngineResult<Answer> &answer) {
                 reply(answer ? answer.value() : Answer());
             });
         },
         this,
         [this](const Answer &answer) {
-            for (const sync::PresenceInfo &info : answer)
+            for (const engine::PresenceInfo &info : answer)
                 m_presence.update(info.user, info.status, info.lastSeenMs);
         });
 }
@@ -424,8 +413,8 @@ void AppController::startDirectMessage(const QString &userName) {
 
 void AppController::createConversation(const QString &kind, const QString &title,
                                        const QStringList &members) {
-    const store::ConversationKind parsed =
-        sync::kindFromName(kind).value_or(store::ConversationKind::Group);
+    const hearth::ConversationKind parsed =
+        protocol::kindFromName(kind).value_or(hearth::ConversationKind::Group);
     QStringList names;
     for (const QString &member : members) {
         const QString name = member.trimmed().toLower();
@@ -433,11 +422,11 @@ void AppController::createConversation(const QString &kind, const QString &title
             names.append(name);
     }
     using Created = std::variant<quint64, QString>;
-    m_host.call<Created>(
-        [parsed, title = title.trimmed(), names](sync::SyncEngine &engine, auto reply) {
+    m_host.postWithReply<Created>(
+        [parsed, title = title.trimmed(), names](engine::SyncEngine &engine, auto reply) {
             engine.createConversation(
                 parsed, title, names,
-                [reply](const sync::EngineResult<store::ConversationId> &created) {
+                [reply](const engine::EngineResult<hearth::ConversationId> &created) {
                     if (created)
                         reply(Created(created.value().value));
                     else

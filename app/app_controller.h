@@ -133,7 +133,7 @@ private:
     void setStage(const QString &stage);
     void setBusy(bool busy);
     void setError(const QString &text);
-    void setConnectionState(sync::ConnectionState state);
+    void setConnectionState(engine::ConnectionState state);
     void setApproval(bool approving, const QString &error);
     void reloadAccountKeyAlerts();
     //! Asks the relay for the presence of DM peers and the open conversation's members.

@@ -15,8 +15,8 @@ namespace {
 //! A typing notice counts for this long unless renewed (senders renew every few seconds).
 constexpr int kTypingLifetimeMs = 6000;
 
-store::ConversationId idOf(const ConversationRow &row) {
-    return store::ConversationId{row.id};
+hearth::ConversationId idOf(const ConversationRow &row) {
+    return hearth::ConversationId{row.id};
 }
 
 } // namespace
@@ -51,7 +51,7 @@ ConversationController::~ConversationController() {
     if (m_draft != m_row.draft) {
         const auto id = idOf(m_row);
         const QString draft = m_draft;
-        m_host.post([id, draft](sync::SyncEngine &engine) {
+        m_host.post([id, draft](engine::SyncEngine &engine) {
             (void)engine.store().conversations().setDraft(id, draft);
         });
     }
@@ -88,12 +88,12 @@ bool ConversationController::canPost() const {
     if (m_row.kind != u"channel"_s)
         return true;
     const auto role = m_members.ownRole();
-    return role && *role != store::Role::Member;
+    return role && *role != hearth::Role::Member;
 }
 
 bool ConversationController::canManageMembers() const {
     const auto role = m_members.ownRole();
-    return m_row.member && m_row.kind != u"dm"_s && role && *role != store::Role::Member;
+    return m_row.member && m_row.kind != u"dm"_s && role && *role != hearth::Role::Member;
 }
 
 QString ConversationController::typingText() const {
@@ -125,8 +125,8 @@ void ConversationController::report(const std::optional<QString> &error) {
 
 void ConversationController::sendContent(store::MessageContent content) {
     const auto id = idOf(m_row);
-    m_host.call<EngineHost::Outcome>(
-        [id, content = std::move(content)](sync::SyncEngine &engine, auto reply) {
+    m_host.postWithReply<EngineHost::Outcome>(
+        [id, content = std::move(content)](engine::SyncEngine &engine, auto reply) {
             auto sent = engine.sendMessage(id, content);
             reply(sent ? std::nullopt : EngineHost::Outcome(errorText(sent.error())));
         },
@@ -193,8 +193,8 @@ void ConversationController::retry(int row) {
     const auto cmid = m_timeline.failedMessageAt(row);
     if (!cmid)
         return;
-    m_host.call<EngineHost::Outcome>(
-        [cmid = *cmid](sync::SyncEngine &engine, auto reply) {
+    m_host.postWithReply<EngineHost::Outcome>(
+        [cmid = *cmid](engine::SyncEngine &engine, auto reply) {
             auto error = engine.retryFailed(cmid);
             reply(error ? EngineHost::Outcome(errorText(*error)) : std::nullopt);
         },
@@ -207,7 +207,7 @@ void ConversationController::markRead() {
         return;
     m_markedRead = seq;
     const auto id = idOf(m_row);
-    m_host.post([id, seq](sync::SyncEngine &engine) { (void)engine.markRead(id, seq); });
+    m_host.post([id, seq](engine::SyncEngine &engine) { (void)engine.markRead(id, seq); });
 }
 
 void ConversationController::setAtLatest(bool atLatest) {
@@ -232,41 +232,45 @@ void ConversationController::setTyping(bool active) {
     if (!m_row.member)
         return;
     const auto id = idOf(m_row);
-    m_host.post([id, active](sync::SyncEngine &engine) { engine.sendTyping(id, active); });
+    m_host.post([id, active](engine::SyncEngine &engine) { engine.sendTyping(id, active); });
 }
 
 void ConversationController::addMember(const QString &userName) {
     const auto id = idOf(m_row);
     const QString user = userName.trimmed().toLower();
-    m_host.run([id, user](sync::SyncEngine &engine,
-                          sync::Completion done) { engine.addMember(id, user, done); },
-               this,
-               [this](const EngineHost::Outcome &error) {
-                   report(error);
-                   m_members.refresh();
-               });
+    m_host.postWithCompletion(
+        [id, user](engine::SyncEngine &engine, engine::Completion done) {
+            engine.addMember(id, user, done);
+        },
+        this,
+        [this](const EngineHost::Outcome &error) {
+            report(error);
+            m_members.refresh();
+        });
 }
 
 void ConversationController::removeMember(const QString &userName) {
     const auto id = idOf(m_row);
-    m_host.run([id, userName](sync::SyncEngine &engine,
-                              sync::Completion done) { engine.removeMember(id, userName, done); },
-               this,
-               [this](const EngineHost::Outcome &error) {
-                   report(error);
-                   m_members.refresh();
-               });
+    m_host.postWithCompletion(
+        [id, userName](engine::SyncEngine &engine, engine::Completion done) {
+            engine.removeMember(id, userName, done);
+        },
+        this,
+        [this](const EngineHost::Outcome &error) {
+            report(error);
+            m_members.refresh();
+        });
 }
 
 void ConversationController::leave() {
     const auto id = idOf(m_row);
-    m_host.run([id](sync::SyncEngine &engine, sync::Completion done) { engine.leave(id, done); },
-               this,
-               [this](const EngineHost::Outcome &error) {
-                   report(error);
-                   if (!error)
-                       Q_EMIT left();
-               });
+    m_host.postWithCompletion(
+        [id](engine::SyncEngine &engine, engine::Completion done) { engine.leave(id, done); }, this,
+        [this](const EngineHost::Outcome &error) {
+            report(error);
+            if (!error)
+                Q_EMIT left();
+        });
 }
 
 void ConversationController::setNotificationLevel(const QString &level) {
@@ -276,7 +280,7 @@ void ConversationController::setNotificationLevel(const QString &level) {
     m_row.notificationLevel = level;
     Q_EMIT infoChanged();
     const auto id = idOf(m_row);
-    m_host.post([id, value = *parsed](sync::SyncEngine &engine) {
+    m_host.post([id, value = *parsed](engine::SyncEngine &engine) {
         (void)engine.store().conversations().setNotificationLevel(id, value);
     });
     Q_EMIT settingsChanged();
@@ -288,7 +292,7 @@ void ConversationController::setMuted(bool muted) {
     m_row.muted = muted;
     Q_EMIT infoChanged();
     const auto id = idOf(m_row);
-    m_host.post([id, muted](sync::SyncEngine &engine) {
+    m_host.post([id, muted](engine::SyncEngine &engine) {
         (void)engine.store().conversations().setMuted(id, muted);
     });
     Q_EMIT settingsChanged();
@@ -300,7 +304,7 @@ void ConversationController::dismissMembershipAlert() {
     m_row.membershipAlert.clear();
     Q_EMIT infoChanged();
     const auto id = idOf(m_row);
-    m_host.post([id](sync::SyncEngine &engine) { (void)engine.dismissMembershipAlert(id); });
+    m_host.post([id](engine::SyncEngine &engine) { (void)engine.dismissMembershipAlert(id); });
     Q_EMIT settingsChanged();
 }
 

@@ -14,7 +14,7 @@ namespace hearth::app {
 
 ConversationListModel::ConversationListModel(EngineHost &host, PresenceBook &presence,
                                              QObject *parent)
-    : SyncableListModel(parent)
+    : DiffableListModel(parent)
     , m_host(host)
     , m_presence(presence) {
     m_coalesce.setSingleShot(true);
@@ -144,8 +144,8 @@ void ConversationListModel::refresh() {
         m_coalesce.start();
 }
 
-void ConversationListModel::attach(const sync::SyncEngine &engine) {
-    using sync::SyncEngine;
+void ConversationListModel::attach(const engine::SyncEngine &engine) {
+    using engine::SyncEngine;
     connect(&engine, &SyncEngine::timelineChanged, this, &ConversationListModel::onTimelineChanged);
     // New conversations, titles, membership (and their warnings): the whole list.
     connect(&engine, &SyncEngine::conversationsChanged, this, &ConversationListModel::refresh);
@@ -154,8 +154,8 @@ void ConversationListModel::attach(const sync::SyncEngine &engine) {
     connect(&engine, &SyncEngine::caughtUp, this, &ConversationListModel::refresh);
 }
 
-void ConversationListModel::onTimelineChanged(const sync::TimelineChange &change) {
-    using Kind = sync::TimelineChange::Kind;
+void ConversationListModel::onTimelineChanged(const engine::TimelineChange &change) {
+    using Kind = engine::TimelineChange::Kind;
     // why: reactions and others' receipts show in no sidebar role.
     if (change.kind != Kind::Reacted && change.kind != Kind::Receipt)
         refreshConversation(change.conversation);
@@ -177,16 +177,16 @@ void ConversationListModel::reloadChanged() {
         [self, ids](store::Store &store) -> store::StoreResult<Changed> {
             Changed rows;
             for (const quint64 id : ids) {
-                auto row = loadConversationRow(store, self, store::ConversationId{id});
+                auto row = loadConversationRow(store, self, hearth::ConversationId{id});
                 if (!row)
-                    return row.failure();
+                    return row.error();
                 rows.append({id, row.value()});
             }
             return rows;
         },
         [this](const store::StoreResult<Changed> &rows) {
             if (!rows) {
-                qWarning("conversation list: %s", qUtf8Printable(rows.failure().message));
+                qWarning("conversation list: %s", qUtf8Printable(rows.error().message));
                 return;
             }
             QList<ConversationRow> all = m_all;
@@ -216,7 +216,7 @@ void ConversationListModel::reload() {
             if (rows)
                 apply(rows.value());
             else
-                qWarning("conversation list: %s", qUtf8Printable(rows.failure().message));
+                qWarning("conversation list: %s", qUtf8Printable(rows.error().message));
             Q_EMIT loaded();
             if (std::exchange(m_again, false))
                 reload();
@@ -237,7 +237,7 @@ void ConversationListModel::apply(QList<ConversationRow> rows) {
         if (matches(row))
             shown.append(row);
     }
-    syncRows(*this, m_rows, shown, [](const ConversationRow &row) { return row.id; });
+    applyRowDiff(*this, m_rows, shown, [](const ConversationRow &row) { return row.id; });
     if (count() != before || totalUnread() != unreadBefore)
         Q_EMIT countChanged();
 }

@@ -2,15 +2,15 @@
 #pragma once
 
 #include "app/conversation_rows.h"
-#include "app/list_sync.h"
+#include "app/list_diff.h"
 #include "sync/engine/timeline_change.h"
 
 #include <QQmlEngine>
 #include <QTimer>
 
-namespace hearth::sync {
+namespace hearth::engine {
 class SyncEngine;
-} // namespace hearth::sync
+} // namespace hearth::engine
 
 namespace hearth::app {
 
@@ -22,7 +22,7 @@ class PresenceBook;
 //! conversation's timeline re-reads that conversation's row only (and moves it up when it has
 //! news); new or changed conversations reload the list. Reads run on the reader, coalescing
 //! bursts of changes.
-class ConversationListModel final : public SyncableListModel {
+class ConversationListModel final : public DiffableListModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Owned by App")
@@ -69,7 +69,7 @@ public:
     Q_INVOKABLE int indexOf(int conversationId) const;
 
     //! Subscribes to what the sidebar shows of `engine` (the open session's).
-    void attach(const sync::SyncEngine &engine);
+    void attach(const engine::SyncEngine &engine);
     //! Reloads soon (several calls within a few ms make one reload).
     void refresh();
     //! Re-reads the row of conversation `id` soon (coalesced, like refresh()).
@@ -84,7 +84,7 @@ Q_SIGNALS:
 private:
     void reload();
     void reloadChanged();
-    void onTimelineChanged(const sync::TimelineChange &change);
+    void onTimelineChanged(const engine::TimelineChange &change);
     void apply(QList<ConversationRow> rows);
     [[nodiscard]] bool matches(const ConversationRow &row) const;
 

@@ -4,6 +4,7 @@
 #include "app/markdown/markdown_renderer.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/payload_codec.h"
+#include "sync/protocol/names.h"
 
 #include <algorithm>
 
@@ -51,12 +52,12 @@ store::StoreResult<ConversationRow> rowOf(store::Store &store, const QString &se
     const store::Conversation &c = summary.conversation;
     ConversationRow row;
     row.id = c.id.value;
-    row.kind = sync::kindName(c.kind.value_or(store::ConversationKind::Group));
+    row.kind = protocol::kindName(c.kind.value_or(hearth::ConversationKind::Group));
     row.title = c.title;
-    if (c.kind == store::ConversationKind::Dm) {
+    if (c.kind == hearth::ConversationKind::Dm) {
         auto members = store.conversations().members(c.id);
         if (!members)
-            return members.failure();
+            return members.error();
         for (const store::Member &m : *members) {
             if (m.user.name != self)
                 row.peer = m.user.name;
@@ -75,7 +76,7 @@ store::StoreResult<ConversationRow> rowOf(store::Store &store, const QString &se
         row.lastMessageTime = QDateTime::fromMSecsSinceEpoch(c.lastActivityTs);
     }
     if (newestUnsent && newestUnsent->createdTs >= row.lastMessageTime.toMSecsSinceEpoch()) {
-        if (auto payload = sync::readPayload(newestUnsent->payload);
+        if (auto payload = engine::readPayload(newestUnsent->payload);
             payload && payload->content.relation == store::Relation::None) {
             row.lastMessageText = MarkdownRenderer().toPreview(payload->content.text);
             row.lastMessageSender = u"You"_s;
@@ -103,11 +104,11 @@ store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &st
                                                                 const QString &self) {
     auto summaries = store.timeline().summaries();
     if (!summaries)
-        return summaries.failure();
+        return summaries.error();
     // The newest unsent message of each conversation: written offline, it is the newest news.
     auto unsent = store.outbox().unsent();
     if (!unsent)
-        return unsent.failure();
+        return unsent.error();
     QHash<quint64, const store::OutboxItem *> newestUnsent;
     for (const store::OutboxItem &item : *unsent)
         newestUnsent.insert(item.conversation.value, &item);
@@ -116,7 +117,7 @@ store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &st
     for (const store::ConversationSummary &summary : *summaries) {
         auto row = rowOf(store, self, summary, newestUnsent.value(summary.conversation.id.value));
         if (!row)
-            return row.failure();
+            return row.error();
         rows.append(row.value());
     }
     // A message written offline moves its conversation up, as a sent one would.
@@ -125,18 +126,18 @@ store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &st
 }
 
 store::StoreResult<std::optional<ConversationRow>>
-loadConversationRow(store::Store &store, const QString &self, store::ConversationId id) {
+loadConversationRow(store::Store &store, const QString &self, hearth::ConversationId id) {
     auto summary = store.timeline().summary(id);
     if (!summary)
-        return summary.failure();
+        return summary.error();
     if (!*summary)
         return std::optional<ConversationRow>();
     auto unsent = store.outbox().unsent(id);
     if (!unsent)
-        return unsent.failure();
+        return unsent.error();
     auto row = rowOf(store, self, **summary, unsent->isEmpty() ? nullptr : &unsent->constLast());
     if (!row)
-        return row.failure();
+        return row.error();
     return std::optional(row.value());
 }
 

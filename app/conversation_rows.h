@@ -39,7 +39,7 @@ struct ConversationRow final {
 //! One conversation's row (as loadConversationRows has it); nullopt when it is unknown. Runs on
 //! a reader.
 [[nodiscard]] store::StoreResult<std::optional<ConversationRow>>
-loadConversationRow(store::Store &store, const QString &self, store::ConversationId id);
+loadConversationRow(store::Store &store, const QString &self, hearth::ConversationId id);
 
 //! The sidebar's order: the newest message (or unsent message, or activity) first.
 [[nodiscard]] bool newerFirst(const ConversationRow &a, const ConversationRow &b);

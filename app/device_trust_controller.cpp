@@ -23,10 +23,10 @@ store::StoreResult<DeviceTrustController::Contact>
 readContact(store::Store &store, const QString &name, const QString &self) {
     DeviceTrustController::Contact contact;
     contact.name = name;
-    const store::UserId user{name};
+    const hearth::UserId user{name};
     auto known = store.contacts().user(user);
     if (!known)
-        return known.failure();
+        return known.error();
     if (!*known)
         return contact;
     contact.changed = (*known)->devicesChanged && name != self; // own devices: the settings
@@ -36,7 +36,7 @@ readContact(store::Store &store, const QString &name, const QString &self) {
         contact.fingerprint = crypto::accountFingerprint(user, *(*known)->accountKey);
     auto devices = store.contacts().devices(user);
     if (!devices)
-        return devices.failure();
+        return devices.error();
     for (const store::KnownDevice &device : *devices) {
         if (!device.onSignedList)
             continue; // what the account did not sign is not its device
@@ -55,10 +55,9 @@ DeviceTrustController::DeviceTrustController(EngineHost &host, QObject *parent)
     : QObject(parent)
     , m_host(host) {}
 
-void DeviceTrustController::attach(sync::SyncEngine &engine) {
-    connect(&engine, &sync::SyncEngine::deviceListConflict, this, &DeviceTrustController::reload);
-    connect(&engine, &sync::SyncEngine::devicesChanged, this, [this](const QString &user) {
-        Q_EMIT devicesChangedFlags();
+void DeviceTrustController::attach(engine::SyncEngine &engine) {
+    connect(&engine, &engine::SyncEngine::deviceListConflict, this, &DeviceTrustController::reload);
+    connect(&engine, &engine::SyncEngine::devicesChanged, this, [this](const QString &user) {
         if (user == m_contact.name)
             showContact(user);
     });
@@ -87,8 +86,8 @@ void DeviceTrustController::dismissConflict(const QString &userName) {
     // why: shown as gone at once; the store write follows on the engine thread.
     if (m_conflicts.removeAll(userName) > 0)
         Q_EMIT conflictsChanged();
-    const store::UserId user{userName};
-    m_host.post([user](sync::SyncEngine &engine) {
+    const hearth::UserId user{userName};
+    m_host.post([user](engine::SyncEngine &engine) {
         (void)engine.store().contacts().acknowledgeDeviceListConflicts(user);
     });
 }
@@ -112,12 +111,12 @@ void DeviceTrustController::acknowledgeContact() {
         return;
     m_contact.changed = false;
     Q_EMIT contactChanged();
-    const store::UserId user{m_contact.name};
-    m_host.call<bool>(
-        [user](sync::SyncEngine &engine, auto reply) {
-            reply(bool(engine.store().contacts().acknowledgeDeviceChange(user)));
-        },
-        this, [this](bool) { Q_EMIT devicesChangedFlags(); });
+    const hearth::UserId user{m_contact.name};
+    // why: the engine's devicesChanged tells every member list showing the flag.
+    m_host.post([user](engine::SyncEngine &engine) {
+        if (auto error = engine.acknowledgeDeviceChange(user))
+            qWarning("could not clear a device-change flag: %s", qPrintable(error->message));
+    });
 }
 
 } // namespace hearth::app

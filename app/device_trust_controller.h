@@ -7,7 +7,7 @@
 #include <QStringList>
 #include <QVariantList>
 
-namespace hearth::sync {
+namespace hearth::engine {
 class SyncEngine;
 }
 
@@ -41,7 +41,7 @@ public:
     explicit DeviceTrustController(EngineHost &host, QObject *parent = nullptr);
 
     //! Follows `engine`'s device-list signals and reads what is stored (after opening).
-    void attach(sync::SyncEngine &engine);
+    void attach(engine::SyncEngine &engine);
 
     [[nodiscard]] QStringList conflicts() const { return m_conflicts; }
     [[nodiscard]] QString contactName() const { return m_contact.name; }
@@ -71,8 +71,6 @@ public:
 Q_SIGNALS:
     void conflictsChanged();
     void contactChanged();
-    //! Some account's "devices changed" flag was raised or cleared (member lists show it).
-    void devicesChangedFlags();
 
 private:
     EngineHost &m_host;

@@ -22,7 +22,7 @@ void removeProfileFiles(const QString &directory) {
 
 struct Opened final {
     std::optional<QString> error;
-    sync::SyncEngine *engine = nullptr;
+    engine::SyncEngine *engine = nullptr;
     std::optional<store::Profile> profile;
     QString user;
 };
@@ -35,8 +35,8 @@ Opened openOnEngineThread(const OpenRequest &request) {
         : request.key ? store::Profile::unlockWithKey(request.directory, std::move(*request.key))
                       : store::Profile::unlock(request.directory, request.passphrase);
     if (!profile)
-        return {errorText(profile.failure()), nullptr, std::nullopt, {}};
-    auto engine = sync::SyncEngine::open(profile.value());
+        return {errorText(profile.error()), nullptr, std::nullopt, {}};
+    auto engine = engine::SyncEngine::open(profile.value());
     if (!engine) {
         if (fresh)
             removeProfileFiles(request.directory);
@@ -71,18 +71,19 @@ EngineHost::~EngineHost() {
     m_thread.wait();
 }
 
-void EngineHost::post(std::function<void(sync::SyncEngine &)> work) {
+void EngineHost::post(std::function<void(engine::SyncEngine &)> work) {
     auto *engine = m_engine;
     if (!engine)
         return;
     QMetaObject::invokeMethod(m_threadContext, [engine, work = std::move(work)] { work(*engine); });
 }
 
-void EngineHost::run(std::function<void(sync::SyncEngine &, sync::Completion)> work,
-                     QObject *context, std::function<void(const Outcome &)> done) {
-    call<Outcome>(
-        [work = std::move(work)](sync::SyncEngine &engine, std::function<void(Outcome)> reply) {
-            work(engine, [reply](const std::optional<sync::EngineError> &error) {
+void EngineHost::postWithCompletion(
+    std::function<void(engine::SyncEngine &, engine::Completion)> work, QObject *context,
+    std::function<void(const Outcome &)> done) {
+    postWithReply<Outcome>(
+        [work = std::move(work)](engine::SyncEngine &engine, std::function<void(Outcome)> reply) {
+            work(engine, [reply](const std::optional<engine::EngineError> &error) {
                 reply(error ? Outcome(errorText(*error)) : std::nullopt);
             });
         },
@@ -114,8 +115,8 @@ void EngineHost::open(OpenRequest request, QObject *context,
         Opened opened = openOnEngineThread(request);
         if (!opened.engine)
             return finish(std::move(opened));
-        sync::SyncEngine *engine = opened.engine;
-        auto started = [finish, request, opened](const std::optional<sync::EngineError> &error) {
+        engine::SyncEngine *engine = opened.engine;
+        auto started = [finish, request, opened](const std::optional<engine::EngineError> &error) {
             Opened result = opened;
             if (error) {
                 delete result.engine;

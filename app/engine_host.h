@@ -54,7 +54,7 @@ public:
     [[nodiscard]] bool isOpen() const { return m_engine != nullptr; }
     //! The engine, for connecting to its signals only: it lives on the engine thread, so call
     //! it through post().
-    [[nodiscard]] sync::SyncEngine *engine() const { return m_engine; }
+    [[nodiscard]] engine::SyncEngine *engine() const { return m_engine; }
     //! Runs `work(Store &)` on the reader (a read-only connection off the UI thread) and hands
     //! its result to `done` on this object's thread, unless `context` is gone by then. Reads
     //! run one at a time, in order. Only once open.
@@ -74,13 +74,13 @@ public:
     [[nodiscard]] const std::optional<store::Profile> &profile() const { return m_profile; }
 
     //! Runs `work(engine)` on the engine thread.
-    void post(std::function<void(sync::SyncEngine &)> work);
+    void post(std::function<void(engine::SyncEngine &)> work);
 
     //! Runs `work(engine, reply)` on the engine thread; `reply(value)` (from any thread) brings
     //! `value` to `done` on `context`'s thread, unless `context` is gone by then.
     template <class T>
-    void call(std::function<void(sync::SyncEngine &, std::function<void(T)>)> work,
-              QObject *context, std::function<void(T)> done) {
+    void postWithReply(std::function<void(engine::SyncEngine &, std::function<void(T)>)> work,
+                       QObject *context, std::function<void(T)> done) {
         QPointer<QObject> guard(context);
         auto reply = [this, guard, done = std::move(done)](T value) {
             QMetaObject::invokeMethod(this, [guard, done, value = std::move(value)] {
@@ -88,14 +88,14 @@ public:
                     done(value);
             });
         };
-        post([work = std::move(work), reply](sync::SyncEngine &engine) { work(engine, reply); });
+        post([work = std::move(work), reply](engine::SyncEngine &engine) { work(engine, reply); });
     }
 
     //! Completion of an engine call as the sentence to show (nullopt: it worked).
     using Outcome = std::optional<QString>;
     //! Adapts an engine Completion to `done` on `context`'s thread.
-    void run(std::function<void(sync::SyncEngine &, sync::Completion)> work, QObject *context,
-             std::function<void(const Outcome &)> done);
+    void postWithCompletion(std::function<void(engine::SyncEngine &, engine::Completion)> work,
+                            QObject *context, std::function<void(const Outcome &)> done);
 
 Q_SIGNALS:
     //! Emitted on this object's thread once the engine exists (before open()'s `done`).
@@ -103,8 +103,8 @@ Q_SIGNALS:
 
 private:
     QThread m_thread;
-    QObject *m_threadContext = nullptr;   // lives in m_thread: posted work runs there
-    sync::SyncEngine *m_engine = nullptr; // lives in m_thread; deleted there
+    QObject *m_threadContext = nullptr;     // lives in m_thread: posted work runs there
+    engine::SyncEngine *m_engine = nullptr; // lives in m_thread; deleted there
     std::unique_ptr<store::StoreWorker> m_reader;
     std::optional<store::Profile> m_profile;
     QString m_user;

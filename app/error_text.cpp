@@ -52,8 +52,8 @@ QString relayErrorText(protocol::ErrorCode code, const QString &fallback) {
 
 } // namespace
 
-QString errorText(const sync::EngineError &error) {
-    using sync::EngineErrorCode;
+QString errorText(const engine::EngineError &error) {
+    using engine::EngineErrorCode;
     switch (error.code) {
     case EngineErrorCode::NotOnline:
         return u"Can't reach the relay. Check the address and your connection."_s;
@@ -80,7 +80,7 @@ QString errorText(const sync::EngineError &error) {
 
 QString errorText(const store::StoreFailure &failure) {
     using store::StoreError;
-    switch (failure.error) {
+    switch (failure.code) {
     case StoreError::WrongPassphrase:
         return u"That passphrase doesn't unlock this profile."_s;
     case StoreError::MissingSaltFile:

@@ -10,7 +10,7 @@ namespace hearth::app {
 
 //! What a member reads when an engine operation fails: plain words, no codes. The engine's own
 //! sentence is kept for the cases these don't cover.
-[[nodiscard]] QString errorText(const sync::EngineError &error);
+[[nodiscard]] QString errorText(const engine::EngineError &error);
 
 //! What a member reads when opening or creating their local profile fails.
 [[nodiscard]] QString errorText(const store::StoreFailure &failure);

@@ -15,7 +15,7 @@
 #include <QStandardPaths>
 #include <QtQml/qqmlextensionplugin.h>
 
-Q_IMPORT_QML_PLUGIN(Hearth_CorePlugin)
+Q_IMPORT_QML_PLUGIN(Hearth_AppPlugin)
 Q_IMPORT_QML_PLUGIN(Hearth_UiPlugin)
 
 using namespace Qt::StringLiterals;

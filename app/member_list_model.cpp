@@ -5,6 +5,8 @@
 #include "app/engine_host.h"
 #include "app/presence_book.h"
 #include "sync/engine/conversation_info.h"
+#include "sync/engine/sync_engine.h"
+#include "sync/protocol/names.h"
 
 #include <algorithm>
 
@@ -13,12 +15,27 @@ using namespace Qt::StringLiterals;
 namespace hearth::app {
 
 MemberListModel::MemberListModel(EngineHost &host, PresenceBook &presence,
-                                 store::ConversationId conversation, QString self, QObject *parent)
-    : SyncableListModel(parent)
+                                 hearth::ConversationId conversation, QString self, QObject *parent)
+    : DiffableListModel(parent)
     , m_host(host)
     , m_presence(presence)
     , m_conversation(conversation)
     , m_self(std::move(self)) {
+    // why: verified membership can land after the conversation was opened (its signers' lists
+    // are fetched first), roles arrive with the conversation list, and a member's "devices
+    // changed" flag follows their signed list: the panel follows all three itself.
+    if (engine::SyncEngine *engine = m_host.engine()) {
+        connect(engine, &engine::SyncEngine::membersChanged, this, [this](quint64 changed) {
+            if (changed == m_conversation.value)
+                refresh();
+        });
+        connect(engine, &engine::SyncEngine::conversationsChanged, this, &MemberListModel::refresh);
+        connect(engine, &engine::SyncEngine::devicesChanged, this, [this](const QString &user) {
+            if (std::any_of(m_rows.cbegin(), m_rows.cend(),
+                            [&](const store::Member &member) { return member.user.name == user; }))
+                refresh();
+        });
+    }
     connect(&m_presence, &PresenceBook::changed, this, [this](const QString &user) {
         for (int i = 0; i < m_rows.size(); ++i) {
             if (m_rows.at(i).user.name == user)
@@ -41,7 +58,7 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const {
     case UserNameRole:
         return member.user.name;
     case RoleRole:
-        return QString(sync::roleName(member.role));
+        return QString(protocol::roleName(member.role));
     case PresenceRole:
         return m_presence.status(member.user.name);
     case AvatarColorRole:
@@ -67,7 +84,7 @@ QHash<int, QByteArray> MemberListModel::roleNames() const {
             {DevicesChangedRole, "devicesChanged"}};
 }
 
-std::optional<store::Role> MemberListModel::ownRole() const {
+std::optional<hearth::Role> MemberListModel::ownRole() const {
     for (const store::Member &member : m_rows) {
         if (member.user.name == m_self)
             return member.role;
@@ -83,7 +100,7 @@ void MemberListModel::refresh() {
         [conversation, self = m_self](store::Store &store) -> store::StoreResult<Read> {
             auto members = store.conversations().members(conversation);
             if (!members)
-                return members.failure();
+                return members.error();
             QSet<QString> changed;
             for (const store::Member &member : *members) {
                 auto known = store.contacts().user(member.user);
@@ -101,7 +118,8 @@ void MemberListModel::refresh() {
                            std::pair(int(b.role), b.user.name);
                 });
                 const int before = count();
-                syncRows(*this, m_rows, sorted, [](const store::Member &m) { return m.user.name; });
+                applyRowDiff(*this, m_rows, sorted,
+                             [](const store::Member &m) { return m.user.name; });
                 if (count() != before)
                     Q_EMIT countChanged();
                 if (changed != m_devicesChanged) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "app/list_sync.h"
+#include "app/list_diff.h"
 #include "sync/store/conversation.h"
 
 #include <QQmlEngine>
@@ -13,7 +13,7 @@ class EngineHost;
 class PresenceBook;
 
 //! A conversation's current members: owners first, then admins, then members, by name.
-class MemberListModel final : public SyncableListModel {
+class MemberListModel final : public DiffableListModel {
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Owned by a ConversationController")
@@ -31,7 +31,7 @@ public:
     };
     Q_ENUM(Role)
 
-    MemberListModel(EngineHost &host, PresenceBook &presence, store::ConversationId conversation,
+    MemberListModel(EngineHost &host, PresenceBook &presence, hearth::ConversationId conversation,
                     QString self, QObject *parent = nullptr);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
@@ -41,7 +41,7 @@ public:
     [[nodiscard]] int count() const { return int(m_rows.size()); }
     [[nodiscard]] const QList<store::Member> &members() const { return m_rows; }
     //! The account's own role here, if it is a member.
-    [[nodiscard]] std::optional<store::Role> ownRole() const;
+    [[nodiscard]] std::optional<hearth::Role> ownRole() const;
     void refresh();
 
 Q_SIGNALS:
@@ -51,7 +51,7 @@ Q_SIGNALS:
 private:
     EngineHost &m_host;
     PresenceBook &m_presence;
-    store::ConversationId m_conversation;
+    hearth::ConversationId m_conversation;
     QString m_self;
     QList<store::Member> m_rows;
     QSet<QString> m_devicesChanged; // members whose devices changed (never this account)

@@ -21,12 +21,12 @@ using Latest = QHash<quint64, quint64>;
 store::StoreResult<Latest> latestSeqs(store::Store &store) {
     auto conversations = store.conversations().conversations();
     if (!conversations)
-        return conversations.failure();
+        return conversations.error();
     Latest latest;
     for (const store::Conversation &c : *conversations) {
         auto newest = store.timeline().latest(c.id, 1);
         if (!newest)
-            return newest.failure();
+            return newest.error();
         latest.insert(c.id.value, newest->isEmpty() ? 0 : newest->last().seq);
     }
     return latest;
@@ -51,7 +51,7 @@ NotificationCenter::NotificationCenter(EngineHost &host, ConversationListModel &
                 Q_EMIT shown(notification);
             });
     connect(&m_notifier, &DesktopNotifier::activated, this,
-            [this](crypto::ConversationId conversation) { Q_EMIT activated(conversation.value); });
+            [this](hearth::ConversationId conversation) { Q_EMIT activated(conversation.value); });
 }
 
 void NotificationCenter::start() {
@@ -69,7 +69,7 @@ void NotificationCenter::onEventsChanged(quint64 conversation) {
 
 void NotificationCenter::collect(quint64 conversation) {
     const quint64 after = m_seen.value(conversation, 0);
-    const store::ConversationId id{conversation};
+    const hearth::ConversationId id{conversation};
     m_host.read(
         this,
         [id, after](store::Store &store) { return store.timeline().after(id, after, kMaxPerRead); },
@@ -99,7 +99,7 @@ void NotificationCenter::collect(quint64 conversation) {
                 if (!NotificationPolicy::shouldNotify(context))
                     continue;
                 m_batcher.setHidePreviews(!m_settings.notificationPreviews());
-                m_batcher.add(NotifiableMessage{crypto::ConversationId{conversation}, row->title,
+                m_batcher.add(NotifiableMessage{hearth::ConversationId{conversation}, row->title,
                                                 row->kind == u"dm"_s, event.sender.user.name,
                                                 readable ? renderer.toPreview(event.text)
                                                          : u"Encrypted message"_s});

@@ -33,24 +33,25 @@ QString groupedHex(const QByteArray &bytes) {
 
 store::StoreResult<SettingsSnapshot> readSnapshot(store::Store &store) {
     SettingsSnapshot snapshot;
-    auto receipts = store.account().setting(QString::fromLatin1(sync::ReadState::kReceiptsSetting));
+    auto receipts =
+        store.account().setting(QString::fromLatin1(engine::ReadState::kReceiptsSetting));
     if (!receipts)
-        return receipts.failure();
+        return receipts.error();
     snapshot.readReceipts = !*receipts || **receipts != "0";
     auto account = store.account().account();
     if (!account)
-        return account.failure();
+        return account.error();
     if (!*account)
         return snapshot;
     const store::Account &self = **account;
     auto user = store.contacts().user(self.user);
     if (!user)
-        return user.failure();
+        return user.error();
     if (*user && (*user)->accountKey)
         snapshot.accountFingerprint = crypto::accountFingerprint(self.user, *(*user)->accountKey);
     auto devices = store.contacts().devices(self.user);
     if (!devices)
-        return devices.failure();
+        return devices.error();
     for (const store::KnownDevice &device : *devices) {
         snapshot.devices.append(QVariantMap{
             {u"deviceId"_s, qint64(device.keys.id.value)},
@@ -70,9 +71,9 @@ SettingsController::SettingsController(EngineHost &host, QObject *parent)
     , m_host(host) {}
 
 void SettingsController::reload() {
-    m_host.call<std::optional<sync::MessagePolicy>>(
-        [](sync::SyncEngine &engine, auto reply) { reply(engine.messagePolicy()); }, this,
-        [this](const std::optional<sync::MessagePolicy> &policy) {
+    m_host.postWithReply<std::optional<engine::MessagePolicy>>(
+        [](engine::SyncEngine &engine, auto reply) { reply(engine.messagePolicy()); }, this,
+        [this](const std::optional<engine::MessagePolicy> &policy) {
             if (policy)
                 applyMessagePolicy(*policy);
         });
@@ -89,8 +90,8 @@ void SettingsController::reload() {
     });
     // why: from the engine, which compares this device's keys (not only its id) with the list.
     using Approval = std::pair<bool, QString>;
-    m_host.call<Approval>(
-        [](sync::SyncEngine &engine, auto reply) {
+    m_host.postWithReply<Approval>(
+        [](engine::SyncEngine &engine, auto reply) {
             reply(Approval(engine.isApproved(), engine.approvalCode()));
         },
         this,
@@ -106,8 +107,8 @@ void SettingsController::setReadReceipts(bool enabled) {
         return;
     m_readReceipts = enabled;
     Q_EMIT readReceiptsChanged();
-    m_host.call<EngineHost::Outcome>(
-        [enabled](sync::SyncEngine &engine, auto reply) {
+    m_host.postWithReply<EngineHost::Outcome>(
+        [enabled](engine::SyncEngine &engine, auto reply) {
             auto error = engine.setReadReceiptsEnabled(enabled);
             reply(error ? EngineHost::Outcome(errorText(*error)) : std::nullopt);
         },
@@ -118,8 +119,8 @@ void SettingsController::setReadReceipts(bool enabled) {
         });
 }
 
-void SettingsController::applyMessagePolicy(sync::MessagePolicy policy) {
-    const QString name = QString(sync::messagePolicyName(policy));
+void SettingsController::applyMessagePolicy(engine::MessagePolicy policy) {
+    const QString name = QString(engine::messagePolicyName(policy));
     if (name == m_messagePolicy)
         return;
     m_messagePolicy = name;
@@ -127,23 +128,25 @@ void SettingsController::applyMessagePolicy(sync::MessagePolicy policy) {
 }
 
 void SettingsController::setMessagePolicy(const QString &policy) {
-    const auto parsed = sync::messagePolicyFromName(policy);
+    const auto parsed = engine::messagePolicyFromName(policy);
     if (!parsed || policy == m_messagePolicy)
         return;
     const QString previous = m_messagePolicy;
     m_messagePolicy = policy;
     Q_EMIT messagePolicyChanged();
-    m_host.run([value = *parsed](sync::SyncEngine &engine,
-                                 sync::Completion done) { engine.setMessagePolicy(value, done); },
-               this,
-               [this, previous](const EngineHost::Outcome &error) {
-                   if (!error)
-                       return;
-                   // The relay holds the policy: it did not change.
-                   m_messagePolicy = previous;
-                   Q_EMIT messagePolicyChanged();
-                   Q_EMIT failed(*error);
-               });
+    m_host.postWithCompletion(
+        [value = *parsed](engine::SyncEngine &engine, engine::Completion done) {
+            engine.setMessagePolicy(value, done);
+        },
+        this,
+        [this, previous](const EngineHost::Outcome &error) {
+            if (!error)
+                return;
+            // The relay holds the policy: it did not change.
+            m_messagePolicy = previous;
+            Q_EMIT messagePolicyChanged();
+            Q_EMIT failed(*error);
+        });
 }
 
 QString SettingsController::theme() const {

@@ -57,7 +57,7 @@ public:
     //! Reads what the profile and the relay hold (after unlocking, and when devices change).
     Q_INVOKABLE void reload();
     //! The relay reported the account's policy (set here or on another device).
-    void applyMessagePolicy(sync::MessagePolicy policy);
+    void applyMessagePolicy(engine::MessagePolicy policy);
 
 Q_SIGNALS:
     void readReceiptsChanged();

@@ -22,15 +22,15 @@ QDate dayOf(const TimelineRow &row) {
 
 } // namespace
 
-TimelineModel::TimelineModel(EngineHost &host, store::ConversationId conversation,
+TimelineModel::TimelineModel(EngineHost &host, hearth::ConversationId conversation,
                              MarkdownRenderer renderer, QObject *parent)
     : QAbstractListModel(parent)
     , m_host(host)
     , m_conversation(conversation)
     , m_renderer(std::move(renderer))
     , m_self(m_renderer.mentionName()) {
-    if (const sync::SyncEngine *engine = m_host.engine())
-        connect(engine, &sync::SyncEngine::timelineChanged, this, &TimelineModel::apply);
+    if (const engine::SyncEngine *engine = m_host.engine())
+        connect(engine, &engine::SyncEngine::timelineChanged, this, &TimelineModel::apply);
     loadFirst();
 }
 
@@ -178,23 +178,23 @@ QString TimelineModel::changeText(const store::TimelineEvent &event) const {
     const QString actor = name(event.sender.user.name, true);
     const QString subject = name(event.membership->user.name, false);
     switch (event.membership->action) {
-    case store::MembershipAction::Create:
+    case hearth::MembershipAction::Create:
         if (!event.membership->title.isEmpty())
             return actor + u" created "_s + event.membership->title;
         return actor + u" created "_s + (m_title.isEmpty() ? u"this conversation"_s : m_title);
-    case store::MembershipAction::Add:
+    case hearth::MembershipAction::Add:
         if (event.sender.user == event.membership->user)
             return actor + u" joined"_s;
         return actor + u" added "_s + subject;
-    case store::MembershipAction::Remove:
+    case hearth::MembershipAction::Remove:
         return actor + u" removed "_s + subject;
-    case store::MembershipAction::Leave:
+    case hearth::MembershipAction::Leave:
         return name(event.membership->user.name, true) + u" left"_s;
-    case store::MembershipAction::Role:
+    case hearth::MembershipAction::Role:
         return actor + u" made "_s + subject + u" "_s +
-               (event.membership->role == store::Role::Owner   ? u"an owner"_s
-                : event.membership->role == store::Role::Admin ? u"an admin"_s
-                                                               : u"a member"_s);
+               (event.membership->role == hearth::Role::Owner   ? u"an owner"_s
+                : event.membership->role == hearth::Role::Admin ? u"an admin"_s
+                                                                : u"a member"_s);
     }
     return {};
 }
@@ -288,7 +288,7 @@ void TimelineModel::loadFirst() {
                 m_markerAtOpen = slice->readMarker;
                 replaceAll(slice.value());
             } else {
-                qWarning("timeline: %s", qUtf8Printable(slice.failure().message));
+                qWarning("timeline: %s", qUtf8Printable(slice.error().message));
             }
             rereadStale();
             Q_EMIT loaded();

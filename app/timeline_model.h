@@ -58,7 +58,7 @@ public:
     static constexpr int kMaxGap = 2000;
 
     //! `renderer` names the member (its mentionName) and carries the theme's colours.
-    TimelineModel(EngineHost &host, store::ConversationId conversation, MarkdownRenderer renderer,
+    TimelineModel(EngineHost &host, hearth::ConversationId conversation, MarkdownRenderer renderer,
                   QObject *parent = nullptr);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
@@ -87,7 +87,7 @@ public:
     //! Loads the next older page.
     Q_INVOKABLE void loadOlder();
     //! Applies a change the engine reports (changes of other conversations are ignored).
-    void apply(const sync::TimelineChange &change);
+    void apply(const engine::TimelineChange &change);
 
 Q_SIGNALS:
     void countChanged();
@@ -120,7 +120,7 @@ private:
     void touchNeighbour(int row);
 
     EngineHost &m_host;
-    store::ConversationId m_conversation;
+    hearth::ConversationId m_conversation;
     MarkdownRenderer m_renderer;
     QString m_self;
     QString m_title;

@@ -19,13 +19,13 @@ QList<TimelineRow> rowsOf(const QList<store::TimelineEvent> &events) {
 
 //! Pending messages (not relations: an unsent edit or reaction shows on its target later).
 store::StoreResult<QList<TimelineRow>>
-pendingRows(store::Store &store, store::ConversationId conversation, const QString &self) {
+pendingRows(store::Store &store, hearth::ConversationId conversation, const QString &self) {
     auto unsent = store.outbox().unsent(conversation);
     if (!unsent)
-        return unsent.failure();
+        return unsent.error();
     QList<TimelineRow> rows;
     for (const store::OutboxItem &item : *unsent) {
-        const auto payload = sync::readPayload(item.payload);
+        const auto payload = engine::readPayload(item.payload);
         if (!payload || payload->content.relation != store::Relation::None)
             continue;
         const store::MessageContent *content = &payload->content;
@@ -45,20 +45,20 @@ pendingRows(store::Store &store, store::ConversationId conversation, const QStri
 }
 
 //! Adds pending messages, receipts and the read marker to `slice`.
-store::StoreStatus addState(store::Store &store, store::ConversationId conversation,
+store::StoreStatus addState(store::Store &store, hearth::ConversationId conversation,
                             const MarkdownRenderer &renderer, TimelineSlice &slice) {
     auto pending = pendingRows(store, conversation, renderer.mentionName());
     if (!pending)
-        return pending.failure();
+        return pending.error();
     slice.pending = pending.value();
     auto receipts = store.readMarkers().receipts(conversation);
     if (!receipts)
-        return receipts.failure();
+        return receipts.error();
     for (const store::Receipt &receipt : *receipts)
         slice.receipts.insert(receipt.user.name, receipt.seq);
     auto marker = store.readMarkers().readMarker(conversation);
     if (!marker)
-        return marker.failure();
+        return marker.error();
     slice.readMarker = marker.value();
     renderRows(slice.events, renderer);
     renderRows(slice.pending, renderer);
@@ -82,25 +82,25 @@ void renderRows(QList<TimelineRow> &rows, const MarkdownRenderer &renderer) {
 }
 
 store::StoreResult<TimelineSlice> loadLatest(store::Store &store,
-                                             store::ConversationId conversation, int limit,
+                                             hearth::ConversationId conversation, int limit,
                                              const MarkdownRenderer &renderer) {
     auto events = store.timeline().latest(conversation, limit);
     if (!events)
-        return events.failure();
+        return events.error();
     TimelineSlice slice;
     slice.events = rowsOf(events.value());
     slice.reachedStart = events->size() < limit;
     if (auto status = addState(store, conversation, renderer, slice); !status)
-        return status.failure();
+        return status.error();
     return slice;
 }
 
 store::StoreResult<TimelineSlice> loadBefore(store::Store &store,
-                                             store::ConversationId conversation, quint64 seq,
+                                             hearth::ConversationId conversation, quint64 seq,
                                              int limit, const MarkdownRenderer &renderer) {
     auto events = store.timeline().before(conversation, seq, limit);
     if (!events)
-        return events.failure();
+        return events.error();
     TimelineSlice slice;
     slice.events = rowsOf(events.value());
     slice.reachedStart = events->size() < limit;
@@ -109,12 +109,12 @@ store::StoreResult<TimelineSlice> loadBefore(store::Store &store,
 }
 
 store::StoreResult<TimelineSlice> loadUpdate(store::Store &store,
-                                             store::ConversationId conversation, quint64 seq,
+                                             hearth::ConversationId conversation, quint64 seq,
                                              int maxGap, int limit,
                                              const MarkdownRenderer &renderer) {
     auto gap = store.timeline().after(conversation, seq, maxGap + 1);
     if (!gap)
-        return gap.failure();
+        return gap.error();
     if (gap->size() > maxGap) {
         auto latest = loadLatest(store, conversation, limit, renderer);
         if (latest)
@@ -125,7 +125,7 @@ store::StoreResult<TimelineSlice> loadUpdate(store::Store &store,
     slice.events = rowsOf(gap.value());
     auto pending = pendingRows(store, conversation, renderer.mentionName());
     if (!pending)
-        return pending.failure();
+        return pending.error();
     slice.pending = pending.value();
     renderRows(slice.events, renderer);
     renderRows(slice.pending, renderer);
@@ -133,14 +133,14 @@ store::StoreResult<TimelineSlice> loadUpdate(store::Store &store,
 }
 
 store::StoreResult<QList<TimelineRow>> loadRows(store::Store &store,
-                                                store::ConversationId conversation,
+                                                hearth::ConversationId conversation,
                                                 const QList<quint64> &seqs,
                                                 const MarkdownRenderer &renderer) {
     QList<TimelineRow> rows;
     for (const quint64 seq : seqs) {
         auto event = store.timeline().event(conversation, seq);
         if (!event)
-            return event.failure();
+            return event.error();
         if (*event)
             rows.append(TimelineRow{**event, std::nullopt, {}});
     }

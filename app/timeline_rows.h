@@ -41,25 +41,25 @@ void renderRows(QList<TimelineRow> &rows, const MarkdownRenderer &renderer);
 
 //! The newest `limit` events, the pending messages, receipts and marker. On a reader.
 [[nodiscard]] store::StoreResult<TimelineSlice> loadLatest(store::Store &store,
-                                                           store::ConversationId conversation,
+                                                           hearth::ConversationId conversation,
                                                            int limit,
                                                            const MarkdownRenderer &renderer);
 //! Up to `limit` events before `seq`. On a reader.
 [[nodiscard]] store::StoreResult<TimelineSlice> loadBefore(store::Store &store,
-                                                           store::ConversationId conversation,
+                                                           hearth::ConversationId conversation,
                                                            quint64 seq, int limit,
                                                            const MarkdownRenderer &renderer);
 //! The events after `seq` and the pending messages (no receipts: they come as changes). When
 //! more than `maxGap` events came after `seq` (a long catch-up), loadLatest(`limit`) instead,
 //! with `replaces` set. On a reader.
 [[nodiscard]] store::StoreResult<TimelineSlice> loadUpdate(store::Store &store,
-                                                           store::ConversationId conversation,
+                                                           hearth::ConversationId conversation,
                                                            quint64 seq, int maxGap, int limit,
                                                            const MarkdownRenderer &renderer);
 //! The stored events `seqs` as they are now (edits, deletions, reactions applied), rendered;
 //! seqs not stored are left out. On a reader.
 [[nodiscard]] store::StoreResult<QList<TimelineRow>> loadRows(store::Store &store,
-                                                              store::ConversationId conversation,
+                                                              hearth::ConversationId conversation,
                                                               const QList<quint64> &seqs,
                                                               const MarkdownRenderer &renderer);
 

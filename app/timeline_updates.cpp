@@ -7,10 +7,10 @@
 
 namespace hearth::app {
 
-void TimelineModel::apply(const sync::TimelineChange &change) {
+void TimelineModel::apply(const engine::TimelineChange &change) {
     if (change.conversation != m_conversation.value)
         return;
-    using Kind = sync::TimelineChange::Kind;
+    using Kind = engine::TimelineChange::Kind;
     switch (change.kind) {
     case Kind::Appended:
     case Kind::State:
@@ -57,7 +57,7 @@ void TimelineModel::update() {
             if (slice)
                 applyUpdate(slice.value());
             else
-                qWarning("timeline: %s", qUtf8Printable(slice.failure().message));
+                qWarning("timeline: %s", qUtf8Printable(slice.error().message));
             rereadStale();
             Q_EMIT loaded();
             if (std::exchange(m_updateAgain, false))

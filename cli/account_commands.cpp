@@ -29,8 +29,8 @@ int init(const CommandLine &line) {
         return fail({kUsage, u"a passphrase is required ($HEARTH_PASSPHRASE)"_s});
     auto profile = store::Profile::create(dir, passphrase.toUtf8(), cost);
     if (!profile) {
-        return fail({profile.error() == store::StoreError::AlreadyExists ? kProfile : kFailed,
-                     profile.failure().message});
+        return fail({profile.error().code == store::StoreError::AlreadyExists ? kProfile : kFailed,
+                     profile.error().message});
     }
     QTextStream(stdout) << "created profile " << dir << Qt::endl;
     return kOk;
@@ -46,9 +46,9 @@ static int setUpDevice(const CommandLine &line, bool newAccount) {
     const QString name = line.options.value(u"name"_s, QHostInfo::localHostName());
     const QUrl relay(line.options.value(u"relay"_s));
     bool caughtUp = false;
-    QObject::connect(&session.engine(), &sync::SyncEngine::caughtUp, &session.engine(),
+    QObject::connect(&session.engine(), &engine::SyncEngine::caughtUp, &session.engine(),
                      [&caughtUp] { caughtUp = true; });
-    auto failure = session.await([&](sync::Completion done) {
+    auto failure = session.await([&](engine::Completion done) {
         if (newAccount)
             session.engine().registerAccount(relay, line.words[1], password, name, done);
         else
@@ -82,10 +82,10 @@ int devices(const CommandLine &line) {
     CliSession session = sessionFor(line);
     if (auto failure = session.openOnline())
         return fail(*failure);
-    sync::SyncEngine &engine = session.engine();
+    engine::SyncEngine &engine = session.engine();
     auto known = engine.store().contacts().devices(engine.user());
     if (!known)
-        return fail({kFailed, known.failure().message});
+        return fail({kFailed, known.error().message});
     QTextStream out(stdout);
     for (const store::KnownDevice &device : *known) {
         out << device.keys.id.value << (device.onSignedList ? " signed" : " unsigned")
@@ -93,7 +93,7 @@ int devices(const CommandLine &line) {
     }
     if (const QString code = engine.approvalCode(); !code.isEmpty())
         QTextStream(stderr) << "this device waits for approval: code " << code << Qt::endl;
-    for (const sync::DeviceId pending : engine.pendingApprovals())
+    for (const hearth::DeviceId pending : engine.pendingApprovals())
         QTextStream(stderr) << "device " << pending.value
                             << " asks for approval: hearth-cli approve " << pending.value
                             << " --code CODE" << Qt::endl;
@@ -109,8 +109,8 @@ int approveDevice(const CommandLine &line) {
     CliSession session = sessionFor(line);
     if (auto failure = session.openOnline())
         return fail(*failure);
-    if (auto failure = session.await([&](sync::Completion done) {
-            session.engine().approveDevice(sync::DeviceId{id}, code, done);
+    if (auto failure = session.await([&](engine::Completion done) {
+            session.engine().approveDevice(hearth::DeviceId{id}, code, done);
         }))
         return fail(*failure);
     QTextStream(stdout) << "approved device " << id << Qt::endl;
@@ -126,8 +126,8 @@ int removeDevice(const CommandLine &line) {
     if (auto failure = session.openOnline())
         return fail(*failure);
     const QString password = CliSession::secret("HEARTH_PASSWORD", u"Account password: "_s);
-    if (auto failure = session.await([&](sync::Completion done) {
-            session.engine().removeDevice(sync::DeviceId{id}, password, done);
+    if (auto failure = session.await([&](engine::Completion done) {
+            session.engine().removeDevice(hearth::DeviceId{id}, password, done);
         }))
         return fail(*failure);
     QTextStream(stdout) << "removed device " << id << Qt::endl;

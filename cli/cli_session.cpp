@@ -39,15 +39,15 @@ QString CliSession::secret(const char *name, const QString &prompt) {
     return line;
 }
 
-Failure CliSession::failureOf(const sync::EngineError &error) {
+Failure CliSession::failureOf(const engine::EngineError &error) {
     switch (error.code) {
-    case sync::EngineErrorCode::NotOnline:
+    case engine::EngineErrorCode::NotOnline:
         return {kUnreachable, u"relay unreachable: "_s + error.message};
-    case sync::EngineErrorCode::Relay:
+    case engine::EngineErrorCode::Relay:
         return {kRefused, u"relay refused: "_s + error.message};
-    case sync::EngineErrorCode::NoAccount:
+    case engine::EngineErrorCode::NoAccount:
         return {kProfile, error.message};
-    case sync::EngineErrorCode::InvalidArgument:
+    case engine::EngineErrorCode::InvalidArgument:
         return {kUsage, error.message};
     default:
         return {kFailed, error.message};
@@ -60,11 +60,11 @@ std::optional<Failure> CliSession::open() {
     const QString passphrase = secret("HEARTH_PASSPHRASE", u"Passphrase: "_s);
     auto profile = store::Profile::unlock(m_profileDir, passphrase.toUtf8());
     if (!profile) {
-        if (profile.error() == store::StoreError::WrongPassphrase)
+        if (profile.error().code == store::StoreError::WrongPassphrase)
             return Failure{kWrongPassphrase, u"wrong passphrase"_s};
-        return Failure{kProfile, profile.failure().message};
+        return Failure{kProfile, profile.error().message};
     }
-    auto engine = sync::SyncEngine::open(*profile);
+    auto engine = engine::SyncEngine::open(*profile);
     if (!engine)
         return failureOf(engine.error());
     m_engine = std::move(engine.value());
@@ -75,7 +75,7 @@ std::optional<Failure> CliSession::openOnline() {
     if (auto failure = open())
         return failure;
     bool caughtUp = false;
-    QObject::connect(m_engine.get(), &sync::SyncEngine::caughtUp, m_engine.get(),
+    QObject::connect(m_engine.get(), &engine::SyncEngine::caughtUp, m_engine.get(),
                      [&caughtUp] { caughtUp = true; });
     if (auto error = m_engine->start())
         return failureOf(*error);
@@ -102,10 +102,10 @@ bool CliSession::waitUntil(const std::function<bool()> &done) const {
     return done();
 }
 
-std::optional<Failure> CliSession::await(const std::function<void(sync::Completion)> &operation) {
+std::optional<Failure> CliSession::await(const std::function<void(engine::Completion)> &operation) {
     bool finished = false;
-    std::optional<sync::EngineError> result;
-    operation([&](const std::optional<sync::EngineError> &error) {
+    std::optional<engine::EngineError> result;
+    operation([&](const std::optional<engine::EngineError> &error) {
         finished = true;
         result = error;
     });

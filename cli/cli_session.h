@@ -28,22 +28,22 @@ public:
     [[nodiscard]] std::optional<Failure> open();
     //! open(), then connect and wait for the catch-up to finish.
     [[nodiscard]] std::optional<Failure> openOnline();
-    [[nodiscard]] sync::SyncEngine &engine() { return *m_engine; }
+    [[nodiscard]] engine::SyncEngine &engine() { return *m_engine; }
 
     //! Runs the event loop until `done()` holds or the timeout passes; false on timeout.
     [[nodiscard]] bool waitUntil(const std::function<bool()> &done) const;
     //! Runs `operation` and waits for its completion.
     [[nodiscard]] std::optional<Failure>
-    await(const std::function<void(sync::Completion)> &operation);
+    await(const std::function<void(engine::Completion)> &operation);
 
     //! A secret from the environment variable `name`, else a prompt on the terminal.
     [[nodiscard]] static QString secret(const char *name, const QString &prompt);
-    [[nodiscard]] static Failure failureOf(const sync::EngineError &error);
+    [[nodiscard]] static Failure failureOf(const engine::EngineError &error);
 
 private:
     QString m_profileDir;
     int m_timeoutMs;
-    std::unique_ptr<sync::SyncEngine> m_engine;
+    std::unique_ptr<engine::SyncEngine> m_engine;
 };
 
 } // namespace hearth::cli

@@ -24,12 +24,12 @@ inline CliSession sessionFor(const CommandLine &line) {
 }
 
 //! CONV as a conversation id, or nullopt.
-inline std::optional<sync::ConversationId> conversationArg(const QString &word) {
+inline std::optional<hearth::ConversationId> conversationArg(const QString &word) {
     bool ok = false;
     const quint64 id = word.toULongLong(&ok);
     if (!ok || id == 0)
         return std::nullopt;
-    return sync::ConversationId{id};
+    return hearth::ConversationId{id};
 }
 
 } // namespace hearth::cli

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/export_json.h"
 #include "sync/engine/conversation_info.h"
+#include "sync/protocol/names.h"
 #include "sync/store/store.h"
 
 #include <QCoreApplication>
@@ -26,7 +27,7 @@ static int printSummaries(
         return fail(*failure);
     auto summaries = session.engine().store().timeline().summaries();
     if (!summaries)
-        return fail({kFailed, summaries.failure().message});
+        return fail({kFailed, summaries.error().message});
     QTextStream out(stdout);
     for (const store::ConversationSummary &summary : *summaries)
         print(out, summary);
@@ -36,23 +37,23 @@ static int printSummaries(
 int convs(const CommandLine &line) {
     return printSummaries(line, [](QTextStream &out, const store::ConversationSummary &summary) {
         const store::Conversation &c = summary.conversation;
-        out << c.id.value << '\t' << (c.kind ? sync::kindName(*c.kind) : "?"_L1) << '\t'
+        out << c.id.value << '\t' << (c.kind ? protocol::kindName(*c.kind) : "?"_L1) << '\t'
             << summary.unreadCount << " unread\t" << c.title << Qt::endl;
     });
 }
 
 int create(const CommandLine &line) {
-    const auto kind = sync::kindFromName(line.words.value(1));
+    const auto kind = protocol::kindFromName(line.words.value(1));
     if (!kind)
         return fail({kUsage, u"usage: create dm|group|channel [--title T] MEMBER..."_s});
     CliSession session = sessionFor(line);
     if (auto failure = session.openOnline())
         return fail(*failure);
-    std::optional<sync::ConversationId> created;
-    auto failure = session.await([&](sync::Completion done) {
+    std::optional<hearth::ConversationId> created;
+    auto failure = session.await([&](engine::Completion done) {
         session.engine().createConversation(
             *kind, line.options.value(u"title"_s), line.words.mid(2),
-            [&created, done](const sync::EngineResult<sync::ConversationId> &result) {
+            [&created, done](const engine::EngineResult<hearth::ConversationId> &result) {
                 if (!result) {
                     done(result.error());
                     return;
@@ -77,9 +78,9 @@ int membership(const CommandLine &line) {
     CliSession session = sessionFor(line);
     if (auto failure = session.openOnline())
         return fail(*failure);
-    sync::SyncEngine &engine = session.engine();
+    engine::SyncEngine &engine = session.engine();
     const QString user = line.words.value(2);
-    if (auto failure = session.await([&](sync::Completion done) {
+    if (auto failure = session.await([&](engine::Completion done) {
             if (leaving)
                 engine.leave(*conversation, done);
             else if (name == u"add-member"_s)
@@ -109,7 +110,7 @@ int send(const CommandLine &line) {
     CliSession session = sessionFor(line);
     if (auto failure = session.open())
         return fail(*failure);
-    sync::SyncEngine &engine = session.engine();
+    engine::SyncEngine &engine = session.engine();
     auto cmid = engine.sendText(*conversation, text);
     if (!cmid)
         return fail(CliSession::failureOf(cmid.error()));
@@ -135,13 +136,13 @@ int follow(const CommandLine &line) {
     CliSession session = sessionFor(line);
     if (auto failure = session.openOnline())
         return fail(*failure);
-    sync::SyncEngine &engine = session.engine();
+    engine::SyncEngine &engine = session.engine();
     QHash<quint64, quint64> shown;
     auto print = [&engine, &shown, only](quint64 conv) {
         if (only && only->value != conv)
             return;
         const quint64 after = shown.value(conv);
-        auto events = engine.store().timeline().after(sync::ConversationId{conv}, after, 1000);
+        auto events = engine.store().timeline().after(hearth::ConversationId{conv}, after, 1000);
         if (!events)
             return;
         QTextStream out(stdout);
@@ -159,7 +160,7 @@ int follow(const CommandLine &line) {
             shown.insert(conversation.id.value, cursor ? *cursor : 0);
         }
     }
-    QObject::connect(&engine, &sync::SyncEngine::eventsChanged, &engine, print);
+    QObject::connect(&engine, &engine::SyncEngine::eventsChanged, &engine, print);
     return QCoreApplication::exec();
 }
 
@@ -170,7 +171,7 @@ int read(const CommandLine &line) {
     CliSession session = sessionFor(line);
     if (auto failure = session.openOnline())
         return fail(*failure);
-    sync::SyncEngine &engine = session.engine();
+    engine::SyncEngine &engine = session.engine();
     quint64 seq = line.words.value(2).toULongLong();
     if (seq == 0) {
         auto latest = engine.store().timeline().latest(*conversation, 1);
@@ -207,7 +208,7 @@ int exportConversation(const CommandLine &line) {
         return fail({kUsage, u"no such conversation in this profile"_s});
     auto events = store.timeline().after(*conversation, 0, 1000000);
     if (!events)
-        return fail({kFailed, events.failure().message});
+        return fail({kFailed, events.error().message});
     QTextStream(stdout) << QJsonDocument(exportJson(**found, *events)).toJson();
     return kOk;
 }

@@ -2,6 +2,7 @@
 #include "cli/export_json.h"
 
 #include "sync/engine/conversation_info.h"
+#include "sync/protocol/names.h"
 
 #include <QJsonArray>
 
@@ -18,7 +19,7 @@ QJsonObject eventJson(const store::TimelineEvent &event) {
                      {u"device"_s, qint64(event.sender.device.value)}};
     if (event.membership) {
         json.insert(u"kind"_s, u"membership"_s);
-        json.insert(u"action"_s, QString(sync::actionName(event.membership->action)));
+        json.insert(u"action"_s, QString(protocol::actionName(event.membership->action)));
         json.insert(u"user"_s, event.membership->user.name);
         if (event.membership->trust) {
             // why: a script must be able to tell a verified change from the relay's claim.
@@ -50,7 +51,7 @@ QJsonObject eventJson(const store::TimelineEvent &event) {
     QJsonArray reactions;
     for (const store::ReactionGroup &group : event.reactions) {
         QJsonArray users;
-        for (const store::UserId &user : group.users)
+        for (const hearth::UserId &user : group.users)
             users.append(user.name);
         reactions.append(QJsonObject{{u"emoji"_s, group.emoji}, {u"users"_s, users}});
     }
@@ -70,7 +71,7 @@ QJsonObject exportJson(const store::Conversation &conversation,
                      {u"title"_s, conversation.title},
                      {u"events"_s, array}};
     if (conversation.kind)
-        json.insert(u"kind"_s, QString(sync::kindName(*conversation.kind)));
+        json.insert(u"kind"_s, QString(protocol::kindName(*conversation.kind)));
     return json;
 }
 

@@ -2,6 +2,7 @@
 #include "crypto/attachment_cipher.h"
 
 #include "crypto/details/byte_io.h"
+#include "crypto/details/redacted_debug.h"
 #include "crypto/sodium.h"
 
 #include <QIODevice>
@@ -186,9 +187,7 @@ CryptoResult<qint64> decryptAttachment(QIODevice &ciphertext, QIODevice &plainte
 }
 
 QDebug operator<<(QDebug debug, const AttachmentKey &) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "AttachmentKey(redacted)";
-    return debug;
+    return details::redactedDebug(debug, "AttachmentKey");
 }
 
 } // namespace hearth::crypto

@@ -2,6 +2,7 @@
 #include "crypto/chain_key.h"
 
 #include "crypto/details/ratchet.h"
+#include "crypto/details/redacted_debug.h"
 #include "crypto/details/wiped_buffer.h"
 #include "crypto/secret_view.h"
 #include "crypto/sodium.h"
@@ -11,6 +12,8 @@
 #include <sodium.h>
 
 namespace hearth::crypto {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -87,15 +90,11 @@ CryptoStatus ChainKey::advanceTo(quint32 target) {
 }
 
 QDebug operator<<(QDebug debug, const ChainKey &key) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "ChainKey(index " << key.index() << ", redacted)";
-    return debug;
+    return details::redactedDebug(debug, "ChainKey", u"index %1"_s.arg(key.index()));
 }
 
 QDebug operator<<(QDebug debug, const MessageKey &) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "MessageKey(redacted)";
-    return debug;
+    return details::redactedDebug(debug, "MessageKey");
 }
 
 } // namespace hearth::crypto

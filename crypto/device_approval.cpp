@@ -2,6 +2,7 @@
 #include "crypto/device_approval.h"
 
 #include "crypto/details/byte_io.h"
+#include "crypto/details/redacted_debug.h"
 #include "crypto/details/wiped_buffer.h"
 #include "crypto/envelope_type.h"
 #include "crypto/secret_view.h"
@@ -121,9 +122,7 @@ QString ApprovalCode::display() const {
 }
 
 QDebug operator<<(QDebug debug, const ApprovalCode &) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "ApprovalCode(hidden)";
-    return debug;
+    return details::redactedDebug(debug, "ApprovalCode");
 }
 
 QByteArray approvalRequestTag(const ApprovalCode &code, const UserId &user,

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "crypto/dh_key.h"
 
+#include "crypto/details/redacted_debug.h"
 #include "crypto/sodium.h"
 
 #include <sodium.h>
 #include <utility>
 
 namespace hearth::crypto {
+
+using namespace Qt::StringLiterals;
 
 static_assert(kDhPublicKeySize == crypto_box_PUBLICKEYBYTES);
 static_assert(crypto_box_SECRETKEYBYTES == crypto_scalarmult_SCALARBYTES);
@@ -37,9 +40,7 @@ std::optional<DhKeyPair> DhKeyPair::fromSecretKey(QByteArrayView secretKey) {
 }
 
 QDebug operator<<(QDebug debug, const DhKeyPair &) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "DhKeyPair(X25519, redacted)";
-    return debug;
+    return details::redactedDebug(debug, "DhKeyPair", u"X25519"_s);
 }
 
 } // namespace hearth::crypto

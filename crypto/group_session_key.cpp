@@ -2,9 +2,12 @@
 #include "crypto/group_session_key.h"
 
 #include "crypto/details/byte_io.h"
+#include "crypto/details/redacted_debug.h"
 #include "crypto/envelope_type.h"
 
 namespace hearth::crypto {
+
+using namespace Qt::StringLiterals;
 
 GroupSessionKey::GroupSessionKey(SessionId sessionId, ChainKey chain, ConversationId conversation,
                                  DeviceAddress sender, SigningPublicKey senderKey)
@@ -69,9 +72,7 @@ GroupSessionKey GroupSessionKey::clone() const {
 }
 
 QDebug operator<<(QDebug debug, const GroupSessionKey &key) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "GroupSessionKey(index " << key.index() << ", redacted)";
-    return debug;
+    return details::redactedDebug(debug, "GroupSessionKey", u"index %1"_s.arg(key.index()));
 }
 
 } // namespace hearth::crypto

@@ -13,13 +13,6 @@
 
 namespace hearth::crypto {
 
-// why: the shared ids (base/ids.h) were crypto's own before; the old spellings
-// (crypto::UserId, ...) still name them.
-using hearth::ConversationId;
-using hearth::DeviceAddress;
-using hearth::DeviceId;
-using hearth::UserId;
-
 //! A 16-byte random identifier. Tag keeps session ids and message ids apart at compile time.
 template <class Tag> class RandomId final {
 public:

@@ -4,6 +4,7 @@
 #include "crypto/details/byte_io.h"
 #include "crypto/details/group_cipher.h"
 #include "crypto/details/ratchet.h"
+#include "crypto/details/redacted_debug.h"
 #include "crypto/details/wiped_buffer.h"
 #include "crypto/envelope_type.h"
 #include "crypto/group_envelope.h"
@@ -14,6 +15,8 @@
 #include <cstring>
 
 namespace hearth::crypto {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -224,10 +227,8 @@ CryptoResult<InboundGroupSession> InboundGroupSession::deserialize(QByteArrayVie
 }
 
 QDebug operator<<(QDebug debug, const InboundGroupSession &session) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "InboundGroupSession(first index " << session.firstKnownIndex()
-                    << ", redacted)";
-    return debug;
+    return details::redactedDebug(debug, "InboundGroupSession",
+                                  u"first index %1"_s.arg(session.firstKnownIndex()));
 }
 
 } // namespace hearth::crypto

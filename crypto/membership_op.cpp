@@ -42,16 +42,17 @@ private:
     QByteArray &m_out;
 };
 
-bool validRole(quint8 value) {
-    return value >= quint8(MemberRole::Owner) && value <= quint8(MemberRole::Member);
+// why: the signed layout numbers roles, kinds and actions from 1 (a 0 role byte means "no
+// role"); the shared enums count from 0, so the bytes are mapped here and nowhere else.
+template <class Enum> quint8 byteOf(Enum value) {
+    return static_cast<quint8>(static_cast<quint8>(value) + 1);
 }
 
-bool validKind(quint8 value) {
-    return value >= quint8(ChainKind::Dm) && value <= quint8(ChainKind::Channel);
-}
-
-bool validAction(quint8 value) {
-    return value >= quint8(MembershipAction::Create) && value <= quint8(MembershipAction::Role);
+//! The enum a byte names, nullopt outside 1..last+1.
+template <class Enum> std::optional<Enum> fromByte(quint8 byte, Enum last) {
+    if (byte < 1 || byte > byteOf(last))
+        return std::nullopt;
+    return static_cast<Enum>(byte - 1);
 }
 
 bool roleExpected(MembershipAction action) {
@@ -86,21 +87,21 @@ QByteArray encodeBody(const MembershipChange &change) {
     w.bytes(kTag);
     w.bytes(change.chain.bytes());
     w.bytes(change.previous.isEmpty() ? QByteArray(kMembershipHashSize, '\0') : change.previous);
-    w.u8(quint8(change.action));
+    w.u8(byteOf(change.action));
     w.user(change.actor.user);
     w.u64(change.actor.device.value);
     w.u64(change.timestampMs);
     if (change.action == MembershipAction::Create) {
-        w.u8(quint8(change.kind));
+        w.u8(byteOf(change.kind));
         w.text(change.title.toUtf8());
         w.u32(static_cast<quint32>(change.members.size()));
         for (const InitialMember &member : change.members) {
             w.user(member.user);
-            w.u8(quint8(member.role));
+            w.u8(byteOf(member.role));
         }
     } else {
         w.user(change.target);
-        w.u8(change.role ? quint8(*change.role) : 0);
+        w.u8(change.role ? byteOf(*change.role) : 0);
     }
     return out;
 }
@@ -142,10 +143,11 @@ CryptoResult<MembershipOp> MembershipOp::parse(QByteArrayView bytes) {
     const auto actor = r.user();
     const auto device = r.u64();
     const auto timestamp = r.u64();
-    if (!chain || !previous || !action || !validAction(*action) || !actor || !device || !timestamp)
+    const auto known = action ? fromByte(*action, MembershipAction::Role) : std::nullopt;
+    if (!chain || !previous || !known || !actor || !device || !timestamp)
         return CryptoError::Malformed;
     change.chain = *ChainId::fromBytes(*chain);
-    change.action = MembershipAction(*action);
+    change.action = *known;
     change.actor = DeviceAddress{*actor, DeviceId{*device}};
     change.timestampMs = *timestamp;
     if (change.action == MembershipAction::Create) {
@@ -155,28 +157,30 @@ CryptoResult<MembershipOp> MembershipOp::parse(QByteArrayView bytes) {
         const auto titleSize = r.u16();
         const auto title = titleSize ? r.bytes(*titleSize) : std::nullopt;
         const auto count = r.u32();
-        if (!kind || !validKind(*kind) || !title || !count)
+        const auto chainKind = kind ? fromByte(*kind, ConversationKind::Channel) : std::nullopt;
+        if (!chainKind || !title || !count)
             return CryptoError::Malformed;
-        change.kind = ChainKind(*kind);
+        change.kind = *chainKind;
         change.title = QString::fromUtf8(*title);
         if (change.title.toUtf8() != *title)
             return CryptoError::Malformed;
         for (quint32 i = 0; i < *count; ++i) {
             const auto user = r.user();
             const auto role = r.u8();
-            if (!user || !role || !validRole(*role))
+            const auto memberRole = role ? fromByte(*role, Role::Member) : std::nullopt;
+            if (!user || !memberRole)
                 return CryptoError::Malformed;
-            change.members.append(InitialMember{*user, MemberRole(*role)});
+            change.members.append(InitialMember{*user, *memberRole});
         }
     } else {
         change.previous = previous->toByteArray();
         const auto target = r.user();
         const auto role = r.u8();
-        if (!target || !role || (*role != 0 && !validRole(*role)))
+        const auto targetRole = role ? fromByte(*role, Role::Member) : std::nullopt;
+        if (!target || !role || (*role != 0 && !targetRole))
             return CryptoError::Malformed;
         change.target = *target;
-        if (*role != 0)
-            change.role = MemberRole(*role);
+        change.role = targetRole;
     }
     if (r.remaining() != kSignatureSize || !wellFormed(change))
         return CryptoError::Malformed;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/conversation_types.h"
 #include "crypto/crypto_result.h"
 #include "crypto/ids.h"
 #include "crypto/public_keys.h"
@@ -14,13 +15,6 @@ namespace hearth::crypto {
 
 class SigningKeyPair;
 
-//! A conversation's role, as membership changes sign it (strongest first).
-enum class MemberRole : quint8 { Owner = 1, Admin = 2, Member = 3 };
-//! A conversation's kind, fixed by its creation.
-enum class ChainKind : quint8 { Dm = 1, Group = 2, Channel = 3 };
-//! What one membership change does.
-enum class MembershipAction : quint8 { Create = 1, Add = 2, Remove = 3, Leave = 4, Role = 5 };
-
 struct ChainIdTag;
 //! Names one conversation's membership chain: chosen at random by its creator, so a relay
 //! cannot move a chain's changes to another conversation's chain.
@@ -31,7 +25,7 @@ inline constexpr qsizetype kMembershipHashSize = 32; //!< BLAKE2b-256 of a chang
 //! One member of a conversation at its creation.
 struct InitialMember final {
     UserId user;
-    MemberRole role = MemberRole::Member;
+    Role role = Role::Member;
     friend bool operator==(const InitialMember &, const InitialMember &) = default;
 };
 
@@ -44,12 +38,12 @@ struct MembershipChange final {
     DeviceAddress actor; //!< the member making the change, and the device that signs it
     quint64 timestampMs = 0;
     // Create:
-    ChainKind kind = ChainKind::Group;
+    ConversationKind kind = ConversationKind::Group;
     QString title;
     QList<InitialMember> members; //!< everyone but the creator, who is the owner
     // Add, Remove, Leave (target = actor), Role:
     UserId target;
-    std::optional<MemberRole> role; //!< Add and Role only
+    std::optional<Role> role; //!< Add and Role only
 };
 
 //! A membership change signed by the acting member's device (docs/crypto.md, "Membership

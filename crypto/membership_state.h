@@ -20,9 +20,9 @@ public:
     //! initial owner).
     [[nodiscard]] static CryptoResult<MembershipState> genesis(const MembershipOp &create);
     //! A state saved earlier (from the fields below); InvalidArgument for an impossible one.
-    [[nodiscard]] static CryptoResult<MembershipState> restore(ChainId chain, ChainKind kind,
+    [[nodiscard]] static CryptoResult<MembershipState> restore(ChainId chain, ConversationKind kind,
                                                                QByteArray head, quint64 length,
-                                                               QMap<QString, MemberRole> members);
+                                                               QMap<QString, Role> members);
 
     //! Applies the next change. BrokenChain when it names another chain or does not follow the
     //! head (dropped, reordered or replayed changes); NotPermitted when the matrix does not
@@ -32,26 +32,26 @@ public:
     [[nodiscard]] CryptoResult<void> apply(const MembershipOp &op);
 
     [[nodiscard]] const ChainId &chain() const { return m_chain; }
-    [[nodiscard]] ChainKind kind() const { return m_kind; }
+    [[nodiscard]] ConversationKind kind() const { return m_kind; }
     //! Hash of the last change applied.
     [[nodiscard]] const QByteArray &head() const { return m_head; }
     //! Number of changes applied, the creation included.
     [[nodiscard]] quint64 length() const { return m_length; }
     //! Current members by user name.
-    [[nodiscard]] const QMap<QString, MemberRole> &members() const { return m_members; }
-    [[nodiscard]] std::optional<MemberRole> roleOf(const UserId &user) const;
+    [[nodiscard]] const QMap<QString, Role> &members() const { return m_members; }
+    [[nodiscard]] std::optional<Role> roleOf(const UserId &user) const;
 
 private:
-    MembershipState(ChainId chain, ChainKind kind, QByteArray head, quint64 length,
-                    QMap<QString, MemberRole> members);
+    MembershipState(ChainId chain, ConversationKind kind, QByteArray head, quint64 length,
+                    QMap<QString, Role> members);
     [[nodiscard]] bool permitted(const MembershipChange &change) const;
     [[nodiscard]] qsizetype owners() const;
 
     ChainId m_chain;
-    ChainKind m_kind;
+    ConversationKind m_kind;
     QByteArray m_head;
     quint64 m_length = 0;
-    QMap<QString, MemberRole> m_members;
+    QMap<QString, Role> m_members;
 };
 
 } // namespace hearth::crypto

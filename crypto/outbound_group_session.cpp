@@ -3,6 +3,7 @@
 
 #include "crypto/details/byte_io.h"
 #include "crypto/details/group_cipher.h"
+#include "crypto/details/redacted_debug.h"
 #include "crypto/details/wiped_buffer.h"
 #include "crypto/envelope_type.h"
 #include "crypto/secret_view.h"
@@ -11,6 +12,8 @@
 #include <limits>
 
 namespace hearth::crypto {
+
+using namespace Qt::StringLiterals;
 
 OutboundGroupSession::OutboundGroupSession(GroupSessionKey key, qint64 createdAtMs)
     : m_key(std::move(key))
@@ -84,9 +87,8 @@ CryptoResult<OutboundGroupSession> OutboundGroupSession::deserialize(QByteArrayV
 }
 
 QDebug operator<<(QDebug debug, const OutboundGroupSession &session) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "OutboundGroupSession(index " << session.messageIndex() << ", redacted)";
-    return debug;
+    return details::redactedDebug(debug, "OutboundGroupSession",
+                                  u"index %1"_s.arg(session.messageIndex()));
 }
 
 } // namespace hearth::crypto

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "crypto/secret_bytes.h"
 
+#include "crypto/details/redacted_debug.h"
 #include "crypto/sodium.h"
 
 #include <cstring>
@@ -9,6 +10,8 @@
 #include <utility>
 
 namespace hearth::crypto {
+
+using namespace Qt::StringLiterals;
 
 SecretBytes::SecretBytes(std::size_t size)
     : m_size(size) {
@@ -60,9 +63,7 @@ void SecretBytes::release() noexcept {
 }
 
 QDebug operator<<(QDebug debug, const SecretBytes &secret) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "SecretBytes(" << secret.size() << " bytes, redacted)";
-    return debug;
+    return details::redactedDebug(debug, "SecretBytes", u"%1 bytes"_s.arg(secret.size()));
 }
 
 } // namespace hearth::crypto

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "crypto/signing_key.h"
 
+#include "crypto/details/redacted_debug.h"
 #include "crypto/sodium.h"
 
 #include <sodium.h>
 #include <utility>
 
 namespace hearth::crypto {
+
+using namespace Qt::StringLiterals;
 
 static_assert(kSigningPublicKeySize == crypto_sign_PUBLICKEYBYTES);
 static_assert(kSigningSeedSize == crypto_sign_SEEDBYTES);
@@ -55,9 +58,7 @@ QByteArray SigningKeyPair::sign(QByteArrayView message) const {
 }
 
 QDebug operator<<(QDebug debug, const SigningKeyPair &) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "SigningKeyPair(Ed25519, redacted)";
-    return debug;
+    return details::redactedDebug(debug, "SigningKeyPair", u"Ed25519"_s);
 }
 
 bool verifySignature(QByteArrayView publicKey, QByteArrayView message, QByteArrayView signature) {

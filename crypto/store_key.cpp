@@ -3,6 +3,7 @@
 
 #include "crypto/details/byte_io.h"
 #include "crypto/details/pwhash_params.h"
+#include "crypto/details/redacted_debug.h"
 #include "crypto/details/wiped_buffer.h"
 #include "crypto/sodium.h"
 
@@ -39,9 +40,7 @@ SecretBytes StoreKey::sqlcipherKeyLiteral() const {
 }
 
 QDebug operator<<(QDebug debug, const StoreKey &) {
-    QDebugStateSaver saver(debug);
-    debug.nospace() << "StoreKey(redacted)";
-    return debug;
+    return details::redactedDebug(debug, "StoreKey");
 }
 
 } // namespace hearth::crypto

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 import QtQuick.Controls
-import Hearth.Core
+import Hearth.App
 import Hearth.Ui
 
 //! The window: the one place that binds views to the `App` singleton (app/README.md).
@@ -115,71 +115,17 @@ ApplicationWindow {
         ChatPage {
             id: page
 
-            readonly property var c: window.current // qmllint disable unqualified
-
-            // why: the README says `atEnd`, the model names it `atStart` (no older history).
-            atEnd: c && c.timeline ? (c.timeline.atStart === true || c.timeline.atEnd === true) : false
-            avatarColor: c ? c.avatarColor : Theme.accent
-            initials: c ? c.initials : ""
-            presence: c ? c.presence : ""
-            userColor: App.userColor
-            userInitials: App.userInitials
-            canManageMembers: c ? c.canManageMembers : false
-            canPost: c ? c.canPost && c.isMember !== false : false
-            connectionState: App.connectionState
-            conversationId: c ? c.conversationId : -1
-            conversationTitle: c ? c.title : ""
-            conversations: App.conversations
-            deviceConflicts: App.deviceTrust.conflicts
-            draft: c ? c.draft : ""
-            hasConversation: c !== null
-            kind: c ? c.kind : "group"
-            loadingOlder: c && c.timeline ? c.timeline.loadingOlder : false
-            members: c ? c.members : null
-            membershipAlert: c ? c.membershipAlert : ""
-            muted: c ? c.muted : false
-            notificationLevel: c ? c.notificationLevel : "all"
-            subtitle: c ? c.subtitle : ""
-            timeline: c ? c.timeline : null
-            typingText: c ? c.typingText : ""
-            userName: App.userName
+            conversation: window.current // qmllint disable unqualified
+            session: App
 
             Component.onCompleted: window.chat = page // qmllint disable unqualified
-            onAddMemberRequested: name => c.addMember(name)
             onContactDetailsRequested: name => {
                 App.deviceTrust.showContact(name);
-                contactDevices.open();
+                contactDevices.open(); // qmllint disable unqualified
             }
-            onDeviceConflictDismissed: name => App.deviceTrust.dismissConflict(name)
-            onConversationActivated: id => App.openConversation(id)
             onConversationSettingsRequested: conversationSettings.open() // qmllint disable unqualified
-            onDirectMessageRequested: name => App.startDirectMessage(name)
-            onDraftEdited: (id, text) => {
-                if (c && c.conversationId === id)
-                    c.draft = text;
-            }
-            onEditLastRequested: {
-                const last = c.lastOwnMessage();
-                if (last && last.seq > 0)
-                    page.beginEdit(last.seq, last.text);
-            }
-            onEditSubmitted: (seq, text) => c.edit(seq, text)
-            onFilterEdited: text => App.conversations.filterText = text
-            onLeaveRequested: c.leave()
-            onLinkActivated: url => {
-                if (Theme.isWebLink(url))
-                    Qt.openUrlExternally(url);
-            }
-            onLoadOlderRequested: c.loadOlder()
-            onMembershipAlertDismissed: c.dismissMembershipAlert()
-            onRetryRequested: row => c.retry(row)
             onNewConversationRequested: newConversation.open() // qmllint disable unqualified
-            onReactionToggled: (seq, emoji) => c.react(seq, emoji)
-            onRemoveMemberRequested: name => c.removeMember(name)
-            onRemoveRequested: seq => c.remove(seq)
-            onSendRequested: text => c.send(text)
             onSettingsRequested: settings.open() // qmllint disable unqualified
-            onTypingChanged: active => c.setTyping(active)
         }
     }
     QuickSwitcher {

@@ -3,6 +3,7 @@
 
 #include "relay/metrics.h"
 #include "sync/protocol/error_code.h"
+#include "sync/protocol/messages.h"
 
 #include <QTimer>
 
@@ -56,11 +57,12 @@ void ClientSession::reply(quint64 id, const QCborMap &fields) {
 
 void ClientSession::fail(quint64 id, protocol::ErrorCode code, const QString &message,
                          qint64 retryAfterMs) {
-    protocol::Frame frame = protocol::Frame::error(id, code, message);
+    protocol::ErrorReply error{QString(protocol::errorCodeName(code)), message, std::nullopt};
     if (retryAfterMs > 0)
-        frame.insert("retry_after_ms"_L1, retryAfterMs);
-    ++m_metrics.errorsByCode[QString(protocol::errorCodeName(code))];
-    sendEncoded(frame.encode());
+        error.retryAfterMs = static_cast<quint64>(retryAfterMs);
+    ++m_metrics.errorsByCode[error.code];
+    sendEncoded(
+        protocol::Frame::request(protocol::type::kError, id, protocol::encode(error)).encode());
 }
 
 void ClientSession::sendEncoded(const QByteArray &frame) {

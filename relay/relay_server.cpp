@@ -202,11 +202,12 @@ void RelayServer::onFrame(ClientSession *session, const QByteArray &bytes) {
                       u"slow down"_s, retryAfterMs);
         return;
     }
-    protocol::Result<Frame> decoded = protocol::decodeFrame(bytes);
+    protocol::ProtocolResult<Frame> decoded = protocol::decodeFrame(bytes);
     if (!decoded)
         return rejectBadFrame(*session, decoded.error());
     const Frame &frame = decoded.value();
-    const protocol::Result<const protocol::RequestSpec *> spec = protocol::validateRequest(frame);
+    const protocol::ProtocolResult<const protocol::RequestSpec *> spec =
+        protocol::validateRequest(frame);
     if (!spec)
         return rejectBadFrame(*session, spec.error());
 

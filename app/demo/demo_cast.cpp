@@ -65,7 +65,7 @@ std::optional<DemoFailure> DemoCast::recreate(const QString &member) {
         store::Profile::create(directory, kDemoPassphrase, crypto::PasswordHashCost::Minimum);
     if (!profile)
         return DemoFailure{kExitFailed,
-                           u"cannot create %1: %2"_s.arg(directory, profile.failure().message)};
+                           u"cannot create %1: %2"_s.arg(directory, profile.error().message)};
     return std::nullopt;
 }
 
@@ -75,17 +75,17 @@ std::optional<DemoFailure> DemoCast::open(const QString &member) {
     auto profile = store::Profile::unlock(demoProfileDirectory(member), kDemoPassphrase);
     if (!profile)
         return DemoFailure{kExitFailed, u"cannot open %1's demo profile: %2"_s.arg(
-                                            member, profile.failure().message)};
-    auto opened = sync::SyncEngine::open(*profile);
+                                            member, profile.error().message)};
+    auto opened = engine::SyncEngine::open(*profile);
     if (!opened)
         return DemoFailure{kExitFailed,
                            u"cannot open %1's engine: %2"_s.arg(member, opened.error().message)};
-    sync::SyncEngine *engine = opened.value().get();
-    sync::ConnectionTiming timing;
+    engine::SyncEngine *engine = opened.value().get();
+    engine::ConnectionTiming timing;
     timing.initialBackoff = std::chrono::milliseconds(200);
     timing.maxBackoff = std::chrono::milliseconds(5000);
     engine->setConnectionTiming(timing);
-    using Engine = sync::SyncEngine;
+    using Engine = engine::SyncEngine;
     QObject::connect(engine, &Engine::caughtUp, this, [this, member] {
         m_caughtUp.insert(member);
         Q_EMIT progressed();
@@ -104,7 +104,7 @@ std::optional<DemoFailure> DemoCast::open(const QString &member) {
 
 //! One registerAll(): shared with the callbacks, which may outlive a timed-out wait.
 struct DemoCast::RegisterRun final {
-    QHash<QString, std::optional<sync::EngineError>> results;
+    QHash<QString, std::optional<engine::EngineError>> results;
     QDeadlineTimer deadline;
 };
 
@@ -113,9 +113,9 @@ void DemoCast::attemptRegister(const QString &member, const std::shared_ptr<Regi
         return;
     engine(member).registerAccount(
         m_relay, member, demoAccountPassword(member), u"demo device"_s,
-        [this, member, run](const std::optional<sync::EngineError> &error) {
+        [this, member, run](const std::optional<engine::EngineError> &error) {
             // why: the relay may still be starting; a refused connection is retried.
-            if (error && error->code == sync::EngineErrorCode::NotOnline &&
+            if (error && error->code == engine::EngineErrorCode::NotOnline &&
                 !run->deadline.hasExpired()) {
                 QTimer::singleShot(kRetryMs, this,
                                    [this, member, run] { attemptRegister(member, run); });
@@ -139,7 +139,7 @@ std::optional<DemoFailure> DemoCast::registerAll(const QStringList &members) {
         return DemoFailure{kExitUnreachable,
                            u"cannot reach the relay at %1"_s.arg(m_relay.toString())};
     for (auto it = results.cbegin(); it != results.cend(); ++it) {
-        const std::optional<sync::EngineError> &error = it.value();
+        const std::optional<engine::EngineError> &error = it.value();
         if (!error)
             continue;
         if (error->relayCode == protocol::ErrorCode::UserExists)
@@ -147,7 +147,7 @@ std::optional<DemoFailure> DemoCast::registerAll(const QStringList &members) {
                                u"the relay already has a demo account \"%1\" that these demo "
                                "profiles do not hold; wipe the relay's data (or use another "
                                "relay) and run again"_s.arg(it.key())};
-        if (error->code == sync::EngineErrorCode::NotOnline)
+        if (error->code == engine::EngineErrorCode::NotOnline)
             return DemoFailure{kExitUnreachable,
                                u"cannot reach the relay at %1"_s.arg(m_relay.toString())};
         return DemoFailure{kExitFailed, u"cannot register %1: %2"_s.arg(it.key(), error->message)};
@@ -220,10 +220,10 @@ bool DemoCast::waitUntil(const std::function<bool()> &done) const {
 }
 
 std::optional<DemoFailure>
-DemoCast::await(const std::function<void(sync::Completion)> &operation) const {
+DemoCast::await(const std::function<void(engine::Completion)> &operation) const {
     // why: shared, since the completion may come after a timed-out wait has returned.
-    auto outcome = std::make_shared<std::optional<std::optional<sync::EngineError>>>();
-    operation([outcome](const std::optional<sync::EngineError> &error) { *outcome = error; });
+    auto outcome = std::make_shared<std::optional<std::optional<engine::EngineError>>>();
+    operation([outcome](const std::optional<engine::EngineError> &error) { *outcome = error; });
     if (!waitUntil([&] { return outcome->has_value(); }))
         return DemoFailure{kExitUnreachable, u"the relay did not answer in time"_s};
     if (const auto &error = **outcome)

@@ -66,14 +66,16 @@ public:
     //! The members with an open engine.
     [[nodiscard]] QStringList members() const;
     //! The member's engine (the member must be open).
-    [[nodiscard]] sync::SyncEngine &engine(const QString &member) { return *m_engines.at(member); }
+    [[nodiscard]] engine::SyncEngine &engine(const QString &member) {
+        return *m_engines.at(member);
+    }
 
     //! Runs the event loop until `done()` holds (checked as engines report progress); false on
     //! timeout.
     [[nodiscard]] bool waitUntil(const std::function<bool()> &done) const;
     //! Runs `operation` and waits for its completion; the error, or nullopt.
     [[nodiscard]] std::optional<DemoFailure>
-    await(const std::function<void(sync::Completion)> &operation) const;
+    await(const std::function<void(engine::Completion)> &operation) const;
 
     [[nodiscard]] const QUrl &relay() const { return m_relay; }
     [[nodiscard]] int timeoutMs() const { return m_timeoutMs; }
@@ -89,7 +91,7 @@ private:
     QUrl m_relay;
     int m_timeoutMs;
     std::map<QString, std::unique_ptr<QLockFile>> m_locks;
-    std::map<QString, std::unique_ptr<sync::SyncEngine>> m_engines;
+    std::map<QString, std::unique_ptr<engine::SyncEngine>> m_engines;
     QSet<QString> m_caughtUp;
     QSet<QString> m_refused;
 };

@@ -4,7 +4,7 @@
 namespace hearth::demo {
 
 using namespace Qt::Literals::StringLiterals;
-using store::ConversationKind;
+using hearth::ConversationKind;
 
 QList<DemoConversation> demoConversations() {
     const QStringList everyone = {u"sam"_s, u"bob"_s, u"carol"_s, u"dave"_s, u"erin"_s};

@@ -12,7 +12,7 @@ namespace hearth::demo {
 //! One conversation of the demo community, played from its script.
 struct DemoConversation final {
     QString script; //!< resource name under app/demo/scripts/ (without .txt)
-    store::ConversationKind kind = store::ConversationKind::Group;
+    hearth::ConversationKind kind = hearth::ConversationKind::Group;
     QString title;       //!< empty for DMs
     QString owner;       //!< creates it
     QStringList members; //!< everyone else in it

@@ -11,8 +11,8 @@
 namespace hearth::demo {
 
 using namespace Qt::Literals::StringLiterals;
-using store::ConversationId;
-using store::ConversationKind;
+using hearth::ConversationId;
+using hearth::ConversationKind;
 
 namespace {
 constexpr int kWatchMs = 1000;
@@ -60,10 +60,10 @@ void LiveCommunity::adopt(const QString &member) {
             return;
         }
     }
-    sync::SyncEngine &engine = m_cast.engine(member);
-    if (engine.state() == sync::ConnectionState::Offline && engine.start())
+    engine::SyncEngine &engine = m_cast.engine(member);
+    if (engine.state() == engine::ConnectionState::Offline && engine.start())
         return;
-    connect(&engine, &sync::SyncEngine::eventsChanged, this,
+    connect(&engine, &engine::SyncEngine::eventsChanged, this,
             [this, member](quint64 conversation) { onEvents(member, conversation); });
     m_releasedAt.remove(member);
 }
@@ -103,7 +103,7 @@ void LiveCommunity::chatter() {
         m_cast.engine(member).setPresence(u"online"_s);
     m_cast.engine(member).sendTyping(id, true);
     later(member, 2500, 6000, [this, member, id, line] {
-        sync::SyncEngine &engine = m_cast.engine(member);
+        engine::SyncEngine &engine = m_cast.engine(member);
         engine.sendTyping(id, false);
         (void)engine.sendText(id, line);
     });
@@ -160,7 +160,7 @@ void LiveCommunity::answerInDm(const QString &member, quint64 conversation) {
         m_cast.engine(member).sendTyping(id, true);
         later(member, 2000, 4500, [this, member, id, replyKey] {
             m_busy.remove(replyKey);
-            sync::SyncEngine &engine = m_cast.engine(member);
+            engine::SyncEngine &engine = m_cast.engine(member);
             auto latest = engine.store().timeline().latest(id, 1);
             if (!latest || latest->isEmpty())
                 return;
@@ -192,7 +192,7 @@ void LiveCommunity::readLater(const QString &member, quint64 conversation) {
     m_busy.insert(readKey);
     later(member, 4000, 12000, [this, member, conversation, readKey] {
         m_busy.remove(readKey);
-        sync::SyncEngine &engine = m_cast.engine(member);
+        engine::SyncEngine &engine = m_cast.engine(member);
         auto cursor = engine.store().conversations().cursor(ConversationId{conversation});
         if (cursor && *cursor > 0)
             (void)engine.markRead(ConversationId{conversation}, *cursor);

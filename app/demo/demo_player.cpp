@@ -19,7 +19,7 @@ constexpr double kRatePerSecond = 40;
 constexpr double kBurst = 150;
 } // namespace
 
-std::optional<DemoFailure> ScriptPlayer::play(store::ConversationId conversation,
+std::optional<DemoFailure> ScriptPlayer::play(hearth::ConversationId conversation,
                                               const QList<ScriptStep> &steps,
                                               PlayedScript &played) {
     QHash<QString, EventRef> tags; // how later lines name a tagged message
@@ -59,7 +59,7 @@ std::optional<DemoFailure> ScriptPlayer::play(store::ConversationId conversation
                 u"script line %1: %2"_s.arg(QString::number(step.line), failure->message)};
         played.lastSeq = qMax(played.lastSeq, seq);
         if (step.kind == ScriptStep::Kind::Message) {
-            lastMessage = EventRef::byCmid(store::UserId{step.author}, cmid);
+            lastMessage = EventRef::byCmid(hearth::UserId{step.author}, cmid);
             played.messages.append({step.author, seq});
             if (!step.tag.isEmpty())
                 tags.insert(step.tag, *lastMessage);
@@ -69,14 +69,14 @@ std::optional<DemoFailure> ScriptPlayer::play(store::ConversationId conversation
 }
 
 std::optional<DemoFailure> ScriptPlayer::send(const QString &author,
-                                              store::ConversationId conversation,
+                                              hearth::ConversationId conversation,
                                               const MessageContent &content, quint64 &seq,
                                               store::ClientMessageId &cmid) {
     pace(author);
-    sync::SyncEngine &engine = m_cast.engine(author);
+    engine::SyncEngine &engine = m_cast.engine(author);
     // why: one send is in flight community-wide, so the author's next messageSent is this one.
     auto sentSeq = std::make_shared<quint64>(0);
-    const auto connection = QObject::connect(&engine, &sync::SyncEngine::messageSent, &engine,
+    const auto connection = QObject::connect(&engine, &engine::SyncEngine::messageSent, &engine,
                                              [sentSeq, conversation](quint64 c, quint64 s) {
                                                  if (c == conversation.value && *sentSeq == 0)
                                                      *sentSeq = s;

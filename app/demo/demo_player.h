@@ -33,12 +33,12 @@ public:
 
     //! Plays `steps` into `conversation`; stops at the first step that fails.
     [[nodiscard]] std::optional<DemoFailure>
-    play(store::ConversationId conversation, const QList<ScriptStep> &steps, PlayedScript &played);
+    play(hearth::ConversationId conversation, const QList<ScriptStep> &steps, PlayedScript &played);
 
 private:
     //! Sends one step's content as `author` and waits for its seq; `cmid`: the one it went as.
     [[nodiscard]] std::optional<DemoFailure> send(const QString &author,
-                                                  store::ConversationId conversation,
+                                                  hearth::ConversationId conversation,
                                                   const store::MessageContent &content,
                                                   quint64 &seq, store::ClientMessageId &cmid);
     //! Waits until `author` may send again without nearing the relay's rate limit.

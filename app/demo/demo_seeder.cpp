@@ -98,13 +98,13 @@ std::optional<DemoFailure> DemoSeeder::seedFromScratch() {
         return failure;
 
     ScriptPlayer player(m_cast);
-    QList<std::pair<store::ConversationId, PlayedScript>> played;
+    QList<std::pair<hearth::ConversationId, PlayedScript>> played;
     const QList<DemoConversation> conversations = demoConversations();
     for (const DemoConversation &spec : conversations) {
         const ParsedScript script = loadScript(spec.script);
         if (!script.error.isEmpty())
             return DemoFailure{kExitFailed, script.error};
-        store::ConversationId id;
+        hearth::ConversationId id;
         if (auto failure = create(spec, id))
             return failure;
         PlayedScript result;
@@ -129,13 +129,13 @@ std::optional<DemoFailure> DemoSeeder::seedFromScratch() {
 }
 
 std::optional<DemoFailure> DemoSeeder::create(const DemoConversation &spec,
-                                              store::ConversationId &id) {
-    sync::SyncEngine &owner = m_cast.engine(spec.owner);
-    auto created = std::make_shared<store::ConversationId>();
-    auto failure = m_cast.await([&owner, &spec, created](sync::Completion done) {
+                                              hearth::ConversationId &id) {
+    engine::SyncEngine &owner = m_cast.engine(spec.owner);
+    auto created = std::make_shared<hearth::ConversationId>();
+    auto failure = m_cast.await([&owner, &spec, created](engine::Completion done) {
         owner.createConversation(
             spec.kind, spec.title, spec.members,
-            [created, done](const sync::EngineResult<store::ConversationId> &result) {
+            [created, done](const engine::EngineResult<hearth::ConversationId> &result) {
                 if (!result) {
                     done(result.error());
                     return;
@@ -156,7 +156,7 @@ std::optional<DemoFailure> DemoSeeder::create(const DemoConversation &spec,
     return std::nullopt;
 }
 
-bool DemoSeeder::everyoneHas(const QStringList &members, store::ConversationId id, quint64 seq) {
+bool DemoSeeder::everyoneHas(const QStringList &members, hearth::ConversationId id, quint64 seq) {
     for (const QString &member : members) {
         auto cursor = m_cast.engine(member).store().conversations().cursor(id);
         if (!cursor || *cursor < seq)
@@ -166,14 +166,14 @@ bool DemoSeeder::everyoneHas(const QStringList &members, store::ConversationId i
 }
 
 std::optional<DemoFailure> DemoSeeder::markRead(const DemoConversation &spec,
-                                                store::ConversationId id,
+                                                hearth::ConversationId id,
                                                 const PlayedScript &played) {
     const QStringList readers = participants(spec);
     // why: a sender stores its own messages when the relay acks them, but only a sync moves its
     // cursor past them (the relay pushes events to the other devices).
     for (const QString &reader : readers) {
-        sync::SyncEngine &engine = m_cast.engine(reader);
-        if (auto failure = m_cast.await([&](sync::Completion done) { engine.sync(id, done); }))
+        engine::SyncEngine &engine = m_cast.engine(reader);
+        if (auto failure = m_cast.await([&](engine::Completion done) { engine.sync(id, done); }))
             return failure;
     }
     if (!m_cast.waitUntil([&] { return everyoneHas(readers, id, played.lastSeq); })) {

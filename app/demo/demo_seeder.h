@@ -40,10 +40,10 @@ public:
 private:
     [[nodiscard]] std::optional<DemoFailure> seedFromScratch();
     [[nodiscard]] std::optional<DemoFailure> create(const DemoConversation &spec,
-                                                    store::ConversationId &id);
+                                                    hearth::ConversationId &id);
     [[nodiscard]] std::optional<DemoFailure>
-    markRead(const DemoConversation &spec, store::ConversationId id, const PlayedScript &played);
-    [[nodiscard]] bool everyoneHas(const QStringList &members, store::ConversationId id,
+    markRead(const DemoConversation &spec, hearth::ConversationId id, const PlayedScript &played);
+    [[nodiscard]] bool everyoneHas(const QStringList &members, hearth::ConversationId id,
                                    quint64 seq);
 
     DemoCast &m_cast;

@@ -134,7 +134,7 @@ void StoreKeyKeychain::forget(const QString &profileId, Done done) {
     auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setKey(entryName(profileId));
     run(job, [done = std::move(done)](QKeychain::Job *, std::optional<KeychainFailure> failure) {
-        if (failure && failure->error != KeychainError::NotFound)
+        if (failure && failure->code != KeychainError::NotFound)
             done(std::move(*failure));
         else
             done({});
@@ -145,7 +145,7 @@ void StoreKeyKeychain::checkAvailable(Done done) {
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setKey(u"availability-probe"_s);
     run(job, [done = std::move(done)](QKeychain::Job *, std::optional<KeychainFailure> failure) {
-        if (failure && failure->error != KeychainError::NotFound)
+        if (failure && failure->code != KeychainError::NotFound)
             done(std::move(*failure));
         else
             done({});

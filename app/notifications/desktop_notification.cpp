@@ -43,7 +43,7 @@ DesktopNotification oneConversation(const QList<NotifiableMessage> &messages, bo
 DesktopNotification summarizeMessages(const QList<NotifiableMessage> &messages, bool hidePreviews) {
     if (messages.isEmpty())
         return {};
-    QList<crypto::ConversationId> conversations;
+    QList<hearth::ConversationId> conversations;
     QStringList titles;
     for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
         if (!conversations.contains(it->conversation)) {

@@ -10,7 +10,7 @@ namespace hearth::app {
 
 //! One message that passed NotificationPolicy, as NotificationBatcher collects it.
 struct NotifiableMessage final {
-    crypto::ConversationId conversation;
+    hearth::ConversationId conversation;
     QString conversationTitle; //!< "Garden club"; for a DM, the other member's name
     bool directMessage = false;
     QString senderName;
@@ -19,8 +19,8 @@ struct NotifiableMessage final {
 
 //! One desktop notification, as DesktopNotifier shows it. Texts are plain (not markup).
 struct DesktopNotification final {
-    crypto::ConversationId conversation;         //!< what activating it opens: the latest message's
-    QList<crypto::ConversationId> conversations; //!< every conversation it covers, latest first
+    hearth::ConversationId conversation;         //!< what activating it opens: the latest message's
+    QList<hearth::ConversationId> conversations; //!< every conversation it covers, latest first
     int messageCount = 0;
     QString summary; //!< "alice in Garden club", "3 new messages in Garden club"…
     QString body;    //!< the message, the latest one, or the conversations; empty: no preview

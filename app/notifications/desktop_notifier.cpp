@@ -70,7 +70,7 @@ void DesktopNotifier::show(const DesktopNotification &notification) {
     probe();
 }
 
-void DesktopNotifier::withdraw(crypto::ConversationId conversation) {
+void DesktopNotifier::withdraw(hearth::ConversationId conversation) {
     m_waiting.removeIf([&](const DesktopNotification &waiting) {
         return waiting.conversations.size() <= 1 && waiting.conversation == conversation;
     });

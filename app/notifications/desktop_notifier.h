@@ -54,11 +54,11 @@ public:
     //! notification covering several conversations replaces the previous such one).
     void show(const DesktopNotification &notification);
     //! Closes what is shown for `conversation` (the member opened it).
-    void withdraw(crypto::ConversationId conversation);
+    void withdraw(hearth::ConversationId conversation);
 
 Q_SIGNALS:
     //! The member clicked a notification (or its "Open" action).
-    void activated(hearth::crypto::ConversationId conversation);
+    void activated(hearth::ConversationId conversation);
     void availabilityChanged(hearth::app::DesktopNotifier::Availability availability);
     //! A notification could not be shown anywhere; `reason` is for logs and settings.
     void unavailable(const QString &reason);
@@ -88,8 +88,8 @@ private:
     bool m_bodyMarkup = false;            //!< the service reads markup in bodies: escape ours
     QList<DesktopNotification> m_waiting; //!< shown once the probe answers
     QHash<quint64, uint> m_idOfKey;       //!< replace key (conversation, 0: several) -> id
-    QHash<uint, crypto::ConversationId> m_conversationOfId;
-    crypto::ConversationId m_trayConversation;
+    QHash<uint, hearth::ConversationId> m_conversationOfId;
+    hearth::ConversationId m_trayConversation;
 };
 
 } // namespace hearth::app

@@ -22,7 +22,7 @@ void NotificationBatcher::add(NotifiableMessage message) {
         m_timer.start(m_window);
 }
 
-void NotificationBatcher::discard(crypto::ConversationId conversation) {
+void NotificationBatcher::discard(hearth::ConversationId conversation) {
     m_pending.removeIf(
         [&](const NotifiableMessage &message) { return message.conversation == conversation; });
     if (m_pending.isEmpty())

@@ -32,7 +32,7 @@ public:
     //! Adds a message (one that NotificationPolicy let through) to the open batch.
     void add(NotifiableMessage message);
     //! Drops what waits for `conversation` (the member just opened it).
-    void discard(crypto::ConversationId conversation);
+    void discard(hearth::ConversationId conversation);
     //! Messages in the open batch.
     [[nodiscard]] qsizetype pendingCount() const { return m_pending.size(); }
 

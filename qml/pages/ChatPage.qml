@@ -5,74 +5,40 @@ import QtQuick.Layouts
 import Hearth.Ui
 
 //! The main window's content: Sidebar | header, timeline, typing line, composer | members.
-//! Pure view: the open conversation arrives as properties, every action leaves as a signal.
+//! A view over two objects (app/README.md): `conversation`, the open one (App.current: its
+//! properties are shown and its functions called for every action in it), and `session`, the
+//! signed-in account (App). Tests pass plain QtObjects with the same names. Signals leave only
+//! for what the window owns: its dialogs.
 Page {
     id: root
 
-    property bool atEnd: false
-    property color avatarColor: Theme.accent
-    property bool canManageMembers: false
-    property bool canPost: true
+    // why: the README says `atEnd`, the model names it `atStart` (no older history).
+    readonly property bool atEnd: timeline ? (timeline.atStart === true || timeline.atEnd === true) : false
     readonly property alias composer: composer
-    property string connectionState: "online"
-    property int conversationId: -1
-    property string conversationTitle
-    property var conversations: null
-    //! Accounts whose signed device lists conflicted (DeviceConflictBanner).
-    property var deviceConflicts: []
-    property string draft
+    //! The open conversation, or null (the welcome pane).
+    property var conversation: null
+    readonly property int conversationId: conversation ? conversation.conversationId : -1
+    readonly property string conversationTitle: conversation ? conversation.title : ""
     // The conversation the composer's text belongs to (set on switching, not bound).
-    property int draftOwner: -1
-
-    // The open conversation (App.current); hasConversation false shows the welcome pane.
-    property bool hasConversation: false
-    property string initials
-    property string kind: "group"
-    property bool loadingOlder: false
+    property var draftOwner: null
+    readonly property bool hasConversation: conversation !== null
+    readonly property string kind: conversation ? conversation.kind : "group"
     property bool memberPanelVisible: true
-    property var members: null
-    //! "", "refused" or "fork" (ConversationController.membershipAlert).
-    property string membershipAlert: ""
-    property bool muted: false
-    property string notificationLevel: "all"
-    property string presence
     // why: narrow windows keep the timeline readable.
     readonly property bool roomForMembers: width >= 980
+    //! The signed-in account: userName, userColor, userInitials, connectionState,
+    //! conversations (the sidebar's model), deviceTrust.conflicts; openConversation(),
+    //! startDirectMessage(), deviceTrust.dismissConflict().
+    property var session: null
     readonly property alias sidebar: sidebar
-    property string subtitle
-    property var timeline: null
+    readonly property var timeline: conversation ? conversation.timeline : null
     readonly property alias timelineView: timelineView
-    property string typingText
-    property color userColor: Theme.accent
-    property string userInitials: userName.substring(0, 1)
 
-    // Session
-    property string userName
-
-    signal addMemberRequested(string userName)
     //! Show `userName`'s devices (a member row was clicked).
     signal contactDetailsRequested(string userName)
-    signal conversationActivated(int conversationId)
     signal conversationSettingsRequested
-    signal deviceConflictDismissed(string userName)
-    signal directMessageRequested(string userName)
-    //! Save `text` as the draft of conversation `conversationId`.
-    signal draftEdited(int conversationId, string text)
-    signal editLastRequested
-    signal editSubmitted(int seq, string text)
-    signal filterEdited(string text)
-    signal leaveRequested
-    signal linkActivated(string url)
-    signal loadOlderRequested
-    signal membershipAlertDismissed
     signal newConversationRequested
-    signal reactionToggled(int seq, string emoji)
-    signal removeMemberRequested(string userName)
-    signal removeRequested(int seq)
-    signal retryRequested(int row)
-    signal sendRequested(string text)
     signal settingsRequested
-    signal typingChanged(bool active)
 
     //! Start editing message `seq` in the composer (Up, or the hover action).
     function beginEdit(seq, text) {
@@ -85,7 +51,13 @@ Page {
         composer.forceActiveFocus();
     }
     function restoreDraft() {
-        composer.restoreDraft(root.draft);
+        composer.restoreDraft(conversation ? conversation.draft : "");
+    }
+    //! Up in an empty composer: edit this account's last message.
+    function editLast() {
+        const last = conversation ? conversation.lastOwnMessage() : null;
+        if (last && last.seq > 0)
+            beginEdit(last.seq, last.text);
     }
 
     palette.base: Theme.inputBackground
@@ -107,13 +79,13 @@ Page {
         color: Theme.window
     }
 
-    Component.onCompleted: draftOwner = conversationId
-    onConversationIdChanged: {
-        // why: keep what was typed for the conversation being left, then show the new one's
-        // draft once every property of the new conversation has arrived.
+    Component.onCompleted: draftOwner = conversation
+    onConversationChanged: {
+        // why: keep what was typed for the conversation being left (its object outlives the
+        // switch), then show the new one's draft once all of it has arrived.
         composer.stopTyping();
         composer.cancelEdit();
-        draftOwner = conversationId;
+        draftOwner = conversation;
         Qt.callLater(restoreDraft); // qmllint disable type
     }
 
@@ -123,15 +95,15 @@ Page {
 
         ConnectionBanner {
             Layout.fillWidth: true
-            connectionState: root.connectionState
+            connectionState: root.session ? root.session.connectionState : "online"
             objectName: "connectionBanner"
         }
         DeviceConflictBanner {
             Layout.fillWidth: true
             objectName: "deviceConflictBanner"
-            users: root.deviceConflicts
+            users: root.session ? root.session.deviceTrust.conflicts : []
 
-            onDismissRequested: name => root.deviceConflictDismissed(name)
+            onDismissRequested: name => root.session.deviceTrust.dismissConflict(name)
         }
         // why: anchors, not a RowLayout: Qt 6.4's layouts miss a pane that reappears while the
         // window is being resized.
@@ -145,14 +117,14 @@ Page {
                 anchors.left: parent.left
                 anchors.top: parent.top
                 currentConversationId: root.hasConversation ? root.conversationId : -1
-                model: root.conversations
-                userColor: root.userColor
-                userInitials: root.userInitials
-                userName: root.userName
+                model: root.session ? root.session.conversations : null
+                userColor: root.session ? root.session.userColor : Theme.accent
+                userInitials: root.session ? root.session.userInitials : ""
+                userName: root.session ? root.session.userName : ""
                 width: root.width < 1000 ? 260 : Theme.sidebarWidth
 
-                onActivated: id => root.conversationActivated(id)
-                onFilterEdited: text => root.filterEdited(text)
+                onActivated: id => root.session.openConversation(id)
+                onFilterEdited: text => root.session.conversations.filterText = text
                 onNewConversationRequested: root.newConversationRequested()
                 onSettingsRequested: root.settingsRequested()
             }
@@ -167,13 +139,13 @@ Page {
 
                 ConversationHeader {
                     Layout.fillWidth: true
-                    avatarColor: root.avatarColor
-                    initials: root.initials
+                    avatarColor: root.conversation ? root.conversation.avatarColor : Theme.accent
+                    initials: root.conversation ? root.conversation.initials : ""
                     kind: root.kind
                     membersShown: root.memberPanelVisible
-                    muted: root.muted
-                    presence: root.presence
-                    subtitle: root.subtitle
+                    muted: root.conversation ? root.conversation.muted : false
+                    presence: root.conversation ? root.conversation.presence : ""
+                    subtitle: root.conversation ? root.conversation.subtitle : ""
                     title: root.conversationTitle
 
                     onMembersToggled: root.memberPanelVisible = !root.memberPanelVisible
@@ -181,44 +153,53 @@ Page {
                 }
                 MembershipAlertBanner {
                     Layout.fillWidth: true
-                    alert: root.membershipAlert
+                    alert: root.conversation ? root.conversation.membershipAlert : ""
 
-                    onDismissed: root.membershipAlertDismissed()
+                    onDismissed: root.conversation.dismissMembershipAlert()
                 }
                 TimelineView {
                     id: timelineView
                     Layout.fillHeight: true
                     Layout.fillWidth: true
                     atEnd: root.atEnd
-                    loadingOlder: root.loadingOlder
+                    loadingOlder: root.timeline ? root.timeline.loadingOlder === true : false
                     model: root.timeline
                     showReadBy: root.kind !== "dm"
 
                     onDeleteRequested: seq => deleteConfirm.ask(seq)
                     onEditRequested: (seq, text) => composer.beginEdit(seq, text)
-                    onLinkActivated: url => root.linkActivated(url)
-                    onLoadOlderRequested: root.loadOlderRequested()
-                    onReactionToggled: (seq, emoji) => root.reactionToggled(seq, emoji)
-                    onRetryRequested: row => root.retryRequested(row)
+                    onLinkActivated: url => {
+                        if (Theme.isWebLink(url))
+                            Qt.openUrlExternally(url);
+                    }
+                    onLoadOlderRequested: root.conversation.loadOlder()
+                    onReactionToggled: (seq, emoji) => root.conversation.react(seq, emoji)
+                    onRetryRequested: row => root.conversation.retry(row)
                 }
                 TypingIndicator {
                     Layout.fillWidth: true
-                    text: root.typingText
+                    text: root.conversation ? root.conversation.typingText : ""
                 }
                 Composer {
                     id: composer
                     Layout.fillWidth: true
-                    canPost: root.canPost
+                    canPost: root.conversation ? root.conversation.canPost && root.conversation.isMember !== false : false
                     conversationTitle: root.conversationTitle
 
-                    onDraftEdited: text => root.draftEdited(root.draftOwner, text)
-                    onEditLastRequested: root.editLastRequested()
-                    onEditSubmitted: (seq, text) => root.editSubmitted(seq, text)
+                    onDraftEdited: text => {
+                        if (root.draftOwner)
+                            root.draftOwner.draft = text;
+                    }
+                    onEditLastRequested: root.editLast()
+                    onEditSubmitted: (seq, text) => root.conversation.edit(seq, text)
                     onSendRequested: text => {
                         timelineView.jumpToLatest();
-                        root.sendRequested(text);
+                        root.conversation.send(text);
                     }
-                    onTyping: active => root.typingChanged(active)
+                    onTyping: active => {
+                        if (root.draftOwner)
+                            root.draftOwner.setTyping(active);
+                    }
                 }
             }
             Item {
@@ -268,18 +249,18 @@ Page {
                 anchors.bottom: parent.bottom
                 anchors.right: parent.right
                 anchors.top: parent.top
-                canManageMembers: root.canManageMembers
-                model: root.members
+                canManageMembers: root.conversation ? root.conversation.canManageMembers : false
+                model: root.conversation ? root.conversation.members : null
                 objectName: "memberPanel"
                 visible: shown
                 width: shown ? Theme.memberPanelWidth : 0
 
-                onAddMemberRequested: name => root.addMemberRequested(name)
+                onAddMemberRequested: name => root.conversation.addMember(name)
                 onDetailsRequested: name => root.contactDetailsRequested(name)
-                onDirectMessageRequested: name => root.directMessageRequested(name)
+                onDirectMessageRequested: name => root.session.startDirectMessage(name)
                 onCloseRequested: root.memberPanelVisible = false
-                onLeaveRequested: root.leaveRequested()
-                onRemoveMemberRequested: name => root.removeMemberRequested(name)
+                onLeaveRequested: root.conversation.leave()
+                onRemoveMemberRequested: name => root.conversation.removeMember(name)
             }
         }
     }
@@ -297,6 +278,6 @@ Page {
         text: qsTr("It will be removed for everyone in this conversation.")
         title: qsTr("Delete message?")
 
-        onConfirmed: root.removeRequested(seq)
+        onConfirmed: root.conversation.remove(seq)
     }
 }

@@ -27,7 +27,7 @@ using namespace Qt::Literals::StringLiterals;
 using protocol::ErrorCode;
 using protocol::Frame;
 namespace proto = hearth::protocol;
-using crypto::MembershipAction;
+using hearth::MembershipAction;
 
 namespace {
 

@@ -4,14 +4,12 @@
 #include "relay/client_session.h"
 #include "relay/relay_context.h"
 #include "relay/storage/storage.h"
+#include "sync/protocol/names.h"
 #include "sync/protocol/protocol.h"
 
 namespace hearth::relay {
 
 using namespace Qt::Literals::StringLiterals;
-using crypto::ChainKind;
-using crypto::MemberRole;
-using crypto::MembershipAction;
 using crypto::MembershipOp;
 using protocol::ErrorCode;
 namespace proto = hearth::protocol;
@@ -27,26 +25,6 @@ Refusal mismatch(const QString &what) {
     return invalid(u"the signed membership change (op) does not match the request: %1"_s.arg(what));
 }
 
-std::optional<MemberRole> roleOf(QStringView name) {
-    if (name == proto::role::kOwner)
-        return MemberRole::Owner;
-    if (name == proto::role::kAdmin)
-        return MemberRole::Admin;
-    if (name == proto::role::kMember)
-        return MemberRole::Member;
-    return std::nullopt;
-}
-
-std::optional<ChainKind> kindOf(QStringView name) {
-    if (name == proto::kind::kDm)
-        return ChainKind::Dm;
-    if (name == proto::kind::kGroup)
-        return ChainKind::Group;
-    if (name == proto::kind::kChannel)
-        return ChainKind::Channel;
-    return std::nullopt;
-}
-
 } // namespace
 
 std::variant<Refusal, MembershipOp>
@@ -55,7 +33,7 @@ readSignedChange(RelayContext &ctx, const ClientSession &session, QByteArrayView
     if (!op)
         return invalid(u"op is not a signed membership change (%1)"_s.arg(
             QLatin1StringView(crypto::cryptoErrorName(op.error()))));
-    const crypto::DeviceAddress &actor = op->change().actor;
+    const hearth::DeviceAddress &actor = op->change().actor;
     if (actor.user.name != session.user() ||
         actor.device.value != static_cast<quint64>(session.device().value))
         return invalid(u"op names another member or device as its actor; sign it with the "
@@ -74,7 +52,7 @@ std::optional<Refusal> checkCreateOp(const MembershipOp &op, QStringView kind, c
     const crypto::MembershipChange &change = op.change();
     if (change.action != MembershipAction::Create)
         return mismatch(u"it is not a creation"_s);
-    if (kindOf(kind) != change.kind)
+    if (proto::kindFromName(kind) != change.kind)
         return mismatch(u"kind"_s);
     if (change.title != title)
         return mismatch(kind == proto::kind::kDm ? u"title (a dm has none)"_s : u"title"_s);
@@ -83,7 +61,7 @@ std::optional<Refusal> checkCreateOp(const MembershipOp &op, QStringView kind, c
     for (qsizetype i = 0; i < members.size(); ++i) {
         if (change.members[i].user.name != members[i])
             return mismatch(u"members (the same users, in the same order)"_s);
-        if (change.members[i].role != MemberRole::Member)
+        if (change.members[i].role != hearth::Role::Member)
             return mismatch(u"members (everyone starts as a member)"_s);
     }
     return std::nullopt;
@@ -99,7 +77,7 @@ std::optional<Refusal> checkChangeOp(const MembershipOp &op, MembershipAction ac
     if (role.isEmpty())
         return change.role ? std::optional(mismatch(u"role (this change has none)"_s))
                            : std::nullopt;
-    const std::optional<MemberRole> wanted = roleOf(role);
+    const std::optional<hearth::Role> wanted = proto::roleFromName(role);
     if (!wanted)
         return invalid(u"role must be owner, admin or member"_s);
     if (change.role != wanted)

@@ -34,7 +34,7 @@ readSignedChange(RelayContext &ctx, const ClientSession &session, QByteArrayView
 //! Whether an add, remove, leave or role op says what the request asks: `action` on `target`
 //! with `role` (a protocol role name; empty where the action has none).
 [[nodiscard]] std::optional<Refusal> checkChangeOp(const crypto::MembershipOp &op,
-                                                   crypto::MembershipAction action,
+                                                   hearth::MembershipAction action,
                                                    const QString &target, const QString &role);
 
 //! Inside the write batch: forbidden for a legacy conversation (no chain), stale_membership

@@ -8,7 +8,7 @@
 #include <QTimer>
 #include <memory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -92,4 +92,4 @@ void runDeviceSetup(const DeviceSetupRequest &request,
     run->connection->open(request.relay);
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

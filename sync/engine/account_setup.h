@@ -7,7 +7,7 @@
 #include <QUrl>
 #include <functional>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! What registering a device needs: the account, its password and the device's public keys;
 //! with `accountKey` set, the account is registered first (register, then add_device).
@@ -27,4 +27,4 @@ struct DeviceSetupRequest final {
 void runDeviceSetup(const DeviceSetupRequest &request,
                     std::function<void(const EngineResult<DeviceId> &)> done);
 
-} // namespace hearth::sync
+} // namespace hearth::engine

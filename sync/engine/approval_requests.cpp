@@ -5,7 +5,7 @@
 #include <QCborMap>
 #include <QCborValue>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -85,4 +85,4 @@ store::StoreStatus ApprovalRequests::forget(DeviceId device) {
     return save(requests);
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

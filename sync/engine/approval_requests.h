@@ -7,7 +7,7 @@
 
 #include <QList>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! A new device of this account asking for approval: the keys it signed its request with and
 //! the tag binding them to the code it shows. Nothing here is trusted until the code verifies.
@@ -43,4 +43,4 @@ private:
     store::AccountStore &m_account;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

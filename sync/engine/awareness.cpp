@@ -9,7 +9,7 @@
 #include <array>
 #include <utility>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 namespace proto = hearth::protocol;
@@ -146,4 +146,4 @@ void Awareness::onPrivacyPush(const protocol::Frame &frame) {
     remember(proto::decode<proto::PrivacyPush>(frame.map()).messagePolicy);
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -11,7 +11,7 @@
 #include <QStringList>
 #include <functional>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! Who may add this account to conversations (a DM with it, a new group or channel naming it,
 //! add_member of it). The relay enforces it and refuses others with `not_accepting`.
@@ -71,7 +71,7 @@ Q_SIGNALS:
     //! `lastSeenMs`: ms since the epoch, when `status` is "offline" and it is known; else 0.
     void presence(const QString &user, const QString &status, qint64 lastSeenMs);
     //! The policy changed: set here, on another device of the account, or learnt on connect.
-    void messagePolicyChanged(hearth::sync::MessagePolicy policy);
+    void messagePolicyChanged(hearth::engine::MessagePolicy policy);
 
 private:
     void onOnline();
@@ -82,6 +82,6 @@ private:
     QString m_status; //!< the status asked for; the relay starts every connection "online"
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine
 
-Q_DECLARE_METATYPE(hearth::sync::MessagePolicy)
+Q_DECLARE_METATYPE(hearth::engine::MessagePolicy)

@@ -5,11 +5,11 @@
 #include <QRandomGenerator>
 #include <algorithm>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcConnection, "hearth.sync.connection")
+Q_LOGGING_CATEGORY(lcConnection, "hearth.engine.connection")
 
 ConnectionManager::ConnectionManager(QObject *parent)
     : RelayLink(parent) {
@@ -152,4 +152,4 @@ void ConnectionManager::setState(ConnectionState state) {
     Q_EMIT stateChanged(state);
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

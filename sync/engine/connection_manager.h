@@ -12,7 +12,7 @@
 #include <QUrl>
 #include <chrono>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! Timing of reconnects and dead-connection detection.
 struct ConnectionTiming final {
@@ -72,4 +72,4 @@ private:
     QTimer m_pongTimer;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

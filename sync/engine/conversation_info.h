@@ -6,19 +6,11 @@
 
 #include <optional>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! One entry of a `convs` reply as the store takes it (an unknown kind reads as a group, an
 //! unknown role as a member).
 [[nodiscard]] store::ConversationInfo
 conversationInfoFrom(const protocol::ConversationEntry &entry);
 
-//! The protocol names of kinds and membership actions, and back (nullopt for an unknown name).
-[[nodiscard]] QLatin1StringView kindName(store::ConversationKind kind);
-[[nodiscard]] QLatin1StringView actionName(store::MembershipAction action);
-[[nodiscard]] QLatin1StringView roleName(store::Role role);
-[[nodiscard]] std::optional<store::ConversationKind> kindFromName(QStringView name);
-[[nodiscard]] std::optional<store::Role> roleFromName(QStringView name);
-[[nodiscard]] std::optional<store::MembershipAction> actionFromName(QStringView name);
-
-} // namespace hearth::sync
+} // namespace hearth::engine

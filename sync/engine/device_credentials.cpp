@@ -3,7 +3,7 @@
 
 #include "sync/protocol/auth_challenge.h"
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 DeviceCredentials DeviceCredentials::generate(const QString &user) {
     DeviceCredentials credentials;
@@ -18,4 +18,4 @@ QByteArray DeviceCredentials::signChallenge(const QByteArray &nonce) const {
     return signingKey->sign(protocol::authChallenge(nonce, user, device));
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -8,7 +8,7 @@
 #include <QString>
 #include <memory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! What a device needs to authenticate: its account, its relay-assigned id and its keys.
 struct DeviceCredentials {
@@ -23,4 +23,4 @@ struct DeviceCredentials {
     [[nodiscard]] QByteArray signChallenge(const QByteArray &nonce) const;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

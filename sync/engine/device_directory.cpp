@@ -9,11 +9,11 @@
 #include <QLoggingCategory>
 #include <memory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcDevices, "hearth.sync.devices")
+Q_LOGGING_CATEGORY(lcDevices, "hearth.engine.devices")
 
 DeviceDirectory::DeviceDirectory(EngineContext &context, QObject *parent)
     : QObject(parent)
@@ -110,7 +110,7 @@ void DeviceDirectory::onReply(const UserId &user, const protocol::DevicesReply &
         return;
     }
     if (auto upserted = contacts.upsertUser(user); !upserted) {
-        qCWarning(lcDevices) << "store:" << upserted.failure();
+        qCWarning(lcDevices) << "store:" << upserted.error();
         return;
     }
     auto known = contacts.user(user);
@@ -164,17 +164,17 @@ void DeviceDirectory::acceptList(const UserId &user, const store::KnownUser &kno
         auto recorded = contacts.recordDeviceListConflict(user, list->version(), bytes, signature,
                                                           EngineContext::now());
         if (!recorded)
-            qCWarning(lcDevices) << "store:" << recorded.failure();
+            qCWarning(lcDevices) << "store:" << recorded.error();
         else if (*recorded)
             Q_EMIT deviceListConflict(user.name);
         return;
     }
     for (const crypto::DeviceKeys &keys : list->devices()) {
         if (auto added = contacts.addDevice(user, keys, EngineContext::now()); !added)
-            qCWarning(lcDevices) << "device keys refused:" << added.failure();
+            qCWarning(lcDevices) << "device keys refused:" << added.error();
     }
     if (auto saved = contacts.setDeviceList(user, list->canonicalBytes(), *list); !saved) {
-        qCWarning(lcDevices) << "device list not stored:" << saved.failure();
+        qCWarning(lcDevices) << "device list not stored:" << saved.error();
         return;
     }
     auto now = contacts.user(user);
@@ -227,4 +227,4 @@ bool DeviceDirectory::hasVerifiedList(const UserId &user) {
     return known && *known && (*known)->deviceListVersion > 0;
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

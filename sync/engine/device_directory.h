@@ -10,7 +10,7 @@
 #include <QObject>
 #include <QSet>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! One entry of a relay's (unsigned) `devices` reply.
 struct RelayDevice final {
@@ -86,4 +86,4 @@ private:
     QSet<QPair<QString, quint64>> m_rechecked; // unlisted devices looked up since invalidation
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

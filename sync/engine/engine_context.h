@@ -11,7 +11,7 @@
 #include <QDateTime>
 #include <memory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 class RelayLink;
 
@@ -42,4 +42,4 @@ struct EngineContext final {
     [[nodiscard]] static qint64 now() { return QDateTime::currentMSecsSinceEpoch(); }
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

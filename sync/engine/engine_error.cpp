@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/engine_error.h"
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -25,4 +25,4 @@ EngineError engineError(EngineErrorCode code, const QString &message) {
     return EngineError{code, message, std::nullopt};
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -6,7 +6,7 @@
 #include "sync/protocol/result.h"
 #include "sync/store/store_error.h"
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! Conversions of the lower layers' errors into EngineError.
 [[nodiscard]] EngineError relayError(const protocol::ProtocolError &error);
@@ -14,4 +14,4 @@ namespace hearth::sync {
 [[nodiscard]] EngineError cryptoError(crypto::CryptoError error);
 [[nodiscard]] EngineError engineError(EngineErrorCode code, const QString &message);
 
-} // namespace hearth::sync
+} // namespace hearth::engine

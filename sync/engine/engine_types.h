@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/result.h"
 #include "sync/protocol/error_code.h"
 #include "sync/store/types.h"
 
@@ -8,16 +9,14 @@
 #include <QString>
 #include <functional>
 #include <optional>
-#include <utility>
-#include <variant>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
+using hearth::ConversationId;
+using hearth::DeviceAddress;
+using hearth::DeviceId;
+using hearth::UserId;
 using store::ClientMessageId;
-using store::ConversationId;
-using store::DeviceAddress;
-using store::DeviceId;
-using store::UserId;
 
 //! The engine's link to its relay.
 enum class ConnectionState {
@@ -45,27 +44,12 @@ struct EngineError final {
     std::optional<protocol::ErrorCode> relayCode; //!< when code == Relay
 };
 
-//! A value or an EngineError.
-template <class T> class [[nodiscard]] EngineResult final {
-public:
-    EngineResult(T value) // NOLINT(google-explicit-constructor)
-        : m_state(std::move(value)) {}
-    EngineResult(EngineError error) // NOLINT(google-explicit-constructor)
-        : m_state(std::move(error)) {}
-
-    [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_state); }
-    explicit operator bool() const { return ok(); }
-    [[nodiscard]] const T &value() const & { return std::get<T>(m_state); }
-    [[nodiscard]] T &value() & { return std::get<T>(m_state); }
-    [[nodiscard]] const EngineError &error() const { return std::get<EngineError>(m_state); }
-
-private:
-    std::variant<T, EngineError> m_state;
-};
+//! A value or the EngineError explaining why there is none (see hearth::Result).
+template <class T> using EngineResult = Result<T, EngineError>;
 
 //! Completion of an asynchronous operation: nullopt on success.
 using Completion = std::function<void(const std::optional<EngineError> &)>;
 
-} // namespace hearth::sync
+} // namespace hearth::engine
 
-Q_DECLARE_METATYPE(hearth::sync::ConnectionState)
+Q_DECLARE_METATYPE(hearth::engine::ConnectionState)

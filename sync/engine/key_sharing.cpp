@@ -15,11 +15,11 @@
 #include <QCborValue>
 #include <QLoggingCategory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcKeys, "hearth.sync.keys")
+Q_LOGGING_CATEGORY(lcKeys, "hearth.engine.keys")
 
 namespace {
 constexpr auto kKeyRequest = "key_request"_L1;
@@ -42,7 +42,7 @@ KeySharing::KeySharing(EngineContext &context, store::SessionStore &sessions,
 void KeySharing::prepare(ConversationId conversation, Completion done) {
     auto alert = m_context.store.membership().alert(conversation);
     if (!alert) {
-        done(storeError(alert.failure()));
+        done(storeError(alert.error()));
         return;
     }
     // why: members were shown different membership histories (a removal withheld from some,
@@ -56,7 +56,7 @@ void KeySharing::prepare(ConversationId conversation, Completion done) {
     }
     auto members = m_context.store.conversations().members(conversation);
     if (!members) {
-        done(storeError(members.failure()));
+        done(storeError(members.error()));
         return;
     }
     QList<UserId> users;
@@ -80,7 +80,7 @@ void KeySharing::prepare(ConversationId conversation, Completion done) {
         }
         auto record = sessions.outbound(conversation);
         if (!record) {
-            done(storeError(record.failure()));
+            done(storeError(record.error()));
             return;
         }
         bool fresh = !*record;
@@ -126,7 +126,7 @@ std::optional<EngineError> KeySharing::startSession(ConversationId conversation)
     store::OutboundSessionRecord outbound{conversation, session->sessionId(), session->serialize(),
                                           session->createdAtMs(), 0};
     if (auto saved = m_sessions.saveOutbound(outbound); !saved)
-        return storeError(saved.failure());
+        return storeError(saved.error());
     // why: this device reads its own messages from sync too, and exports key requests' answers
     // from it (from each requester's share index).
     auto own = crypto::InboundGroupSession::fromKey(session->sessionKey(), crypto::KeyOrigin::Own);
@@ -134,7 +134,7 @@ std::optional<EngineError> KeySharing::startSession(ConversationId conversation)
                                         own.sessionId(),       own.serialize(),
                                         own.firstKnownIndex(), EngineContext::now()};
     if (auto saved = m_sessions.saveInbound(inbound); !saved)
-        return storeError(saved.failure());
+        return storeError(saved.error());
     qCDebug(lcKeys) << "started a new outbound session";
     return std::nullopt;
 }
@@ -171,7 +171,7 @@ void KeySharing::share(ConversationId conversation, const QList<store::KnownDevi
             }
             auto recorded = m_sessions.recordShares(conversation, sessionId, addresses, firstIndex,
                                                     EngineContext::now());
-            done(recorded ? std::nullopt : std::optional(storeError(recorded.failure())));
+            done(recorded ? std::nullopt : std::optional(storeError(recorded.error())));
         });
 }
 
@@ -180,7 +180,7 @@ EngineResult<QByteArray> KeySharing::encrypt(ConversationId conversation,
     store::SessionStore &sessions = m_sessions;
     auto record = sessions.outbound(conversation);
     if (!record)
-        return storeError(record.failure());
+        return storeError(record.error());
     if (!*record)
         return engineError(EngineErrorCode::InvalidArgument, u"no outbound session"_s);
     auto session = crypto::OutboundGroupSession::deserialize(crypto::secretView((*record)->state));
@@ -192,7 +192,7 @@ EngineResult<QByteArray> KeySharing::encrypt(ConversationId conversation,
     store::OutboundSessionRecord updated{conversation, session->sessionId(), session->serialize(),
                                          session->createdAtMs(), session->messageIndex()};
     if (auto saved = sessions.saveOutbound(updated); !saved)
-        return storeError(saved.failure());
+        return storeError(saved.error());
     return *ciphertext;
 }
 
@@ -317,7 +317,7 @@ void KeySharing::open(const store::IncomingToDevice &message, const store::Known
         return {};
     });
     if (!handled)
-        qCWarning(lcKeys) << "store:" << handled.failure();
+        qCWarning(lcKeys) << "store:" << handled.error();
 }
 
 store::StoreStatus KeySharing::onSessionKey(const crypto::PairwiseMessage &message,
@@ -331,7 +331,7 @@ store::StoreStatus KeySharing::onSessionKey(const crypto::PairwiseMessage &messa
                                        session->sessionId(),       session->serialize(),
                                        session->firstKnownIndex(), EngineContext::now()};
     if (auto saved = m_sessions.saveInbound(record); !saved)
-        return saved.failure();
+        return saved.error();
     Q_EMIT sessionKeyReceived(session->sessionId());
     return {};
 }
@@ -382,4 +382,4 @@ void KeySharing::answerKeyRequest(const QCborMap &control, const store::KnownDev
         sendToDeviceBatches(m_context.connection, {*sealed}, [](const auto &) {});
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -16,7 +16,7 @@
 #include <QObject>
 #include <QSet>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 class DeviceDirectory;
 
@@ -92,4 +92,4 @@ private:
     QSet<crypto::SessionId> m_requested;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -3,43 +3,21 @@
 
 #include "crypto/signing_key.h"
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
-// why: the crypto enums start at 1 (0 is "none" on the wire), the store's at 0; both keep the
-// protocol's order.
-store::Role roleFrom(crypto::MemberRole role) {
-    return static_cast<store::Role>(quint8(role) - 1);
-}
-
-crypto::MemberRole memberRoleFrom(store::Role role) {
-    return static_cast<crypto::MemberRole>(quint8(role) + 1);
-}
-
-store::ConversationKind kindFrom(crypto::ChainKind kind) {
-    return static_cast<store::ConversationKind>(quint8(kind) - 1);
-}
-
-crypto::ChainKind chainKindFrom(store::ConversationKind kind) {
-    return static_cast<crypto::ChainKind>(quint8(kind) + 1);
-}
-
-store::MembershipAction actionFrom(crypto::MembershipAction action) {
-    return static_cast<store::MembershipAction>(quint8(action) - 1);
-}
-
-EngineResult<crypto::MembershipOp> signCreation(const Identity &self, store::ConversationKind kind,
+EngineResult<crypto::MembershipOp> signCreation(const Identity &self, hearth::ConversationKind kind,
                                                 const QString &title, const QStringList &members) {
     crypto::MembershipChange change;
     change.chain = crypto::ChainId::generate();
-    change.action = crypto::MembershipAction::Create;
+    change.action = hearth::MembershipAction::Create;
     change.actor = self.address();
     change.timestampMs = static_cast<quint64>(EngineContext::now());
-    change.kind = chainKindFrom(kind);
-    change.title = kind == store::ConversationKind::Dm ? QString() : title;
+    change.kind = kind;
+    change.title = kind == hearth::ConversationKind::Dm ? QString() : title;
     for (const QString &member : members)
-        change.members.append(crypto::InitialMember{UserId{member}, crypto::MemberRole::Member});
+        change.members.append(crypto::InitialMember{UserId{member}, hearth::Role::Member});
     auto op = crypto::MembershipOp::sign(change, *self.signingKey);
     if (!op)
         return cryptoError(op.error());
@@ -47,11 +25,11 @@ EngineResult<crypto::MembershipOp> signCreation(const Identity &self, store::Con
 }
 
 EngineResult<crypto::MembershipOp> signChange(EngineContext &context, ConversationId conversation,
-                                              crypto::MembershipAction action, const UserId &target,
-                                              std::optional<store::Role> role) {
+                                              hearth::MembershipAction action, const UserId &target,
+                                              std::optional<hearth::Role> role) {
     auto chain = context.store.membership().chain(conversation);
     if (!chain)
-        return storeError(chain.failure());
+        return storeError(chain.error());
     if (!*chain)
         return engineError(EngineErrorCode::Untrusted,
                            u"This conversation was made before members were signed, so its "
@@ -63,12 +41,11 @@ EngineResult<crypto::MembershipOp> signChange(EngineContext &context, Conversati
     change.actor = context.identity.address();
     change.timestampMs = static_cast<quint64>(EngineContext::now());
     change.target = target;
-    if (role)
-        change.role = memberRoleFrom(*role);
+    change.role = role;
     auto op = crypto::MembershipOp::sign(change, *context.identity.signingKey);
     if (!op)
         return cryptoError(op.error());
     return std::move(*op);
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -8,25 +8,18 @@
 
 #include <QStringList>
 
-namespace hearth::sync {
-
-//! The store's names for what a signed membership change says, and back.
-[[nodiscard]] store::Role roleFrom(crypto::MemberRole role);
-[[nodiscard]] crypto::MemberRole memberRoleFrom(store::Role role);
-[[nodiscard]] store::ConversationKind kindFrom(crypto::ChainKind kind);
-[[nodiscard]] crypto::ChainKind chainKindFrom(store::ConversationKind kind);
-[[nodiscard]] store::MembershipAction actionFrom(crypto::MembershipAction action);
+namespace hearth::engine {
 
 //! This device's signed creation of a conversation with `members` (all plain members), on a
 //! fresh chain.
 [[nodiscard]] EngineResult<crypto::MembershipOp> signCreation(const Identity &self,
-                                                              store::ConversationKind kind,
+                                                              hearth::ConversationKind kind,
                                                               const QString &title,
                                                               const QStringList &members);
 //! This device's signed change of `conversation`, following the chain this device validated.
 //! Untrusted for a conversation without one (stored before signed membership).
 [[nodiscard]] EngineResult<crypto::MembershipOp>
-signChange(EngineContext &context, ConversationId conversation, crypto::MembershipAction action,
-           const UserId &target, std::optional<store::Role> role);
+signChange(EngineContext &context, ConversationId conversation, hearth::MembershipAction action,
+           const UserId &target, std::optional<hearth::Role> role);
 
-} // namespace hearth::sync
+} // namespace hearth::engine

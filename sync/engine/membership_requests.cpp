@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/engine/membership_requests.h"
 
-#include "sync/engine/catch_up.h"
 #include "sync/engine/engine_error.h"
 #include "sync/engine/membership_ops.h"
+#include "sync/engine/reconciler.h"
 #include "sync/engine/relay_link.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/names.h"
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
-MembershipRequests::MembershipRequests(EngineContext &context, CatchUp &catchUp, QObject *parent)
+MembershipRequests::MembershipRequests(EngineContext &context, Reconciler &reconciler,
+                                       QObject *parent)
     : QObject(parent)
     , m_context(context)
-    , m_catchUp(catchUp) {}
+    , m_reconciler(reconciler) {}
 
-void MembershipRequests::create(store::ConversationKind kind, const QString &title,
+void MembershipRequests::create(hearth::ConversationKind kind, const QString &title,
                                 const QStringList &members, CreateDone done) {
     auto op = signCreation(m_context.identity, kind, title, members);
     if (!op) {
@@ -32,12 +33,12 @@ void MembershipRequests::create(store::ConversationKind kind, const QString &tit
             return;
         }
         const ConversationId conversation = reply.value().conv;
-        m_catchUp.refreshConversations([this, conversation, done](const auto &error) {
+        m_reconciler.refreshConversations([this, conversation, done](const auto &error) {
             if (error) {
                 done(*error);
                 return;
             }
-            m_catchUp.syncConversation(conversation, [conversation, done](const auto &e) {
+            m_reconciler.syncConversation(conversation, [conversation, done](const auto &e) {
                 if (e)
                     done(*e);
                 else
@@ -48,29 +49,29 @@ void MembershipRequests::create(store::ConversationKind kind, const QString &tit
 }
 
 void MembershipRequests::add(ConversationId conversation, const UserId &user, Completion done) {
-    change(protocol::type::kAddMember, conversation, crypto::MembershipAction::Add, user,
-           store::Role::Member, true, std::move(done));
+    change(protocol::type::kAddMember, conversation, hearth::MembershipAction::Add, user,
+           hearth::Role::Member, true, std::move(done));
 }
 
 void MembershipRequests::remove(ConversationId conversation, const UserId &user, Completion done) {
-    change(protocol::type::kRemoveMember, conversation, crypto::MembershipAction::Remove, user,
+    change(protocol::type::kRemoveMember, conversation, hearth::MembershipAction::Remove, user,
            std::nullopt, true, std::move(done));
 }
 
 void MembershipRequests::leave(ConversationId conversation, Completion done) {
-    change(protocol::type::kLeave, conversation, crypto::MembershipAction::Leave,
+    change(protocol::type::kLeave, conversation, hearth::MembershipAction::Leave,
            m_context.identity.user, std::nullopt, true, std::move(done));
 }
 
-void MembershipRequests::setRole(ConversationId conversation, const UserId &user, store::Role role,
+void MembershipRequests::setRole(ConversationId conversation, const UserId &user, hearth::Role role,
                                  Completion done) {
-    change(protocol::type::kSetRole, conversation, crypto::MembershipAction::Role, user, role, true,
+    change(protocol::type::kSetRole, conversation, hearth::MembershipAction::Role, user, role, true,
            std::move(done));
 }
 
 void MembershipRequests::change(QLatin1StringView type, ConversationId conversation,
-                                crypto::MembershipAction action, const UserId &target,
-                                std::optional<store::Role> role, bool retryIfStale,
+                                hearth::MembershipAction action, const UserId &target,
+                                std::optional<hearth::Role> role, bool retryIfStale,
                                 Completion done) {
     auto op = signChange(m_context, conversation, action, target, role);
     if (!op) {
@@ -83,10 +84,10 @@ void MembershipRequests::change(QLatin1StringView type, ConversationId conversat
         roleText = QString(protocol::roleName(*role));
     QCborMap fields;
     switch (action) {
-    case crypto::MembershipAction::Leave:
+    case hearth::MembershipAction::Leave:
         fields = protocol::encode(protocol::LeaveRequest{conversation, signedOp});
         break;
-    case crypto::MembershipAction::Role:
+    case hearth::MembershipAction::Role:
         fields = protocol::encode(
             protocol::SetRoleRequest{conversation, target, roleText.value_or(QString()), signedOp});
         break;
@@ -99,7 +100,7 @@ void MembershipRequests::change(QLatin1StringView type, ConversationId conversat
             !reply && reply.error().code == protocol::ErrorCode::StaleMembership && retryIfStale;
         if (stale) {
             // why: another member changed the membership first; sign again on top of it.
-            m_catchUp.syncConversation(conversation, [=, this](const auto &error) {
+            m_reconciler.syncConversation(conversation, [=, this](const auto &error) {
                 if (error)
                     done(error);
                 else
@@ -111,8 +112,8 @@ void MembershipRequests::change(QLatin1StringView type, ConversationId conversat
             done(relayError(reply.error()));
             return;
         }
-        m_catchUp.syncConversation(conversation, done);
+        m_reconciler.syncConversation(conversation, done);
     });
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -9,9 +9,9 @@
 #include <QStringList>
 #include <functional>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
-class CatchUp;
+class Reconciler;
 
 //! Conversation creation and membership changes, each signed by this device and chained to the
 //! membership this device validated (docs/crypto.md, "Membership chain"). A change the relay
@@ -22,24 +22,24 @@ class MembershipRequests final : public QObject {
 public:
     using CreateDone = std::function<void(const EngineResult<ConversationId> &)>;
 
-    MembershipRequests(EngineContext &context, CatchUp &catchUp, QObject *parent = nullptr);
+    MembershipRequests(EngineContext &context, Reconciler &reconciler, QObject *parent = nullptr);
 
-    void create(store::ConversationKind kind, const QString &title, const QStringList &members,
+    void create(hearth::ConversationKind kind, const QString &title, const QStringList &members,
                 CreateDone done);
     void add(ConversationId conversation, const UserId &user, Completion done);
     void remove(ConversationId conversation, const UserId &user, Completion done);
     void leave(ConversationId conversation, Completion done);
-    void setRole(ConversationId conversation, const UserId &user, store::Role role,
+    void setRole(ConversationId conversation, const UserId &user, hearth::Role role,
                  Completion done);
 
 private:
     //! Signs the change, sends it as `type`, then syncs the conversation.
     void change(QLatin1StringView type, ConversationId conversation,
-                crypto::MembershipAction action, const UserId &target,
-                std::optional<store::Role> role, bool retryIfStale, Completion done);
+                hearth::MembershipAction action, const UserId &target,
+                std::optional<hearth::Role> role, bool retryIfStale, Completion done);
 
     EngineContext &m_context;
-    CatchUp &m_catchUp;
+    Reconciler &m_reconciler;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

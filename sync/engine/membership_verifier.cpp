@@ -11,54 +11,52 @@
 #include <QLoggingCategory>
 #include <QSet>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 using store::MemberTrust;
 
-Q_LOGGING_CATEGORY(lcMembership, "hearth.sync.membership")
+Q_LOGGING_CATEGORY(lcMembership, "hearth.engine.membership")
 
 namespace {
 
-QByteArray opOf(const QCborMap &map) {
-    return map.value("op"_L1).toByteArray();
-}
-
-bool isMembership(const QCborMap &map) {
-    return map.value("kind"_L1).toString() == protocol::event_kind::kMembership;
+//! The signed change a relay event carries; empty for a message or an unsigned change.
+QByteArray opOf(const protocol::Event &wire) {
+    return wire.kind == protocol::event_kind::kMembership ? wire.op.value_or(QByteArray())
+                                                          : QByteArray();
 }
 
 store::ChainRecord recordOf(const crypto::MembershipState &state, quint64 fetchedSeq) {
-    store::ChainRecord record{
-        state.chain(), kindFrom(state.kind()), state.head(), state.length(), fetchedSeq, {}};
+    store::ChainRecord record{state.chain(),  state.kind(), state.head(),
+                              state.length(), fetchedSeq,   {}};
     for (auto it = state.members().cbegin(); it != state.members().cend(); ++it)
-        record.members.insert(it.key(), roleFrom(it.value()));
+        record.members.insert(it.key(), it.value());
     return record;
 }
 
 crypto::CryptoResult<crypto::MembershipState> stateOf(const store::ChainRecord &record) {
-    QMap<QString, crypto::MemberRole> members;
+    QMap<QString, hearth::Role> members;
     for (auto it = record.members.cbegin(); it != record.members.cend(); ++it)
-        members.insert(it.key(), memberRoleFrom(it.value()));
-    return crypto::MembershipState::restore(record.chain, chainKindFrom(record.kind), record.head,
-                                            record.length, std::move(members));
+        members.insert(it.key(), it.value());
+    return crypto::MembershipState::restore(record.chain, record.kind, record.head, record.length,
+                                            std::move(members));
 }
 
 //! The store's view of a verified change: what the signed bytes say, not the relay.
 store::MembershipChange changeOf(const crypto::MembershipOp &op) {
     const crypto::MembershipChange &signedChange = op.change();
     store::MembershipChange change;
-    change.action = actionFrom(signedChange.action);
+    change.action = signedChange.action;
     change.trust = MemberTrust::Signed;
-    if (signedChange.action == crypto::MembershipAction::Create) {
+    if (signedChange.action == hearth::MembershipAction::Create) {
         change.user = signedChange.actor.user;
-        change.role = store::Role::Owner;
-        change.conversationKind = kindFrom(signedChange.kind);
+        change.role = hearth::Role::Owner;
+        change.conversationKind = signedChange.kind;
         change.title = signedChange.title;
     } else {
         change.user = signedChange.target;
         if (signedChange.role)
-            change.role = roleFrom(*signedChange.role);
+            change.role = *signedChange.role;
     }
     return change;
 }
@@ -69,22 +67,22 @@ MembershipVerifier::MembershipVerifier(EngineContext &context, DeviceDirectory &
     : m_context(context)
     , m_directory(directory) {}
 
-QList<QByteArray> MembershipVerifier::opsOf(const QCborArray &events) {
+QList<QByteArray> MembershipVerifier::opsOf(const QList<protocol::Event> &events) {
     QList<QByteArray> ops;
-    for (const QCborValue &value : events) {
-        const QCborMap map = value.toMap();
-        if (isMembership(map) && !opOf(map).isEmpty())
-            ops.append(opOf(map));
+    for (const protocol::Event &wire : events) {
+        if (QByteArray op = opOf(wire); !op.isEmpty())
+            ops.append(std::move(op));
     }
     return ops;
 }
 
-bool MembershipVerifier::needsChain(ConversationId conversation, const QCborArray &events) {
+bool MembershipVerifier::needsChain(ConversationId conversation,
+                                    const QList<protocol::Event> &events) {
     const QList<QByteArray> ops = opsOf(events);
     if (ops.isEmpty())
         return false;
     auto first = crypto::MembershipOp::parse(ops.constFirst());
-    if (first && first->change().action == crypto::MembershipAction::Create)
+    if (first && first->change().action == hearth::MembershipAction::Create)
         return false; // the page starts at the creation: nothing earlier to fetch
     auto head = m_context.store.membership().head(conversation);
     auto legacy = m_context.store.membership().isLegacy(conversation);
@@ -126,15 +124,15 @@ std::optional<crypto::SigningPublicKey> MembershipVerifier::signerKey(const Devi
 }
 
 store::StoreResult<std::optional<QString>> MembershipVerifier::verify(store::IncomingEvent &event,
-                                                                      const QCborMap &map) {
-    const QByteArray bytes = opOf(map);
+                                                                      const protocol::Event &wire) {
+    const QByteArray bytes = opOf(wire);
     if (!bytes.isEmpty())
         return verifySigned(event, bytes);
     const store::MembershipChange &claimed = *event.membership;
-    if (claimed.action == store::MembershipAction::Add)
+    if (claimed.action == hearth::MembershipAction::Add)
         return verifyInitialMember(event);
-    const bool removal = claimed.action == store::MembershipAction::Remove ||
-                         claimed.action == store::MembershipAction::Leave;
+    const bool removal = claimed.action == hearth::MembershipAction::Remove ||
+                         claimed.action == hearth::MembershipAction::Leave;
     if (!removal)
         return refuse(event, u"a membership change that no member signed"_s);
     // A removal by the relay on its own (an account deleted, a ban): it can only remove, so it
@@ -158,11 +156,11 @@ MembershipVerifier::verifySigned(store::IncomingEvent &event, const QByteArray &
     store::MembershipStore &chains = m_context.store.membership();
     auto stored = chains.chain(event.conversation);
     if (!stored)
-        return stored.failure();
+        return stored.error();
     if (*stored) {
         auto known = chains.knowsHead(event.conversation, op->hash());
         if (!known)
-            return known.failure();
+            return known.error();
         if (*known && event.seq <= (*stored)->fetchedSeq) {
             // Part of the chain this device fetched whole (it joined after the change).
             event.sender = change.actor;
@@ -173,17 +171,17 @@ MembershipVerifier::verifySigned(store::IncomingEvent &event, const QByteArray &
             return refuse(event, u"a membership change delivered again"_s);
     }
     std::optional<crypto::MembershipState> state;
-    if (change.action == crypto::MembershipAction::Create) {
+    if (change.action == hearth::MembershipAction::Create) {
         if (*stored)
             return refuse(event, u"a second creation of the conversation"_s);
         auto legacy = chains.isLegacy(event.conversation);
         if (!legacy)
-            return legacy.failure();
+            return legacy.error();
         if (*legacy)
             return refuse(event, u"a creation of a conversation that already existed"_s);
         auto owner = chains.conversationOf(change.chain);
         if (!owner)
-            return owner.failure();
+            return owner.error();
         if (*owner && !(**owner == event.conversation))
             return refuse(event, u"another conversation's membership"_s);
         auto genesis = crypto::MembershipState::genesis(*op);
@@ -204,7 +202,7 @@ MembershipVerifier::verifySigned(store::IncomingEvent &event, const QByteArray &
     if (auto saved = chains.saveChain(event.conversation,
                                       recordOf(*state, (*stored) ? (*stored)->fetchedSeq : 0));
         !saved)
-        return saved.failure();
+        return saved.error();
     event.sender = change.actor;
     event.membership = changeOf(*op);
     return std::optional<QString>();
@@ -216,7 +214,7 @@ MembershipVerifier::adoptChain(ConversationId conversation,
     store::MembershipStore &chains = m_context.store.membership();
     auto stored = chains.chain(conversation);
     if (!stored)
-        return stored.failure();
+        return stored.error();
     if (*stored || ops.isEmpty())
         return {};
     std::optional<crypto::MembershipState> state;
@@ -231,7 +229,7 @@ MembershipVerifier::adoptChain(ConversationId conversation,
         } else if (!state) {
             auto owner = chains.conversationOf(op->change().chain);
             if (!owner)
-                return owner.failure();
+                return owner.error();
             auto genesis = *owner ? crypto::CryptoResult<crypto::MembershipState>(
                                         crypto::CryptoError::BrokenChain)
                                   : crypto::MembershipState::genesis(*op);
@@ -268,7 +266,7 @@ MembershipVerifier::adoptChain(ConversationId conversation,
         return described;
     auto current = m_context.store.conversations().members(conversation);
     if (!current)
-        return current.failure();
+        return current.error();
     QList<store::Member> members;
     for (auto it = state->members().cbegin(); it != state->members().cend(); ++it) {
         quint64 joined = 0;
@@ -276,7 +274,7 @@ MembershipVerifier::adoptChain(ConversationId conversation,
             if (known.user.name == it.key())
                 joined = known.joinedSeq;
         }
-        members.append(store::Member{UserId{it.key()}, roleFrom(it.value()), joined});
+        members.append(store::Member{UserId{it.key()}, it.value(), joined});
     }
     return m_context.store.conversations().replaceMembers(conversation, members, lastSeq);
 }
@@ -289,15 +287,15 @@ MembershipVerifier::verifyInitialMember(store::IncomingEvent &event) {
     // before any later change (replayed after a removal, it would re-add someone).
     auto chain = m_context.store.membership().chain(event.conversation);
     if (!chain)
-        return chain.failure();
+        return chain.error();
     const store::MembershipChange &claimed = *event.membership;
     if (!*chain || (*chain)->length != 1)
         return refuse(event, u"a membership change that no member signed"_s);
     const auto role = (*chain)->members.constFind(claimed.user.name);
-    if (role == (*chain)->members.cend() || *role == store::Role::Owner)
+    if (role == (*chain)->members.cend() || *role == hearth::Role::Owner)
         return refuse(event, u"an initial member the signed creation does not list"_s);
     event.membership = store::MembershipChange{
-        store::MembershipAction::Add, claimed.user, *role, std::nullopt, {}, MemberTrust::Signed};
+        hearth::MembershipAction::Add, claimed.user, *role, std::nullopt, {}, MemberTrust::Signed};
     return std::optional<QString>();
 }
 
@@ -309,8 +307,8 @@ store::StoreResult<std::optional<QString>> MembershipVerifier::refuse(store::Inc
     if (auto raised = m_context.store.membership().raiseAlert(
             event.conversation, store::MembershipAlert::RefusedChange, event.seq);
         !raised)
-        return raised.failure();
+        return raised.error();
     return std::optional<QString>(reason);
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -3,13 +3,13 @@
 
 #include "crypto/membership_op.h"
 #include "sync/engine/engine_context.h"
+#include "sync/protocol/message_parts.h"
 #include "sync/store/event.h"
 
-#include <QCborArray>
-#include <QCborMap>
+#include <QList>
 #include <QString>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 class DeviceDirectory;
 
@@ -25,21 +25,22 @@ class MembershipVerifier final {
 public:
     MembershipVerifier(EngineContext &context, DeviceDirectory &directory);
 
-    //! Sets `event.membership` from the signed change `map` carries and its trust, and advances
+    //! Sets `event.membership` from the signed change `wire` carries and its trust, and advances
     //! the stored chain. Call inside the transaction that stores the event. A refusal raises
     //! the conversation's alert; its reason is returned (logged by the caller).
     [[nodiscard]] store::StoreResult<std::optional<QString>> verify(store::IncomingEvent &event,
-                                                                    const QCborMap &map);
+                                                                    const protocol::Event &wire);
 
     //! The signed changes among relay events (their `op`), in order.
-    [[nodiscard]] static QList<QByteArray> opsOf(const QCborArray &events);
+    [[nodiscard]] static QList<QByteArray> opsOf(const QList<protocol::Event> &events);
     //! The users whose signed changes in `ops` name a device this device does not trust yet:
     //! fetch their lists (DeviceDirectory::ensureFresh) before verify().
     [[nodiscard]] QList<UserId> unknownSigners(const QList<QByteArray> &ops);
     //! True when `events` carry signed changes of a conversation this device has no chain for
     //! and that do not start at its creation: a member added later sees events from its add on,
     //! so it fetches the chain whole (`membership_chain`) and adoptChain()s it first.
-    [[nodiscard]] bool needsChain(ConversationId conversation, const QCborArray &events);
+    [[nodiscard]] bool needsChain(ConversationId conversation,
+                                  const QList<protocol::Event> &events);
     //! Checks a conversation's whole chain (every signed change from its creation, with the
     //! relay's seqs) as verify() would, change by change, and makes what verified the
     //! conversation's chain and members; a change that does not verify ends it there and raises
@@ -64,4 +65,4 @@ private:
     DeviceDirectory &m_directory;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -6,16 +6,17 @@
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/payload_codec.h"
 #include "sync/engine/relay_link.h"
+#include "sync/protocol/messages.h"
 #include "sync/protocol/protocol.h"
 #include "sync/store/replay_store.h"
 
 #include <QLoggingCategory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcOutbox, "hearth.sync.outbox")
+Q_LOGGING_CATEGORY(lcOutbox, "hearth.engine.outbox")
 
 namespace {
 constexpr int kRetryDelayMs = 1000;
@@ -40,7 +41,7 @@ EngineResult<ClientMessageId> OutboxSender::enqueue(ConversationId conversation,
                            u"a message names its target by sender and client message id"_s);
     auto item = m_outbox.enqueue(conversation, cmid, *payload, EngineContext::now());
     if (!item)
-        return storeError(item.failure());
+        return storeError(item.error());
     emitState(conversation, cmid);
     Q_EMIT outboxChanged();
     pump();
@@ -64,7 +65,7 @@ void OutboxSender::pump() {
     if (m_queue.isEmpty()) {
         auto unsent = m_outbox.unsent();
         if (!unsent) {
-            qCWarning(lcOutbox) << "store:" << unsent.failure();
+            qCWarning(lcOutbox) << "store:" << unsent.error();
             return;
         }
         for (const store::OutboxItem &item : *unsent) {
@@ -114,7 +115,7 @@ void OutboxSender::send(store::OutboxItem item) {
     }
     if (!item.ciphertext.isEmpty()) {
         if (auto marked = m_outbox.markSending(item.id, {}); !marked) {
-            onFailed(item, storeError(marked.failure()));
+            onFailed(item, storeError(marked.error()));
             return;
         }
         transmit(item, item.ciphertext);
@@ -136,7 +137,7 @@ void OutboxSender::send(store::OutboxItem item) {
             return;
         }
         if (auto marked = m_outbox.markSending(item.id, ciphertext.value()); !marked) {
-            onFailed(item, storeError(marked.failure()));
+            onFailed(item, storeError(marked.error()));
             return;
         }
         transmit(item, ciphertext.value());
@@ -146,7 +147,7 @@ void OutboxSender::send(store::OutboxItem item) {
 EngineResult<QByteArray> OutboxSender::boundToMembership(const store::OutboxItem &item) {
     auto head = m_context.store.membership().head(item.conversation);
     if (!head)
-        return storeError(head.failure());
+        return storeError(head.error());
     if (!*head)
         return item.payload; // stored before signed membership: no chain to name
     auto payload = readPayload(item.payload);
@@ -161,19 +162,15 @@ EngineResult<QByteArray> OutboxSender::boundToMembership(const store::OutboxItem
 }
 
 void OutboxSender::transmit(const store::OutboxItem &item, const QByteArray &ciphertext) {
-    QCborMap fields;
-    fields.insert("conv"_L1, static_cast<qint64>(item.conversation.value));
-    fields.insert("cmid"_L1, item.cmid->bytes());
-    fields.insert("body"_L1, ciphertext);
-    m_context.connection.request(protocol::type::kSend, fields,
-                                 [this, item, ciphertext](const auto &reply) {
-                                     if (!reply) {
-                                         onFailed(item, relayError(reply.error()));
-                                         return;
-                                     }
-                                     onSent(item, ciphertext, reply.value().uint("seq"_L1),
-                                            static_cast<qint64>(reply.value().uint("ts"_L1)));
-                                 });
+    m_context.connection.send(
+        protocol::SendRequest{item.conversation, item.cmid->bytes(), ciphertext},
+        [this, item, ciphertext](const auto &reply) {
+            if (!reply) {
+                onFailed(item, relayError(reply.error()));
+                return;
+            }
+            onSent(item, ciphertext, reply.value().seq, static_cast<qint64>(reply.value().ts));
+        });
 }
 
 void OutboxSender::onSent(const store::OutboxItem &item, const QByteArray &ciphertext, quint64 seq,
@@ -191,9 +188,9 @@ void OutboxSender::onSent(const store::OutboxItem &item, const QByteArray &ciphe
     // the relay has the message, so the outbox must not send it again.
     (void)m_context.store.transaction([&]() -> store::StoreStatus {
         if (auto marked = m_outbox.markSent(item.id, seq, ts); !marked)
-            qCWarning(lcOutbox) << "store:" << marked.failure();
+            qCWarning(lcOutbox) << "store:" << marked.error();
         if (auto inserted = m_context.store.events().insert(event); !inserted)
-            qCWarning(lcOutbox) << "store:" << inserted.failure();
+            qCWarning(lcOutbox) << "store:" << inserted.error();
         // why: so this device shows its own message once too if a relay replays it under a new
         // seq.
         if (auto header = crypto::peekGroupEnvelope(ciphertext)) {
@@ -201,7 +198,7 @@ void OutboxSender::onSent(const store::OutboxItem &item, const QByteArray &ciphe
             if (auto recorded = replays.recordGroupMessage(item.conversation, event.sender.device,
                                                            header->sessionId, header->index, seq);
                 !recorded)
-                qCWarning(lcOutbox) << "store:" << recorded.failure();
+                qCWarning(lcOutbox) << "store:" << recorded.error();
         }
         return {};
     });
@@ -238,4 +235,4 @@ void OutboxSender::onFailed(const store::OutboxItem &item, const EngineError &er
     pump();
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -9,7 +9,7 @@
 #include <QObject>
 #include <QTimer>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 class KeySharing;
 
@@ -38,7 +38,7 @@ Q_SIGNALS:
     void eventsChanged(quint64 conversation);
     //! Row by row: State for the item (written, failed, sent), then what its stored event
     //! changed once sent (Appended, and its target's change for a relation).
-    void timelineChanged(const hearth::sync::TimelineChange &change);
+    void timelineChanged(const hearth::engine::TimelineChange &change);
 
 private:
     //! An unsent item an older version wrote (legacy payload) re-encoded in place, its seq
@@ -63,4 +63,4 @@ private:
     QTimer m_retryTimer;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -12,11 +12,11 @@
 #include <QCborMap>
 #include <QLoggingCategory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcOwnDevices, "hearth.sync.own_devices")
+Q_LOGGING_CATEGORY(lcOwnDevices, "hearth.engine.own_devices")
 
 namespace {
 constexpr auto kApprovalRequest = "approval_request"_L1;
@@ -34,7 +34,7 @@ store::StoreStatus pinOwnAccountKey(store::ContactStore &contacts, const UserId 
         return upserted;
     auto known = contacts.user(user);
     if (!known)
-        return known.failure();
+        return known.error();
     if (!*known || !(*known)->accountKey)
         return contacts.setAccountKey(user, key);
     if (*(*known)->accountKey == key)
@@ -82,7 +82,7 @@ std::optional<EngineError> OwnDevices::pinHeldAccountKey() {
         if (auto pinned = pinOwnAccountKey(m_context.store.contacts(), self.user,
                                            crypto::publicKeyOf(*self.accountKey));
             !pinned)
-            return storeError(pinned.failure());
+            return storeError(pinned.error());
     }
     return ensureApprovalCode();
 }
@@ -93,7 +93,7 @@ std::optional<EngineError> OwnDevices::ensureApprovalCode() {
         return std::nullopt;
     crypto::ApprovalCode code = crypto::ApprovalCode::generate();
     if (auto saved = m_context.store.account().setApprovalCode(code.bytes()); !saved)
-        return storeError(saved.failure());
+        return storeError(saved.error());
     self.approvalCode = std::make_shared<const crypto::ApprovalCode>(std::move(code));
     return std::nullopt;
 }
@@ -237,7 +237,7 @@ void OwnDevices::onApprovalRequest(const QCborMap &control, const crypto::Device
     if (listed && listed->keys == sender)
         return; // approved already
     if (auto kept = m_requests.add(ApprovalRequest{sender, tag}); !kept) {
-        qCWarning(lcOwnDevices) << "store:" << kept.failure();
+        qCWarning(lcOwnDevices) << "store:" << kept.error();
         return;
     }
     Q_EMIT deviceAwaitingApproval(sender.id.value);
@@ -263,7 +263,7 @@ void OwnDevices::onAccountGrant(const QCborMap &control) {
         return m_context.store.account().setApprovalCode(crypto::SecretBytes());
     });
     if (!saved) {
-        qCWarning(lcOwnDevices) << "store:" << saved.failure();
+        qCWarning(lcOwnDevices) << "store:" << saved.error();
         return;
     }
     self.accountKey = std::make_shared<const crypto::SigningKeyPair>(std::move(pair).value());
@@ -328,4 +328,4 @@ void OwnDevices::publish(const QList<crypto::DeviceKeys> &devices, Completion do
         });
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -8,7 +8,7 @@
 #include <QCborMap>
 #include <QObject>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 class DeviceDirectory;
 class KeySharing;
@@ -82,4 +82,4 @@ private:
     ApprovalRequests m_requests;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

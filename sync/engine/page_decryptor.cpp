@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -47,7 +47,7 @@ PageDecryptor::Entry &PageDecryptor::entry(const Message &message,
         return found;
     auto record = m_sessions.inbound(message.conversation, message.sender.device, sessionId);
     if (!record) {
-        m_loadFailure = record.failure();
+        m_loadFailure = record.error();
         return found;
     }
     if (!*record)
@@ -176,10 +176,10 @@ store::StoreStatus PageDecryptor::flush() {
                                              found.record->sessionId,    found.session->serialize(),
                                              found.record->firstIndex,   found.record->receivedTs};
         if (auto saved = m_sessions.saveInbound(advanced); !saved)
-            return saved.failure();
+            return saved.error();
         found.dirty = false;
     }
     return {};
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -13,7 +13,7 @@
 #include <map>
 #include <optional>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! Decrypts the group messages of one batch (a catch-up page, a push, a retry): every inbound
 //! session is loaded once and saved once (flush()), the Ed25519 signatures of the batch are
@@ -83,4 +83,4 @@ private:
     std::optional<store::StoreFailure> m_loadFailure;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -7,7 +7,7 @@
 #include <QCborValue>
 #include <array>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 using store::EventRef;
@@ -174,4 +174,4 @@ std::optional<Payload> readPayload(const QByteArray &plaintext) {
     return std::nullopt;
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

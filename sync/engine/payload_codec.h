@@ -8,7 +8,7 @@
 #include <optional>
 #include <variant>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! The plaintext inside a group message (docs/cli.md, "Message payload"; docs/crypto.md, "Size
 //! padding"): one CBOR map, padded (crypto::pad) before encryption —
@@ -44,4 +44,4 @@ enum class PayloadError : quint8 {
 //! decodePayload() for callers that only need to know whether it worked.
 [[nodiscard]] std::optional<Payload> readPayload(const QByteArray &plaintext);
 
-} // namespace hearth::sync
+} // namespace hearth::engine

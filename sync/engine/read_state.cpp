@@ -5,7 +5,7 @@
 #include "sync/engine/relay_link.h"
 #include "sync/protocol/messages.h"
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -24,7 +24,7 @@ store::StoreResult<quint64> ReadState::mergeOwn(ConversationId conversation, qui
 
 std::optional<EngineError> ReadState::markRead(ConversationId conversation, quint64 seq) {
     if (auto merged = mergeOwn(conversation, seq); !merged)
-        return storeError(merged.failure());
+        return storeError(merged.error());
     publish(conversation);
     return std::nullopt;
 }
@@ -86,8 +86,8 @@ std::optional<EngineError> ReadState::setReceiptsEnabled(bool enabled) {
     auto stored = m_context.store.account().setSetting(QString::fromLatin1(kReceiptsSetting),
                                                        enabled ? "1" : "0");
     if (!stored)
-        return storeError(stored.failure());
+        return storeError(stored.error());
     return std::nullopt;
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

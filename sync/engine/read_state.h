@@ -7,7 +7,7 @@
 
 #include <QObject>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! Read markers across the account's devices. Every marker merges by maximum in the store, so
 //! markers arriving in any order, any number of times, never move backwards and converge.
@@ -52,4 +52,4 @@ private:
     store::ReadMarkerStore &m_markers;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

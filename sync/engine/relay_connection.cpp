@@ -6,7 +6,7 @@
 
 #include <QCoreApplication>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 using protocol::Frame;
@@ -28,17 +28,19 @@ RelayConnection::RelayConnection(QObject *parent)
         const protocol::HelloRequest hello{
             protocol::kProtocolVersion, u"hearth-sync/"_s + QCoreApplication::applicationVersion(),
             std::nullopt};
-        request(hello.kType, protocol::encode(hello), [this](const protocol::Result<Frame> &reply) {
-            if (!reply) {
-                close();
-                return;
-            }
-            const auto greeting = protocol::decode<protocol::HelloReply>(reply.value().map());
-            m_nonce = greeting.nonce;
-            m_limits = protocol::Limits::fromCbor(greeting.limits);
-            m_ready = true;
-            Q_EMIT ready();
-        });
+        request(hello.kType, protocol::encode(hello),
+                [this](const protocol::ProtocolResult<Frame> &reply) {
+                    if (!reply) {
+                        close();
+                        return;
+                    }
+                    const auto greeting =
+                        protocol::decode<protocol::HelloReply>(reply.value().map());
+                    m_nonce = greeting.nonce;
+                    m_limits = protocol::Limits::fromCbor(greeting.limits);
+                    m_ready = true;
+                    Q_EMIT ready();
+                });
     });
 }
 
@@ -76,7 +78,7 @@ void RelayConnection::sendRaw(const QByteArray &bytes) {
 }
 
 void RelayConnection::onBinaryMessage(const QByteArray &bytes) {
-    protocol::Result<Frame> decoded = protocol::decodeFrame(bytes);
+    protocol::ProtocolResult<Frame> decoded = protocol::decodeFrame(bytes);
     if (!decoded) {
         Q_EMIT protocolViolation(decoded.error().message);
         return;
@@ -123,4 +125,4 @@ void RelayConnection::failPending(const QString &reason) {
         it.value().handler(ProtocolError{protocol::ErrorCode::Unavailable, reason, it.key()});
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -11,7 +11,7 @@
 #include <QWebSocket>
 #include <functional>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! One WebSocket connection to a relay: performs the hello exchange, matches replies to
 //! requests by id, validates every incoming frame against the protocol schema and hands
@@ -22,7 +22,7 @@ class RelayConnection final : public QObject {
 public:
     //! Receives the "ok" frame, or the error (relay error frame, malformed reply, or the
     //! connection closing before the reply arrived).
-    using ReplyHandler = std::function<void(const protocol::Result<protocol::Frame> &)>;
+    using ReplyHandler = std::function<void(const protocol::ProtocolResult<protocol::Frame> &)>;
 
     explicit RelayConnection(QObject *parent = nullptr);
     ~RelayConnection() override;
@@ -68,4 +68,4 @@ private:
     protocol::Limits m_limits;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -10,7 +10,7 @@
 #include <QObject>
 #include <functional>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! What the engine's parts need of the relay: send a request and get its one reply, know
 //! whether the link is online and the relay's limits, hear when it comes online and what the
@@ -22,7 +22,7 @@ class RelayLink : public QObject {
 public:
     //! Receives the "ok" frame, or the error (a relay error frame, a malformed reply, the link
     //! not online, or the connection closing before the reply arrived).
-    using ReplyHandler = std::function<void(const protocol::Result<protocol::Frame> &)>;
+    using ReplyHandler = std::function<void(const protocol::ProtocolResult<protocol::Frame> &)>;
 
     using QObject::QObject;
 
@@ -37,9 +37,9 @@ public:
     //! error, exactly once.
     template <protocol::Message Request>
     void send(const Request &message,
-              std::function<void(const protocol::Result<typename Request::Reply> &)> done) {
+              std::function<void(const protocol::ProtocolResult<typename Request::Reply> &)> done) {
         request(Request::kType, protocol::encode(message),
-                [done = std::move(done)](const protocol::Result<protocol::Frame> &reply) {
+                [done = std::move(done)](const protocol::ProtocolResult<protocol::Frame> &reply) {
                     if (!reply)
                         return done(reply.error());
                     done(protocol::decode<typename Request::Reply>(reply.value().map()));
@@ -47,10 +47,10 @@ public:
     }
 
 Q_SIGNALS:
-    void stateChanged(hearth::sync::ConnectionState state);
+    void stateChanged(hearth::engine::ConnectionState state);
     //! Authenticated: run catch-up now.
     void online();
     void pushed(const hearth::protocol::Frame &frame);
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

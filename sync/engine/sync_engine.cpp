@@ -4,23 +4,23 @@
 #include "crypto/secret_view.h"
 #include "sync/engine/account_setup.h"
 #include "sync/engine/awareness.h"
-#include "sync/engine/catch_up.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/device_directory.h"
 #include "sync/engine/engine_error.h"
-#include "sync/engine/inbox_processor.h"
+#include "sync/engine/event_processor.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/membership_requests.h"
 #include "sync/engine/outbox_sender.h"
 #include "sync/engine/own_devices.h"
 #include "sync/engine/read_state.h"
+#include "sync/engine/reconciler.h"
 #include "sync/engine/trust_alerts.h"
 #include "sync/protocol/messages.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborArray>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -28,9 +28,9 @@ EngineResult<std::unique_ptr<SyncEngine>> SyncEngine::open(const store::Profile 
                                                            QObject *parent) {
     auto store = profile.openStore(store::Access::ReadWrite);
     if (!store)
-        return storeError(store.failure());
+        return storeError(store.error());
     if (auto requeued = (*store)->outbox().requeueSending(); !requeued)
-        return storeError(requeued.failure());
+        return storeError(requeued.error());
     std::unique_ptr<SyncEngine> engine(new SyncEngine(std::move(*store), parent));
     if (auto error = engine->loadIdentity())
         return *error;
@@ -43,9 +43,9 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
     , m_context(std::make_unique<EngineContext>(EngineContext{*m_store, m_connection, {}})) {
     m_directory = std::make_unique<DeviceDirectory>(*m_context);
     m_keys = std::make_unique<KeySharing>(*m_context, m_store->sessions(), *m_directory);
-    m_inbox = std::make_unique<InboxProcessor>(*m_context, *m_directory, *m_keys);
-    m_catchUp = std::make_unique<CatchUp>(*m_context, *m_inbox, *m_keys);
-    m_membership = std::make_unique<MembershipRequests>(*m_context, *m_catchUp);
+    m_events = std::make_unique<EventProcessor>(*m_context, *m_directory, *m_keys);
+    m_reconciler = std::make_unique<Reconciler>(*m_context, *m_events, *m_keys);
+    m_membership = std::make_unique<MembershipRequests>(*m_context, *m_reconciler);
     m_outbox = std::make_unique<OutboxSender>(*m_context, m_store->outbox(), *m_keys);
     m_readState = std::make_unique<ReadState>(*m_context, m_store->readMarkers());
     m_ownDevices = std::make_unique<OwnDevices>(*m_context, *m_directory, *m_keys);
@@ -69,7 +69,7 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
     // list was not trusted yet) are verified now.
     connect(m_ownDevices.get(), &OwnDevices::approved, this, [this] {
         if (m_connection.state() == ConnectionState::Online)
-            m_catchUp->run();
+            m_reconciler->run();
     });
     connect(m_keys.get(), &KeySharing::approvalMessage, m_ownDevices.get(),
             &OwnDevices::onApprovalMessage);
@@ -84,21 +84,22 @@ SyncEngine::SyncEngine(std::unique_ptr<store::Store> store, QObject *parent)
             &SyncEngine::deviceListConflict);
     connect(m_directory.get(), &DeviceDirectory::devicesChanged, this, &SyncEngine::devicesChanged);
     connect(m_keys.get(), &KeySharing::sessionKeyReceived, this,
-            [this](const crypto::SessionId &sessionId) { m_inbox->retryPending(sessionId); });
-    connect(m_inbox.get(), &InboxProcessor::timelineChanged, this, &SyncEngine::timelineChanged);
-    connect(m_inbox.get(), &InboxProcessor::eventsChanged, this, &SyncEngine::eventsChanged);
-    connect(m_inbox.get(), &InboxProcessor::eventRejected, this, &SyncEngine::eventRejected);
-    connect(m_inbox.get(), &InboxProcessor::membershipRefused, this,
+            [this](const crypto::SessionId &sessionId) { m_events->retryPending(sessionId); });
+    connect(m_events.get(), &EventProcessor::timelineChanged, this, &SyncEngine::timelineChanged);
+    connect(m_events.get(), &EventProcessor::eventsChanged, this, &SyncEngine::eventsChanged);
+    connect(m_events.get(), &EventProcessor::eventRejected, this, &SyncEngine::eventRejected);
+    connect(m_events.get(), &EventProcessor::membershipRefused, this,
             [this](quint64 conversation) { Q_EMIT membershipAlertRaised(conversation); });
-    connect(m_inbox.get(), &InboxProcessor::membershipForked, this,
+    connect(m_events.get(), &EventProcessor::membershipForked, this,
             &SyncEngine::membershipAlertRaised);
-    connect(m_inbox.get(), &InboxProcessor::membersChanged, this, &SyncEngine::membersChanged);
-    connect(m_catchUp.get(), &CatchUp::conversationsChanged, this,
+    connect(m_events.get(), &EventProcessor::membersChanged, this, &SyncEngine::membersChanged);
+    connect(m_reconciler.get(), &Reconciler::conversationsChanged, this,
             &SyncEngine::conversationsChanged);
-    connect(m_catchUp.get(), &CatchUp::readMarkerSeen, this, [this](quint64 conv, quint64 seq) {
-        m_readState->applyOwnMarker(ConversationId{conv}, seq);
-    });
-    connect(m_catchUp.get(), &CatchUp::caughtUp, this, [this] {
+    connect(m_reconciler.get(), &Reconciler::readMarkerSeen, this,
+            [this](quint64 conv, quint64 seq) {
+                m_readState->applyOwnMarker(ConversationId{conv}, seq);
+            });
+    connect(m_reconciler.get(), &Reconciler::caughtUp, this, [this] {
         m_readState->publishAll();
         m_outbox->pump();
         Q_EMIT caughtUp();
@@ -137,12 +138,12 @@ SyncEngine::~SyncEngine() {
 std::optional<EngineError> SyncEngine::loadIdentity() {
     auto account = m_store->account().account();
     if (!account)
-        return storeError(account.failure());
+        return storeError(account.error());
     if (!*account)
         return std::nullopt;
     auto secrets = m_store->account().secrets();
     if (!secrets)
-        return storeError(secrets.failure());
+        return storeError(secrets.error());
     auto signing = crypto::SigningKeyPair::fromSeed(crypto::secretView(secrets->deviceSigningKey));
     auto dh = crypto::DhKeyPair::fromSecretKey(crypto::secretView(secrets->deviceDhKey));
     if (!signing || !dh)
@@ -195,7 +196,7 @@ void SyncEngine::setUpDevice(const QUrl &relay, const QString &user, const QStri
             account ? account->seed() : crypto::SecretBytes()};
         const store::Account row{UserId{user}, DeviceId{}, relay.toString(), EngineContext::now()};
         if (auto created = m_store->account().create(row, secrets); !created) {
-            done(storeError(created.failure()));
+            done(storeError(created.error()));
             return;
         }
         if (auto error = loadIdentity()) {
@@ -223,7 +224,7 @@ void SyncEngine::setUpDevice(const QUrl &relay, const QString &user, const QStri
             return;
         }
         if (auto stored = m_store->account().setDeviceId(device.value()); !stored) {
-            done(storeError(stored.failure()));
+            done(storeError(stored.error()));
             return;
         }
         (void)m_store->account().setRelayUrl(relay.toString());
@@ -256,7 +257,14 @@ QStringList SyncEngine::refusedAccountKeys() {
 
 std::optional<EngineError> SyncEngine::dismissRefusedAccountKey(const QString &user) {
     if (auto dismissed = TrustAlerts(m_store->account()).dismissRefusedAccountKey(user); !dismissed)
-        return storeError(dismissed.failure());
+        return storeError(dismissed.error());
+    return std::nullopt;
+}
+
+std::optional<EngineError> SyncEngine::acknowledgeDeviceChange(const UserId &user) {
+    if (auto cleared = m_context->store.contacts().acknowledgeDeviceChange(user); !cleared)
+        return storeError(cleared.error());
+    Q_EMIT devicesChanged(user.name);
     return std::nullopt;
 }
 
@@ -291,7 +299,7 @@ void SyncEngine::onOnline() {
     m_directory->invalidateAll();
     m_ownDevices->ensureListed([this](const auto &) {
         if (m_connection.state() == ConnectionState::Online)
-            m_catchUp->run();
+            m_reconciler->run();
     });
 }
 
@@ -301,9 +309,9 @@ void SyncEngine::onPush(const protocol::Frame &frame) {
     using Handler = void (*)(SyncEngine &, const protocol::Frame &);
     static const std::array<std::pair<QLatin1StringView, Handler>, 7> kHandlers{{
         {protocol::EventPush::kType,
-         [](SyncEngine &e, const auto &f) { e.m_catchUp->onEventPush(f); }},
+         [](SyncEngine &e, const auto &f) { e.m_reconciler->onEventPush(f); }},
         {protocol::ToDevicePush::kType,
-         [](SyncEngine &e, const auto &f) { e.m_catchUp->onToDevicePush(f); }},
+         [](SyncEngine &e, const auto &f) { e.m_reconciler->onToDevicePush(f); }},
         {protocol::ReadPush::kType,
          [](SyncEngine &e, const auto &f) { e.m_readState->onReadPush(f); }},
         {protocol::DevicesPush::kType,
@@ -327,7 +335,7 @@ void SyncEngine::onPush(const protocol::Frame &frame) {
 }
 
 void SyncEngine::createConversation(
-    store::ConversationKind kind, const QString &title, const QStringList &members,
+    hearth::ConversationKind kind, const QString &title, const QStringList &members,
     std::function<void(const EngineResult<ConversationId> &)> done) {
     m_membership->create(kind, title, members, std::move(done));
 }
@@ -344,19 +352,19 @@ void SyncEngine::leave(ConversationId conversation, Completion done) {
     m_membership->leave(conversation, std::move(done));
 }
 
-void SyncEngine::setRole(ConversationId conversation, const QString &user, store::Role role,
+void SyncEngine::setRole(ConversationId conversation, const QString &user, hearth::Role role,
                          Completion done) {
     m_membership->setRole(conversation, UserId{user}, role, std::move(done));
 }
 
 std::optional<EngineError> SyncEngine::dismissMembershipAlert(ConversationId conversation) {
     if (auto dismissed = m_store->membership().dismissAlert(conversation); !dismissed)
-        return storeError(dismissed.failure());
+        return storeError(dismissed.error());
     return std::nullopt;
 }
 
 void SyncEngine::sync(ConversationId conversation, Completion done) {
-    m_catchUp->syncConversation(conversation, std::move(done));
+    m_reconciler->syncConversation(conversation, std::move(done));
 }
 
 EngineResult<ClientMessageId> SyncEngine::sendMessage(ConversationId conversation,
@@ -375,12 +383,12 @@ EngineResult<ClientMessageId> SyncEngine::sendText(ConversationId conversation,
 std::optional<EngineError> SyncEngine::retryFailed(const ClientMessageId &cmid) {
     auto unsent = m_store->outbox().unsent();
     if (!unsent)
-        return storeError(unsent.failure());
+        return storeError(unsent.error());
     for (const store::OutboxItem &item : *unsent) {
         if (item.cmid != cmid || item.state != store::OutboxState::Failed)
             continue;
         if (auto retried = m_store->outbox().retry(item.id); !retried)
-            return storeError(retried.failure());
+            return storeError(retried.error());
         TimelineChange change;
         change.conversation = item.conversation.value;
         change.kind = TimelineChange::Kind::State;
@@ -425,11 +433,11 @@ EngineResult<store::MessageContent> SyncEngine::decryptBody(ConversationId conve
                                                             const DeviceAddress &sender,
                                                             const ClientMessageId &cmid,
                                                             const QByteArray &body) {
-    return m_inbox->decryptBody(conversation, sender, cmid, body);
+    return m_events->decryptBody(conversation, sender, cmid, body);
 }
 
 int SyncEngine::rejectedEvents() const {
-    return m_inbox->rejectedCount();
+    return m_events->rejectedCount();
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -15,11 +15,11 @@
 #include <QUrl>
 #include <memory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
-class CatchUp;
+class Reconciler;
 class DeviceDirectory;
-class InboxProcessor;
+class EventProcessor;
 class KeySharing;
 class MembershipRequests;
 class OutboxSender;
@@ -73,6 +73,8 @@ public:
     //! Revokes a lost device of this account (the account password proves ownership) and
     //! signs it off the device list, so it receives no further keys.
     void removeDevice(DeviceId device, const QString &password, Completion done);
+    //! The member looked at `user`'s changed devices: clears the flag (devicesChanged follows).
+    [[nodiscard]] std::optional<EngineError> acknowledgeDeviceChange(const UserId &user);
 
     // Connection.
     void setConnectionTiming(const ConnectionTiming &timing);
@@ -83,14 +85,14 @@ public:
     [[nodiscard]] ConnectionState state() const;
 
     // Conversations.
-    void createConversation(store::ConversationKind kind, const QString &title,
+    void createConversation(hearth::ConversationKind kind, const QString &title,
                             const QStringList &members,
                             std::function<void(const EngineResult<ConversationId> &)> done);
     void addMember(ConversationId conversation, const QString &user, Completion done);
     void removeMember(ConversationId conversation, const QString &user, Completion done);
     void leave(ConversationId conversation, Completion done);
     //! Owners only (the relay and every member check it): `user`'s new role.
-    void setRole(ConversationId conversation, const QString &user, store::Role role,
+    void setRole(ConversationId conversation, const QString &user, hearth::Role role,
                  Completion done);
     //! The member has read the conversation's membership warning (store::MembershipAlert).
     [[nodiscard]] std::optional<EngineError> dismissMembershipAlert(ConversationId conversation);
@@ -135,7 +137,7 @@ public:
     [[nodiscard]] int rejectedEvents() const;
 
 Q_SIGNALS:
-    void stateChanged(hearth::sync::ConnectionState state);
+    void stateChanged(hearth::engine::ConnectionState state);
     void authenticationFailed(const QString &message);
     //! Catch-up after a connect finished: the store has what the relay had.
     void caughtUp();
@@ -147,7 +149,7 @@ Q_SIGNALS:
     //! outbox's local echo and states, this account's read marker, others' receipts). Views
     //! apply it to the rows it names instead of re-reading (emitted before eventsChanged,
     //! outboxChanged, readMarkerChanged and receiptChanged, which stay for coarse listeners).
-    void timelineChanged(const hearth::sync::TimelineChange &change);
+    void timelineChanged(const hearth::engine::TimelineChange &change);
     void messageSent(quint64 conversation, quint64 seq);
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
     //! Membership events of the conversation were stored: its members may have changed.
@@ -172,7 +174,7 @@ Q_SIGNALS:
     void typing(quint64 conversation, const QString &user, bool active);
     //! `lastSeenMs`: ms since the epoch for an offline user, when known; else 0.
     void presence(const QString &user, const QString &status, qint64 lastSeenMs);
-    void messagePolicyChanged(hearth::sync::MessagePolicy policy);
+    void messagePolicyChanged(hearth::engine::MessagePolicy policy);
 
 private:
     explicit SyncEngine(std::unique_ptr<store::Store> store, QObject *parent);
@@ -187,8 +189,8 @@ private:
     std::unique_ptr<EngineContext> m_context;
     std::unique_ptr<DeviceDirectory> m_directory;
     std::unique_ptr<KeySharing> m_keys;
-    std::unique_ptr<InboxProcessor> m_inbox;
-    std::unique_ptr<CatchUp> m_catchUp;
+    std::unique_ptr<EventProcessor> m_events;
+    std::unique_ptr<Reconciler> m_reconciler;
     std::unique_ptr<MembershipRequests> m_membership;
     std::unique_ptr<OutboxSender> m_outbox;
     std::unique_ptr<ReadState> m_readState;
@@ -197,4 +199,4 @@ private:
     QUrl m_relay;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

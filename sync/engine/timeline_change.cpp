@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
-std::optional<TimelineChange> relationChange(store::ConversationId conversation,
+std::optional<TimelineChange> relationChange(hearth::ConversationId conversation,
                                              const store::MessageContent &content) {
     if (content.relation == store::Relation::None || !content.target)
         return std::nullopt;
@@ -62,4 +62,4 @@ void addChanges(QList<TimelineChange> &changes, std::span<const store::IncomingE
     }
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -9,7 +9,7 @@
 #include <optional>
 #include <span>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! What changed in one conversation's timeline, as the engine stored it: enough for a view to
 //! re-read only the rows it names (SyncEngine::timelineChanged). Emitted after the change is
@@ -46,9 +46,9 @@ struct TimelineChange final {
 void addChanges(QList<TimelineChange> &changes, std::span<const store::IncomingEvent> events);
 
 //! The change a decrypted relation makes to its target; nullopt for an ordinary message.
-[[nodiscard]] std::optional<TimelineChange> relationChange(store::ConversationId conversation,
+[[nodiscard]] std::optional<TimelineChange> relationChange(hearth::ConversationId conversation,
                                                            const store::MessageContent &content);
 
-} // namespace hearth::sync
+} // namespace hearth::engine
 
-Q_DECLARE_METATYPE(hearth::sync::TimelineChange)
+Q_DECLARE_METATYPE(hearth::engine::TimelineChange)

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <memory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 namespace {
 
@@ -63,4 +63,4 @@ void sendToDeviceBatches(RelayLink &connection, const QList<protocol::OutgoingTo
     sendNext(std::make_shared<BatchRun>(BatchRun{connection, messages, 0, std::move(done)}));
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

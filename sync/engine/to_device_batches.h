@@ -6,7 +6,7 @@
 
 #include <QList>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 class RelayLink;
 
@@ -20,4 +20,4 @@ class RelayLink;
 void sendToDeviceBatches(RelayLink &connection, const QList<protocol::OutgoingToDevice> &messages,
                          Completion done);
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -4,7 +4,7 @@
 #include <QCborArray>
 #include <QCborValue>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -45,4 +45,4 @@ store::StoreStatus TrustAlerts::dismissRefusedAccountKey(const QString &user) {
     return save(users);
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -5,7 +5,7 @@
 
 #include <QStringList>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 //! The accounts whose relay served another account key than the one pinned, kept in the
 //! profile's settings until the member dismisses the alert, so it survives a restart.
@@ -25,4 +25,4 @@ private:
     store::AccountStore &m_account;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

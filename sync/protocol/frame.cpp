@@ -91,7 +91,7 @@ bool hasUniqueTextKeys(const QCborMap &map) {
     return std::adjacent_find(keys.cbegin(), keys.cend()) == keys.cend();
 }
 
-Result<Frame> decodeFrame(QByteArrayView bytes) {
+ProtocolResult<Frame> decodeFrame(QByteArrayView bytes) {
     if (bytes.isEmpty())
         return ProtocolError{ErrorCode::BadFrame, u"empty frame"_s, std::nullopt};
 

@@ -64,7 +64,7 @@ private:
 //! text, whose keys are unique text strings and whose "id", when present, is a non-negative
 //! integer; the error carries the id when it could be read. Field contents are checked by
 //! validateFrame (schema.h).
-[[nodiscard]] Result<Frame> decodeFrame(QByteArrayView bytes);
+[[nodiscard]] ProtocolResult<Frame> decodeFrame(QByteArrayView bytes);
 
 //! The request id of an undecoded frame, read without building any CBOR value: the top-level
 //! keys are scanned (other values skipped, never parsed into memory) until "id" is found.

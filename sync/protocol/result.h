@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "base/result.h"
 #include "sync/protocol/error_code.h"
 
 #include <QString>
 #include <optional>
-#include <utility>
-#include <variant>
 
 namespace hearth::protocol {
 
@@ -18,22 +17,7 @@ struct ProtocolError {
     std::optional<quint64> requestId;
 };
 
-//! A value or the ProtocolError explaining why there is none. Callers must look at it.
-template <class T> class [[nodiscard]] Result final {
-public:
-    Result(T value)
-        : m_state(std::move(value)) {}
-    Result(ProtocolError error)
-        : m_state(std::move(error)) {}
-
-    [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_state); }
-    explicit operator bool() const { return ok(); }
-    [[nodiscard]] const T &value() const & { return std::get<T>(m_state); }
-    [[nodiscard]] T &&value() && { return std::get<T>(std::move(m_state)); }
-    [[nodiscard]] const ProtocolError &error() const { return std::get<ProtocolError>(m_state); }
-
-private:
-    std::variant<T, ProtocolError> m_state;
-};
+//! A value or the ProtocolError explaining why there is none (see hearth::Result).
+template <class T> using ProtocolResult = Result<T, ProtocolError>;
 
 } // namespace hearth::protocol

@@ -146,7 +146,7 @@ const PushSpec *findPushSpec(QAnyStringView type) {
     return nullptr;
 }
 
-Result<const RequestSpec *> validateRequest(const Frame &frame) {
+ProtocolResult<const RequestSpec *> validateRequest(const Frame &frame) {
     const std::optional<quint64> id = frame.id();
     if (!id)
         return ProtocolError{ErrorCode::BadFrame, u"request without \"id\""_s, std::nullopt};

@@ -59,7 +59,7 @@ struct PushSpec {
                                                           std::span<const FieldSpec> fields);
 
 //! Relay side: a request must carry an id, have a known type and well-formed fields.
-[[nodiscard]] Result<const RequestSpec *> validateRequest(const Frame &frame);
+[[nodiscard]] ProtocolResult<const RequestSpec *> validateRequest(const Frame &frame);
 //! Client side: a reply ("ok" to `requestType`, or "error") or a push is well-formed.
 [[nodiscard]] std::optional<ProtocolError> validateReply(const Frame &frame,
                                                          QAnyStringView requestType);

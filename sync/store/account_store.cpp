@@ -25,7 +25,7 @@ StoreStatus AccountStore::create(const Account &account, const AccountSecrets &s
     else
         insert->bindSecret(8, secrets.approvalCode);
     auto inserted = insert->run();
-    if (!inserted && inserted.error() == StoreError::Conflict)
+    if (!inserted && inserted.error().code == StoreError::Conflict)
         return storeFailure(StoreError::Conflict, u"(the profile already has an account)"_s);
     return inserted;
 }
@@ -43,7 +43,7 @@ StoreResult<AccountSecrets> AccountStore::secrets() {
                               "account_signing_secret, approval_code FROM account WHERE id = 1");
     auto row = query->step();
     if (!row)
-        return row.failure();
+        return row.error();
     if (!*row)
         return storeFailure(StoreError::NotFound, u"(no account yet)"_s);
     return AccountSecrets{query->secret(0), query->secret(1),

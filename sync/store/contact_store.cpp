@@ -57,10 +57,10 @@ StoreResult<std::optional<KnownUser>> ContactStore::user(const UserId &user) {
 
 StoreResult<KnownUser> ContactStore::knownUser(const UserId &user) {
     if (auto known = upsertUser(user); !known)
-        return known.failure();
+        return known.error();
     auto stored = this->user(user);
     if (!stored)
-        return stored.failure();
+        return stored.error();
     if (!*stored)
         return storeFailure(StoreError::Internal, u"(a user vanished)"_s);
     return std::move(**stored);
@@ -70,7 +70,7 @@ StoreStatus ContactStore::setAccountKey(const UserId &user, const crypto::Signin
     return inTransaction(m_db, [&]() -> StoreStatus {
         auto stored = knownUser(user);
         if (!stored)
-            return stored.failure();
+            return stored.error();
         if (stored->accountKey)
             return *stored->accountKey == key
                        ? StoreStatus()
@@ -84,7 +84,7 @@ StoreStatus ContactStore::replaceAccountKey(const UserId &user,
                                             const crypto::SigningPublicKey &key) {
     return inTransaction(m_db, [&]() -> StoreStatus {
         if (auto stored = knownUser(user); !stored)
-            return stored.failure();
+            return stored.error();
         auto update = m_db.prepare("UPDATE users SET account_key = ?2, device_list = NULL, "
                                    "device_list_version = 0 WHERE user_id = ?1");
         if (auto updated = update->bindText(1, user.name).bindBlob(2, key.bytes()).run(); !updated)
@@ -99,7 +99,7 @@ StoreStatus ContactStore::setDeviceList(const UserId &user, const QByteArray &si
     return inTransaction(m_db, [&]() -> StoreStatus {
         auto stored = knownUser(user);
         if (!stored)
-            return stored.failure();
+            return stored.error();
         const KnownUser &current = *stored;
         if (list.version() < current.deviceListVersion)
             return storeFailure(StoreError::Conflict, u"(an older device list)"_s);
@@ -109,7 +109,7 @@ StoreStatus ContactStore::setDeviceList(const UserId &user, const QByteArray &si
                        : storeFailure(StoreError::Conflict, u"(two device lists, one version)"_s);
         auto before = signedDeviceIds(user);
         if (!before)
-            return before.failure();
+            return before.error();
         QSet<quint64> after;
         for (const crypto::DeviceKeys &keys : list.devices())
             after.insert(keys.id.value);
@@ -145,7 +145,7 @@ StoreResult<QSet<quint64>> ContactStore::signedDeviceIds(const UserId &user) {
     query->bindText(1, user.name);
     auto rows = collectRows<quint64>(*query, [](const Statement &row) { return row.uint64(0); });
     if (!rows)
-        return rows.failure();
+        return rows.error();
     return QSet<quint64>(rows->cbegin(), rows->cend());
 }
 
@@ -161,7 +161,7 @@ StoreResult<bool> ContactStore::recordDeviceListConflict(const UserId &user, qui
                                "list, sig, detected_ts) VALUES (?1, ?2, ?3, ?4, ?5)");
     insert->bindText(1, user.name).bindInt(2, version).bindBlob(3, list).bindBlob(4, signature);
     if (auto inserted = insert->bindInt(5, ts).run(); !inserted)
-        return inserted.failure();
+        return inserted.error();
     return m_db.changes() > 0;
 }
 
@@ -186,7 +186,7 @@ StoreStatus ContactStore::addDevice(const UserId &user, const crypto::DeviceKeys
             return known;
         auto existing = device(user, keys.id);
         if (!existing)
-            return existing.failure();
+            return existing.error();
         if (*existing) {
             const crypto::DeviceKeys &stored = (*existing)->keys;
             if (stored == keys)
@@ -218,7 +218,7 @@ StoreResult<std::optional<KnownDevice>> ContactStore::device(const UserId &user,
     query->bindText(1, user.name).bindInt(2, device.value);
     auto row = firstRow<std::optional<KnownDevice>>(*query, readDevice);
     if (!row)
-        return row.failure();
+        return row.error();
     if (*row && !**row)
         return malformedKeys();
     return *row ? std::move(**row) : std::optional<KnownDevice>();
@@ -230,7 +230,7 @@ StoreResult<QList<KnownDevice>> ContactStore::devices(const UserId &user) {
     query->bindText(1, user.name);
     auto rows = collectRows<std::optional<KnownDevice>>(*query, readDevice);
     if (!rows)
-        return rows.failure();
+        return rows.error();
     QList<KnownDevice> devices;
     for (auto &row : *rows) {
         if (!row)

@@ -37,7 +37,7 @@ StoreStatus ConversationStore::upsert(const ConversationInfo &info) {
         auto own = m_db.prepare("SELECT user_id FROM account WHERE id = 1");
         auto ownUser = firstRow<QString>(*own, [](const Statement &row) { return row.text(0); });
         if (!ownUser)
-            return ownUser.failure();
+            return ownUser.error();
         if (!*ownUser) {
             // why: without an account there is no own member row to order changes by.
             auto direct = m_db.prepare("UPDATE conversations SET own_role = ?2, joined_seq = ?3, "
@@ -111,7 +111,7 @@ StoreStatus ConversationStore::replaceMembers(ConversationId id, const QList<Mem
             return known;
         auto current = this->members(id);
         if (!current)
-            return current.failure();
+            return current.error();
         QSet<QString> listed;
         for (const Member &member : members) {
             listed.insert(member.user.name);
@@ -137,21 +137,21 @@ StoreResult<quint64> ConversationStore::cursor(ConversationId id) {
     query->bindInt(1, id.value);
     auto seq = firstRow<quint64>(*query, [](const Statement &row) { return row.uint64(0); });
     if (!seq)
-        return seq.failure();
+        return seq.error();
     return seq->value_or(0);
 }
 
 StoreResult<quint64> ConversationStore::advanceCursor(ConversationId id, quint64 seq) {
     return inTransaction(m_db, [&]() -> StoreResult<quint64> {
         if (auto known = details::ensureConversation(m_db, id); !known)
-            return known.failure();
+            return known.error();
         auto insert = m_db.prepare("INSERT OR IGNORE INTO sync_cursors (conv_id, seq) "
                                    "VALUES (?1, 0)");
         if (auto inserted = insert->bindInt(1, id.value).run(); !inserted)
-            return inserted.failure();
+            return inserted.error();
         auto update = m_db.prepare("UPDATE sync_cursors SET seq = max(seq, ?2) WHERE conv_id = ?1");
         if (auto updated = update->bindInt(1, id.value).bindInt(2, seq).run(); !updated)
-            return updated.failure();
+            return updated.error();
         return cursor(id);
     });
 }

@@ -132,7 +132,7 @@ StoreResult<qint64> Database::scalar(std::string_view sql) {
     Query query = prepare(sql);
     auto row = query->step();
     if (!row)
-        return row.failure();
+        return row.error();
     return *row ? query->int64(0) : 0;
 }
 

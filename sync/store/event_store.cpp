@@ -45,7 +45,7 @@ StoreResult<InsertOutcome> EventStore::insert(const IncomingEvent &event) {
         if (!outcome)
             return outcome;
         if (auto touched = touch(activity); !touched)
-            return touched.failure();
+            return touched.error();
         return outcome;
     });
 }
@@ -60,13 +60,13 @@ StoreResult<int> EventStore::insertAll(std::span<const IncomingEvent> events) {
         for (const IncomingEvent &event : events) {
             auto outcome = insertOne(event, activity);
             if (!outcome)
-                return outcome.failure();
+                return outcome.error();
             inserted += *outcome == InsertOutcome::Inserted ? 1 : 0;
         }
         if (auto indexed = m_index.flush(); !indexed)
-            return indexed.failure();
+            return indexed.error();
         if (auto touched = touch(activity); !touched)
-            return touched.failure();
+            return touched.error();
         return inserted;
     });
     m_index.abandon(); // after a failure: what was deferred was rolled back with the batch
@@ -75,14 +75,14 @@ StoreResult<int> EventStore::insertAll(std::span<const IncomingEvent> events) {
 
 StoreResult<InsertOutcome> EventStore::insertOne(const IncomingEvent &event, Activity &activity) {
     if (auto valid = details::validateEvent(event); !valid)
-        return valid.failure();
+        return valid.error();
     auto known = exists(event);
     if (!known)
-        return known.failure();
+        return known.error();
     if (*known)
         return InsertOutcome::Duplicate;
     if (auto stored = store(event); !stored)
-        return stored.failure();
+        return stored.error();
     // Relations are not activity of their own; undecrypted messages show as placeholders.
     const bool shown = event.kind == EventKind::Membership ||
                        event.decryption != DecryptionState::Ok ||
@@ -113,7 +113,7 @@ StoreStatus EventStore::store(const IncomingEvent &event) {
         return known;
     auto id = details::allocateEventId(m_db, event.ts);
     if (!id)
-        return id.failure();
+        return id.error();
     auto insert = m_db.prepare(
         "INSERT INTO events (id, conv_id, seq, ts, sender, sender_device, kind, cmid, own, "
         "decryption, ciphertext, session_id, member_action, member_user, member_role, "
@@ -160,7 +160,7 @@ StoreStatus EventStore::applyMessage(qint64 rowId, ConversationId conversation,
         return details::refreshRelations(m_db, m_index, rowId);
     auto target = details::findReferencedRow(m_db, conversation, *content.target);
     if (!target)
-        return target.failure();
+        return target.error();
     if (!*target)
         return {}; // kept: applied when the target arrives
     return details::refreshRelations(m_db, m_index, **target);
@@ -224,7 +224,7 @@ StoreStatus EventStore::resolve(ConversationId conversation, quint64 seq,
         row->bindInt(1, conversation.value).bindInt(2, seq);
         auto found = row->step();
         if (!found)
-            return found.failure();
+            return found.error();
         if (!*found)
             return storeFailure(StoreError::NotFound, u"(no such message)"_s);
         const qint64 rowId = row->int64(0);

@@ -26,7 +26,7 @@ StoreResult<std::optional<ChainRecord>> MembershipStore::chain(ConversationId co
     for (;;) {
         auto row = members->step();
         if (!row)
-            return row.failure();
+            return row.error();
         if (!*row)
             break;
         (*record)->members.insert(members->text(0), static_cast<Role>(members->int64(1)));
@@ -130,7 +130,7 @@ StoreResult<MembershipAlert> MembershipStore::alert(ConversationId conversation)
     auto found = firstRow<MembershipAlert>(
         *query, [](const Statement &row) { return static_cast<MembershipAlert>(row.int64(0)); });
     if (!found)
-        return found.failure();
+        return found.error();
     return found->value_or(MembershipAlert::None);
 }
 

@@ -50,7 +50,7 @@ StoreResult<OutboxItem *> MemoryOutboxStore::itemFor(qint64 id, OutboxState to) 
 StoreStatus MemoryOutboxStore::markSending(qint64 id, const QByteArray &ciphertext) {
     auto item = itemFor(id, OutboxState::Sending);
     if (!item)
-        return item.failure();
+        return item.error();
     (*item)->state = OutboxState::Sending;
     ++(*item)->attempts;
     if (!ciphertext.isEmpty())
@@ -67,7 +67,7 @@ StoreStatus MemoryOutboxStore::markSent(qint64 id, quint64 seq, qint64 sentTs) {
     }
     auto item = itemFor(id, OutboxState::Sent);
     if (!item)
-        return item.failure();
+        return item.error();
     (*item)->state = OutboxState::Sent;
     (*item)->seq = seq;
     (*item)->sentTs = sentTs;
@@ -78,7 +78,7 @@ StoreStatus MemoryOutboxStore::markSent(qint64 id, quint64 seq, qint64 sentTs) {
 StoreStatus MemoryOutboxStore::markFailed(qint64 id, const QString &error) {
     auto item = itemFor(id, OutboxState::Failed);
     if (!item)
-        return item.failure();
+        return item.error();
     (*item)->state = OutboxState::Failed;
     (*item)->lastError = error;
     return {};
@@ -87,7 +87,7 @@ StoreStatus MemoryOutboxStore::markFailed(qint64 id, const QString &error) {
 StoreStatus MemoryOutboxStore::retry(qint64 id) {
     auto item = itemFor(id, OutboxState::Pending);
     if (!item)
-        return item.failure();
+        return item.error();
     (*item)->state = OutboxState::Pending;
     return {};
 }

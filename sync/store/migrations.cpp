@@ -29,7 +29,7 @@ StoreStatus applyStep(Database &db, const char *ddl, int version) {
 StoreResult<int> schemaVersion(Database &db) {
     auto version = db.scalar("PRAGMA user_version");
     if (!version)
-        return version.failure();
+        return version.error();
     return static_cast<int>(*version);
 }
 
@@ -69,7 +69,7 @@ StoreStatus migrate(Database &db, int target) {
         return storeFailure(StoreError::InvalidArgument, u"Unknown schema version."_s);
     auto current = schemaVersion(db);
     if (!current)
-        return current.failure();
+        return current.error();
     if (*current > kSchemaVersion)
         return storeFailure(
             StoreError::NewerSchema,

@@ -39,10 +39,10 @@ StoreResult<details::SaltFile> checkProfileFiles(const QString &directory) {
         return storeFailure(StoreError::NotFound, u"(no profile database in that directory)"_s);
     auto saltFile = details::readSaltFile(pathIn(directory, Profile::kSaltFile));
     if (!saltFile)
-        return saltFile.failure();
+        return saltFile.error();
     auto stamp = details::readDatabaseStamp(databasePath);
     if (!stamp)
-        return stamp.failure();
+        return stamp.error();
     if (*stamp != saltFile->stamp)
         return storeFailure(StoreError::Corrupt,
                             u"Its first bytes do not match the salt file: it was damaged or "
@@ -66,11 +66,11 @@ StoreResult<QByteArray> buildDatabase(const QString &path, const crypto::StoreKe
     {
         auto db = details::openConnection(path, OpenMode::Create, key, pageSize, false);
         if (!db)
-            return db.failure();
+            return db.error();
         if (auto migrated = migrate(*db, schemaVersion); !migrated)
-            return migrated.failure();
+            return migrated.error();
         if (auto wal = db->exec("PRAGMA journal_mode = WAL"); !wal)
-            return wal.failure();
+            return wal.error();
     }
     return details::readDatabaseStamp(path);
 }
@@ -80,7 +80,7 @@ StoreStatus leaveWal(Database &db) {
     auto mode = db.prepare("PRAGMA journal_mode = DELETE");
     auto stepped = mode->step();
     if (!stepped)
-        return stepped.failure();
+        return stepped.error();
     if (!*stepped || mode->text(0) != u"delete"_s)
         return storeFailure(StoreError::Busy, u"(close the other connections first)"_s);
     return {};
@@ -112,7 +112,7 @@ StoreResult<Profile> Profile::create(const QString &directory, QByteArrayView pa
     if (!QDir().mkpath(directory))
         return storeFailure(StoreError::Io, u"(cannot create the profile directory)"_s);
     if (auto restricted = details::restrictToOwner(directory); !restricted)
-        return restricted.failure();
+        return restricted.error();
 
     details::SaltFile saltFile;
     saltFile.cost = cost;
@@ -120,17 +120,17 @@ StoreResult<Profile> Profile::create(const QString &directory, QByteArrayView pa
     saltFile.salt = crypto::StoreSalt::generate().bytes();
     auto key = deriveKey(passphrase, saltFile);
     if (!key)
-        return key.failure();
+        return key.error();
 
     const QString finalPath = pathIn(directory, kDatabaseFile);
     const QString buildingPath = finalPath + u".new"_s;
     removeDatabaseFiles(buildingPath); // left over by a crash during an earlier create
     if (auto created = details::createOwnerOnlyFile(buildingPath); !created)
-        return created.failure();
+        return created.error();
     auto stamp = buildDatabase(buildingPath, **key, kPageSize, schemaVersion);
     if (!stamp) {
         removeDatabaseFiles(buildingPath);
-        return stamp.failure();
+        return stamp.error();
     }
     saltFile.stamp = *stamp;
     // why: salt first, database last. Until the rename there is no profile; after it, the salt
@@ -141,7 +141,7 @@ StoreResult<Profile> Profile::create(const QString &directory, QByteArrayView pa
     if (!saved || !QFile::rename(buildingPath, finalPath)) {
         removeDatabaseFiles(buildingPath);
         return saved ? storeFailure(StoreError::Io, u"(cannot rename the new database)"_s)
-                     : saved.failure();
+                     : saved.error();
     }
     return Profile(directory, std::move(key).value(), kPageSize);
 }
@@ -149,20 +149,20 @@ StoreResult<Profile> Profile::create(const QString &directory, QByteArrayView pa
 StoreResult<Profile> Profile::unlock(const QString &directory, QByteArrayView passphrase) {
     auto saltFile = checkProfileFiles(directory);
     if (!saltFile)
-        return saltFile.failure();
+        return saltFile.error();
     auto key = deriveKey(passphrase, *saltFile);
     if (!key)
-        return key.failure();
+        return key.error();
     return open(directory, std::move(key).value(), saltFile->pageSize);
 }
 
 StoreResult<Profile> Profile::unlockWithKey(const QString &directory, crypto::StoreKey key) {
     auto saltFile = checkProfileFiles(directory);
     if (!saltFile)
-        return saltFile.failure();
+        return saltFile.error();
     auto profile = open(directory, std::make_shared<const crypto::StoreKey>(std::move(key)),
                         saltFile->pageSize);
-    if (!profile && profile.error() == StoreError::WrongPassphrase)
+    if (!profile && profile.error().code == StoreError::WrongPassphrase)
         return StoreFailure{StoreError::WrongPassphrase,
                             u"The saved key does not open this profile: it belongs to another "
                             "profile or to an earlier passphrase."_s};
@@ -174,14 +174,14 @@ StoreResult<Profile> Profile::open(const QString &directory,
     Profile profile(directory, std::move(key), pageSize);
     // why: profiles made before modes were set are tightened on their next unlock.
     if (auto restricted = details::restrictToOwner(directory); !restricted)
-        return restricted.failure();
+        return restricted.error();
     auto db = profile.openDatabase(Access::ReadWrite);
     if (!db)
-        return db.failure();
+        return db.error();
     if (auto migrated = migrate(*db); !migrated)
-        return migrated.failure();
+        return migrated.error();
     if (auto wal = db->exec("PRAGMA journal_mode = WAL"); !wal)
-        return wal.failure();
+        return wal.error();
     return profile;
 }
 
@@ -195,20 +195,20 @@ StoreResult<Database> Profile::openDatabase(Access access) const {
 StoreResult<std::unique_ptr<Store>> Profile::openStore(Access access) const {
     auto db = openDatabase(access);
     if (!db)
-        return db.failure();
+        return db.error();
     return std::make_unique<Store>(std::move(db).value());
 }
 
 StoreStatus Profile::changePassphrase(QByteArrayView newPassphrase) {
     auto saltFile = details::readSaltFile(saltPath());
     if (!saltFile)
-        return saltFile.failure();
+        return saltFile.error();
     auto newKey = deriveKey(newPassphrase, *saltFile);
     if (!newKey)
-        return newKey.failure();
+        return newKey.error();
     auto db = openDatabase(Access::ReadWrite);
     if (!db)
-        return db.failure();
+        return db.error();
     // why: SQLCipher 3 rekeys reliably only outside WAL mode.
     if (auto left = leaveWal(*db); !left)
         return left;

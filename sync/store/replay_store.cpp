@@ -15,12 +15,12 @@ StoreResult<bool> ReplayStore::recordGroupMessage(ConversationId conversation,
     insert->bindInt(1, conversation.value).bindInt(2, senderDevice.value);
     insert->bindBlob(3, sessionId.bytes()).bindInt(4, index).bindInt(5, seq);
     if (auto inserted = insert->run(); !inserted)
-        return inserted.failure();
+        return inserted.error();
     if (m_db.changes() > 0)
         return true;
     auto replayed = replayedGroupMessage(conversation, senderDevice, sessionId, index, seq);
     if (!replayed)
-        return replayed.failure();
+        return replayed.error();
     return !*replayed;
 }
 
@@ -34,7 +34,7 @@ StoreResult<bool> ReplayStore::replayedGroupMessage(ConversationId conversation,
     known->bindBlob(3, sessionId.bytes()).bindInt(4, index);
     auto found = known->step();
     if (!found)
-        return found.failure();
+        return found.error();
     return *found && known->uint64(0) != seq;
 }
 
@@ -45,7 +45,7 @@ StoreResult<bool> ReplayStore::recordPairwise(const DeviceAddress &sender,
     insert->bindText(1, sender.user.name).bindInt(2, sender.device.value);
     insert->bindBlob(3, id.bytes()).bindInt(4, timestampMs);
     if (auto inserted = insert->run(); !inserted)
-        return inserted.failure();
+        return inserted.error();
     return m_db.changes() > 0;
 }
 

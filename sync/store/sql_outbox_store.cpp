@@ -40,19 +40,19 @@ StoreResult<OutboxItem> SqlOutboxStore::enqueue(ConversationId conversation,
                                                 const QByteArray &payload, qint64 createdTs) {
     return inTransaction(m_db, [&]() -> StoreResult<OutboxItem> {
         if (auto known = details::ensureConversation(m_db, conversation); !known)
-            return known.failure();
+            return known.error();
         auto insert = m_db.prepare("INSERT INTO outbox (conv_id, cmid, payload, created_ts) "
                                    "VALUES (?1, ?2, ?3, ?4)");
         insert->bindInt(1, conversation.value).bindBlob(2, cmid.bytes());
         insert->bindBlob(3, payload).bindInt(4, createdTs);
         if (auto inserted = insert->run(); !inserted) {
-            if (inserted.error() == StoreError::Conflict)
+            if (inserted.error().code == StoreError::Conflict)
                 return storeFailure(StoreError::Conflict, u"(that cmid is already queued)"_s);
-            return inserted.failure();
+            return inserted.error();
         }
         auto stored = item(m_db.lastInsertRowId());
         if (!stored)
-            return stored.failure();
+            return stored.error();
         return std::move(**stored);
     });
 }
@@ -72,7 +72,7 @@ StoreResult<QList<OutboxItem>> SqlOutboxStore::unsent(std::optional<Conversation
 StoreResult<OutboxItem> SqlOutboxStore::itemFor(qint64 id, OutboxState to) {
     auto found = item(id);
     if (!found)
-        return found.failure();
+        return found.error();
     if (!*found)
         return storeFailure(StoreError::NotFound, u"(no such outbox item)"_s);
     if (!outboxTransitionAllowed((*found)->state, to))
@@ -86,7 +86,7 @@ StoreResult<OutboxItem> SqlOutboxStore::itemFor(qint64 id, OutboxState to) {
 StoreStatus SqlOutboxStore::markSending(qint64 id, const QByteArray &ciphertext) {
     return inTransaction(m_db, [&]() -> StoreStatus {
         if (auto checked = itemFor(id, OutboxState::Sending); !checked)
-            return checked.failure();
+            return checked.error();
         auto update = m_db.prepare("UPDATE outbox SET state = 1, attempts = attempts + 1, "
                                    "ciphertext = coalesce(?2, ciphertext) WHERE id = ?1");
         return update->bindInt(1, id).bindBlobOrNull(2, ciphertext).run();
@@ -97,7 +97,7 @@ StoreStatus SqlOutboxStore::markSent(qint64 id, quint64 seq, qint64 sentTs) {
     return inTransaction(m_db, [&]() -> StoreStatus {
         auto found = item(id);
         if (!found)
-            return found.failure();
+            return found.error();
         if (*found && (*found)->state == OutboxState::Sent) {
             if ((*found)->seq == seq)
                 return {};
@@ -105,7 +105,7 @@ StoreStatus SqlOutboxStore::markSent(qint64 id, quint64 seq, qint64 sentTs) {
                                 u"(outbox item already sent at another seq)"_s);
         }
         if (auto checked = itemFor(id, OutboxState::Sent); !checked)
-            return checked.failure();
+            return checked.error();
         auto update = m_db.prepare("UPDATE outbox SET state = 2, seq = ?2, sent_ts = ?3, "
                                    "last_error = NULL WHERE id = ?1");
         return update->bindInt(1, id).bindInt(2, seq).bindInt(3, sentTs).run();
@@ -115,7 +115,7 @@ StoreStatus SqlOutboxStore::markSent(qint64 id, quint64 seq, qint64 sentTs) {
 StoreStatus SqlOutboxStore::markFailed(qint64 id, const QString &error) {
     return inTransaction(m_db, [&]() -> StoreStatus {
         if (auto checked = itemFor(id, OutboxState::Failed); !checked)
-            return checked.failure();
+            return checked.error();
         auto update = m_db.prepare("UPDATE outbox SET state = 3, last_error = ?2 WHERE id = ?1");
         return update->bindInt(1, id).bindText(2, error).run();
     });
@@ -124,7 +124,7 @@ StoreStatus SqlOutboxStore::markFailed(qint64 id, const QString &error) {
 StoreStatus SqlOutboxStore::retry(qint64 id) {
     return inTransaction(m_db, [&]() -> StoreStatus {
         if (auto checked = itemFor(id, OutboxState::Pending); !checked)
-            return checked.failure();
+            return checked.error();
         auto update = m_db.prepare("UPDATE outbox SET state = 0 WHERE id = ?1");
         return update->bindInt(1, id).run();
     });
@@ -133,7 +133,7 @@ StoreStatus SqlOutboxStore::retry(qint64 id) {
 StoreResult<int> SqlOutboxStore::requeueSending() {
     auto update = m_db.prepare("UPDATE outbox SET state = 0 WHERE state = 1");
     if (auto updated = update->run(); !updated)
-        return updated.failure();
+        return updated.error();
     return m_db.changes();
 }
 
@@ -141,7 +141,7 @@ StoreStatus SqlOutboxStore::cancel(qint64 id) {
     return inTransaction(m_db, [&]() -> StoreStatus {
         auto found = item(id);
         if (!found)
-            return found.failure();
+            return found.error();
         if (!*found)
             return storeFailure(StoreError::NotFound, u"(no such outbox item)"_s);
         const OutboxState state = (*found)->state;
@@ -156,7 +156,7 @@ StoreStatus SqlOutboxStore::cancel(qint64 id) {
 StoreResult<int> SqlOutboxStore::purgeSent(qint64 beforeTs) {
     auto remove = m_db.prepare("DELETE FROM outbox WHERE state = 2 AND sent_ts < ?1");
     if (auto removed = remove->bindInt(1, beforeTs).run(); !removed)
-        return removed.failure();
+        return removed.error();
     return m_db.changes();
 }
 

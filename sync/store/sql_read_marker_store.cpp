@@ -37,7 +37,7 @@ StoreResult<quint64> SqlReadMarkerStore::value(std::string_view read, Conversati
     bindUsed(*query, conversation, 0, 0, user);
     auto seq = firstRow<quint64>(*query, [](const Statement &row) { return row.uint64(0); });
     if (!seq)
-        return seq.failure();
+        return seq.error();
     return seq->value_or(0);
 }
 
@@ -46,12 +46,12 @@ StoreResult<quint64> SqlReadMarkerStore::merge(std::string_view insert, std::str
                                                quint64 seq, qint64 ts, const QString &user) {
     return inTransaction(m_db, [&]() -> StoreResult<quint64> {
         if (auto known = details::ensureConversation(m_db, conversation); !known)
-            return known.failure();
+            return known.error();
         for (std::string_view sql : {insert, update}) {
             auto statement = m_db.prepare(sql);
             bindUsed(*statement, conversation, seq, ts, user);
             if (auto ran = statement->run(); !ran)
-                return ran.failure();
+                return ran.error();
         }
         return value(read, conversation, user);
     });

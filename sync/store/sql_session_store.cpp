@@ -34,7 +34,7 @@ SqlSessionStore::outbound(ConversationId conversation) {
     query->bindInt(1, conversation.value);
     auto row = query->step();
     if (!row)
-        return row.failure();
+        return row.error();
     if (!*row)
         return std::optional<OutboundSessionRecord>();
     auto id = sessionIdOf(*query, 0);
@@ -57,7 +57,7 @@ StoreResult<bool> SqlSessionStore::saveInbound(const InboundSessionRecord &recor
         existing->bindBlob(3, record.sessionId.bytes());
         auto found = existing->step();
         if (!found)
-            return found.failure();
+            return found.error();
         // why: neither a later copy (it would lose messages) nor an earlier one (it would widen
         // the history this device reads past what its share allowed) replaces a session.
         if (*found && static_cast<quint32>(existing->int64(0)) != record.firstIndex)
@@ -70,7 +70,7 @@ StoreResult<bool> SqlSessionStore::saveInbound(const InboundSessionRecord &recor
         save->bindSecret(5, record.state).bindInt(6, record.firstIndex);
         save->bindInt(7, record.receivedTs);
         if (auto saved = save->run(); !saved)
-            return saved.failure();
+            return saved.error();
         return true;
     });
 }
@@ -85,7 +85,7 @@ SqlSessionStore::inbound(ConversationId conversation, DeviceId senderDevice,
     query->bindBlob(3, sessionId.bytes());
     auto row = query->step();
     if (!row)
-        return row.failure();
+        return row.error();
     if (!*row)
         return std::optional<InboundSessionRecord>();
     return std::optional(InboundSessionRecord{
@@ -130,7 +130,7 @@ StoreResult<std::optional<quint32>> SqlSessionStore::sharedIndex(ConversationId 
     query->bindText(3, device.user.name).bindInt(4, device.device.value);
     auto row = query->step();
     if (!row)
-        return row.failure();
+        return row.error();
     if (!*row || query->isNull(0))
         return std::optional<quint32>();
     return std::optional(static_cast<quint32>(query->int64(0)));

@@ -102,7 +102,7 @@ StoreStatus Statement::run() {
     for (;;) {
         auto more = step();
         if (!more)
-            return more.failure();
+            return more.error();
         if (!*more)
             return {};
     }

@@ -94,7 +94,7 @@ template <class T, class F> StoreResult<QList<T>> collectRows(Statement &stateme
     for (;;) {
         auto more = statement.step();
         if (!more)
-            return more.failure();
+            return more.error();
         if (!*more)
             return rows;
         rows.push_back(map(std::as_const(statement)));
@@ -105,7 +105,7 @@ template <class T, class F> StoreResult<QList<T>> collectRows(Statement &stateme
 template <class T, class F> StoreResult<std::optional<T>> firstRow(Statement &statement, F &&map) {
     auto more = statement.step();
     if (!more)
-        return more.failure();
+        return more.error();
     if (!*more)
         return std::optional<T>();
     return std::optional<T>(map(std::as_const(statement)));

@@ -89,7 +89,7 @@ QDebug operator<<(QDebug debug, StoreError error) {
 
 QDebug operator<<(QDebug debug, const StoreFailure &failure) {
     QDebugStateSaver saver(debug);
-    debug.nospace() << storeErrorName(failure.error) << ": " << failure.message;
+    debug.nospace() << storeErrorName(failure.code) << ": " << failure.message;
     return debug;
 }
 

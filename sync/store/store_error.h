@@ -27,7 +27,7 @@ enum class StoreError {
 
 //! A StoreError with a sentence for people. Messages name no users, keys or content.
 struct StoreFailure final {
-    StoreError error = StoreError::Internal;
+    StoreError code = StoreError::Internal;
     QString message;
 };
 

@@ -67,7 +67,7 @@ StoreResult<QList<TimelineEvent>> Timeline::page(std::string_view where,
     if (descending)
         std::reverse(events->begin(), events->end());
     if (auto attached = attachReactions(conversation, *events); !attached)
-        return attached.failure();
+        return attached.error();
     return events;
 }
 
@@ -102,7 +102,7 @@ StoreResult<std::optional<TimelineEvent>>
 Timeline::single(std::string_view where, ConversationId conversation, qint64 parameter) {
     auto events = page(where, conversation, {parameter}, false);
     if (!events)
-        return events.failure();
+        return events.error();
     if (events->isEmpty())
         return std::optional<TimelineEvent>();
     return std::optional(events->front());
@@ -119,7 +119,7 @@ StoreResult<std::optional<TimelineEvent>> Timeline::find(ConversationId conversa
         return event(conversation, *ref.seq);
     auto row = details::findReferencedRow(m_db, conversation, ref);
     if (!row)
-        return row.failure();
+        return row.error();
     if (!*row)
         return std::optional<TimelineEvent>();
     return single("WHERE conv_id = ?1 AND id = ?2", conversation, **row);
@@ -137,7 +137,7 @@ StoreStatus Timeline::attachReactions(ConversationId conversation, QList<Timelin
     for (;;) {
         auto row = query->step();
         if (!row)
-            return row.failure();
+            return row.error();
         if (!*row)
             return {};
         const quint64 target = query->uint64(0);
@@ -159,7 +159,7 @@ StoreResult<qint64> Timeline::unreadCount(ConversationId conversation) {
     query->bindInt(1, conversation.value);
     auto row = query->step();
     if (!row)
-        return row.failure();
+        return row.error();
     return *row ? query->int64(0) : 0;
 }
 
@@ -171,7 +171,7 @@ StoreResult<std::optional<ConversationSummary>> Timeline::summary(ConversationId
                                                                   qint64 unreadCap) {
     auto one = summariesOf(conversation, unreadCap);
     if (!one)
-        return one.failure();
+        return one.error();
     if (one->isEmpty())
         return std::optional<ConversationSummary>();
     return std::optional(one->front());
@@ -202,14 +202,14 @@ StoreResult<QList<ConversationSummary>> Timeline::summariesOf(std::optional<Conv
         return Row{summary, row.optUint64(kMarker + 2)};
     });
     if (!rows)
-        return rows.failure();
+        return rows.error();
     QList<ConversationSummary> summaries;
     summaries.reserve(rows->size());
     for (Row &row : *rows) {
         if (row.lastSeq) {
             auto last = event(row.summary.conversation.id, *row.lastSeq);
             if (!last)
-                return last.failure();
+                return last.error();
             row.summary.lastMessage = std::move(*last);
         }
         summaries.push_back(std::move(row.summary));

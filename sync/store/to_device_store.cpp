@@ -14,7 +14,7 @@ StoreResult<int> ToDeviceStore::storeIncoming(const QList<IncomingToDevice> &mes
             insert->bindInt(1, message.qid).bindText(2, message.from.user.name);
             insert->bindInt(3, message.from.device.value).bindInt(4, message.ts);
             if (auto inserted = insert->bindBlob(5, message.body).run(); !inserted)
-                return inserted.failure();
+                return inserted.error();
             stored += m_db.changes();
         }
         return stored;
@@ -51,7 +51,7 @@ StoreResult<QList<qint64>> ToDeviceStore::enqueueOutgoing(const QList<OutgoingTo
             insert->bindText(1, message.to.user.name).bindInt(2, message.to.device.value);
             insert->bindBlob(3, message.body).bindInt(4, message.createdTs);
             if (auto inserted = insert->run(); !inserted)
-                return inserted.failure();
+                return inserted.error();
             ids.push_back(m_db.lastInsertRowId());
         }
         return ids;

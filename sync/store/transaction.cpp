@@ -9,7 +9,7 @@ using namespace Qt::Literals::StringLiterals;
 
 StoreResult<Transaction> Transaction::begin(Database &db) {
     if (auto begun = db.exec("SAVEPOINT hearth_tx"); !begun)
-        return begun.failure();
+        return begun.error();
     return Transaction(&db);
 }
 

@@ -38,12 +38,12 @@ private:
 template <class F> auto inTransaction(Database &db, F &&work) -> std::invoke_result_t<F> {
     auto tx = Transaction::begin(db);
     if (!tx)
-        return tx.failure();
+        return tx.error();
     auto result = work();
     if (!result)
         return result; // ~Transaction rolls back
     if (auto committed = tx->commit(); !committed)
-        return committed.failure();
+        return committed.error();
     return result;
 }
 

@@ -11,15 +11,6 @@
 
 namespace hearth::store {
 
-// why: the shared vocabulary (base/) keeps its store::… spellings.
-using hearth::ConversationId;
-using hearth::ConversationKind;
-using hearth::DeviceAddress;
-using hearth::DeviceId;
-using hearth::MembershipAction;
-using hearth::Role;
-using hearth::UserId;
-
 struct ClientMessageIdTag;
 //! The random 16-byte id a sender gives a message once, when composing it (protocol `cmid`).
 using ClientMessageId = crypto::RandomId<ClientMessageIdTag>;

@@ -61,7 +61,7 @@ private Q_SLOTS:
                           proxy.url().toString(), false);
         QTRY_COMPARE_WITH_TIMEOUT(app.connectionState(), u"online"_s, kWaitMs);
 
-        const auto group = test::createConversation(bob.engine(), store::ConversationKind::Group,
+        const auto group = test::createConversation(bob.engine(), hearth::ConversationKind::Group,
                                                     {u"alice"_s}, u"Trust"_s);
         QVERIFY(group);
         QTRY_VERIFY_WITH_TIMEOUT(app.conversations()->indexOf(int(group->value)) >= 0, kWaitMs);
@@ -114,9 +114,9 @@ private Q_SLOTS:
         auto accountKey =
             crypto::SigningKeyPair::fromSeed(crypto::secretView(secrets->accountSigningKey));
         QVERIFY(accountKey);
-        auto version = bob->store().contacts().user(sync::UserId{u"bob"_s});
+        auto version = bob->store().contacts().user(hearth::UserId{u"bob"_s});
         QVERIFY(version && *version);
-        auto forged = crypto::DeviceList::create(sync::UserId{u"bob"_s},
+        auto forged = crypto::DeviceList::create(hearth::UserId{u"bob"_s},
                                                  (*version)->deviceListVersion, 1, {});
         QVERIFY(forged);
         QSet<qint64> bobRequests;

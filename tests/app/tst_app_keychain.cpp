@@ -56,7 +56,7 @@ std::optional<app::KeychainError> TestAppKeychain::missingKeyReason() {
         return app::KeychainError::TimedOut;
     if (loaded.result->ok())
         return std::nullopt;
-    return loaded.result->error();
+    return loaded.result->error().code;
 }
 
 void TestAppKeychain::rememberedKeyUnlocksNextStart() {

@@ -68,10 +68,10 @@ private:
     //! Creates alice's profile through the app and waits until it is ready.
     void startAlice();
     //! Bob makes a group with alice and returns its id once alice's sidebar lists it.
-    sync::ConversationId makeGroup(const QString &title);
+    hearth::ConversationId makeGroup(const QString &title);
     //! A group bob made, open in alice's app, its timeline under a model tester.
     struct OpenGroup final {
-        sync::ConversationId id;
+        hearth::ConversationId id;
         app::ConversationController *controller = nullptr; //!< null when it failed
         std::shared_ptr<QAbstractItemModelTester> tester;
     };
@@ -130,13 +130,13 @@ void TestAppSession::startAlice() {
     QTRY_COMPARE_WITH_TIMEOUT(m_app->connectionState(), u"online"_s, kWaitMs);
 }
 
-sync::ConversationId TestAppSession::makeGroup(const QString &title) {
-    auto id = test::createConversation(m_bob->engine(), store::ConversationKind::Group,
+hearth::ConversationId TestAppSession::makeGroup(const QString &title) {
+    auto id = test::createConversation(m_bob->engine(), hearth::ConversationKind::Group,
                                        {u"alice"_s}, title);
     if (!id)
         return {};
     (void)QTest::qWaitFor([&] { return rowOf(id->value) >= 0; }, kWaitMs);
-    return rowOf(id->value) >= 0 ? *id : sync::ConversationId{};
+    return rowOf(id->value) >= 0 ? *id : hearth::ConversationId{};
 }
 
 TestAppSession::OpenGroup TestAppSession::openNewGroup(const QString &title) {

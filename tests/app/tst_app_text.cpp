@@ -74,10 +74,11 @@ void TestAppText::relativeTime() {
 }
 
 void TestAppText::errorsSpeakPlainly() {
-    sync::EngineError taken{sync::EngineErrorCode::Relay, u"user exists"_s,
-                            protocol::ErrorCode::UserExists};
+    engine::EngineError taken{engine::EngineErrorCode::Relay, u"user exists"_s,
+                              protocol::ErrorCode::UserExists};
     QVERIFY(app::errorText(taken).contains(u"taken"_s));
-    sync::EngineError offline{sync::EngineErrorCode::NotOnline, u"cannot reach the relay"_s, {}};
+    engine::EngineError offline{
+        engine::EngineErrorCode::NotOnline, u"cannot reach the relay"_s, {}};
     QVERIFY(app::errorText(offline).contains(u"reach the relay"_s));
     store::StoreFailure wrong{store::StoreError::WrongPassphrase, u"The passphrase is wrong."_s};
     QCOMPARE(app::errorText(wrong), u"That passphrase doesn't unlock this profile."_s);

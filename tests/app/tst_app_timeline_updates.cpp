@@ -54,7 +54,7 @@ store::MessageContent relation(store::Relation kind, const store::ClientMessageI
     content.contentType = u"text"_s;
     content.relation = kind;
     content.text = text;
-    content.target = store::EventRef::byCmid(store::UserId{u"bob"_s}, cmid);
+    content.target = store::EventRef::byCmid(hearth::UserId{u"bob"_s}, cmid);
     return content;
 }
 
@@ -81,9 +81,9 @@ private Q_SLOTS:
 
 private:
     void startAlice();
-    [[nodiscard]] sync::ConversationId makeGroup(const QString &title);
+    [[nodiscard]] hearth::ConversationId makeGroup(const QString &title);
     //! Counts alice's engine's timeline changes of `kind` (queued to this thread).
-    [[nodiscard]] std::shared_ptr<int> countChanges(sync::TimelineChange::Kind kind);
+    [[nodiscard]] std::shared_ptr<int> countChanges(engine::TimelineChange::Kind kind);
 
     std::unique_ptr<test::RelayProcess> m_relay;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -123,20 +123,20 @@ void TestAppTimelineUpdates::startAlice() {
     QTRY_COMPARE_WITH_TIMEOUT(m_app->connectionState(), u"online"_s, kWaitMs);
 }
 
-sync::ConversationId TestAppTimelineUpdates::makeGroup(const QString &title) {
-    auto id = test::createConversation(m_bob->engine(), store::ConversationKind::Group,
+hearth::ConversationId TestAppTimelineUpdates::makeGroup(const QString &title) {
+    auto id = test::createConversation(m_bob->engine(), hearth::ConversationKind::Group,
                                        {u"alice"_s}, title);
     if (!id)
         return {};
     (void)QTest::qWaitFor([&] { return m_app->conversations()->indexOf(int(id->value)) >= 0; },
                           kWaitMs);
-    return m_app->conversations()->indexOf(int(id->value)) >= 0 ? *id : sync::ConversationId{};
+    return m_app->conversations()->indexOf(int(id->value)) >= 0 ? *id : hearth::ConversationId{};
 }
 
-std::shared_ptr<int> TestAppTimelineUpdates::countChanges(sync::TimelineChange::Kind kind) {
+std::shared_ptr<int> TestAppTimelineUpdates::countChanges(engine::TimelineChange::Kind kind) {
     auto count = std::make_shared<int>(0);
-    connect(m_app->host().engine(), &sync::SyncEngine::timelineChanged, this,
-            [count, kind](const sync::TimelineChange &change) {
+    connect(m_app->host().engine(), &engine::SyncEngine::timelineChanged, this,
+            [count, kind](const engine::TimelineChange &change) {
                 if (change.kind == kind)
                     ++*count;
             });
@@ -173,8 +173,8 @@ void TestAppTimelineUpdates::editsAndReactionsFarBackUpdateTheirRow() {
 
     // The second message is edited and reacted to while far outside what is loaded: shown as it
     // is now once older history is loaded up to it.
-    const auto edits = countChanges(sync::TimelineChange::Kind::Edited);
-    const auto reactions = countChanges(sync::TimelineChange::Kind::Reacted);
+    const auto edits = countChanges(engine::TimelineChange::Kind::Edited);
+    const auto reactions = countChanges(engine::TimelineChange::Kind::Reacted);
     QVERIFY(m_bob->engine().sendMessage(
         group, relation(store::Relation::Edit, second.value(), u"second, edited far back"_s)));
     QVERIFY(m_bob->engine().sendMessage(group,

@@ -13,8 +13,8 @@ namespace hearth::bench {
 
 using namespace Qt::Literals::StringLiterals;
 
-sync::DeviceCredentials Account::credentials() const {
-    sync::DeviceCredentials credentials;
+engine::DeviceCredentials Account::credentials() const {
+    engine::DeviceCredentials credentials;
     credentials.user = user;
     credentials.device = device;
     credentials.signingKey = std::make_shared<const crypto::SigningKeyPair>(
@@ -30,15 +30,15 @@ bool registerAccounts(const QUrl &relay, int firstIndex, int count, int connecti
                       qint64 timeoutMs, std::vector<Account> &out, QString &error) {
     const std::size_t base = out.size();
     out.resize(base + static_cast<std::size_t>(count));
-    std::vector<std::unique_ptr<sync::RelayConnection>> conns;
+    std::vector<std::unique_ptr<engine::RelayConnection>> conns;
     int readyCount = 0;
     int closedCount = 0;
     QString closeInfo;
     for (int i = 0; i < connections; ++i) {
-        auto conn = std::make_unique<sync::RelayConnection>();
-        QObject::connect(conn.get(), &sync::RelayConnection::ready, conn.get(),
+        auto conn = std::make_unique<engine::RelayConnection>();
+        QObject::connect(conn.get(), &engine::RelayConnection::ready, conn.get(),
                          [&readyCount] { ++readyCount; });
-        QObject::connect(conn.get(), &sync::RelayConnection::closed, conn.get(),
+        QObject::connect(conn.get(), &engine::RelayConnection::closed, conn.get(),
                          [&closedCount, &closeInfo](int code, const QString &reason) {
                              ++closedCount;
                              closeInfo =
@@ -56,8 +56,8 @@ bool registerAccounts(const QUrl &relay, int firstIndex, int count, int connecti
     int next = 0;
     int done = 0;
     bool failed = false;
-    std::function<void(sync::RelayConnection *)> startOne;
-    startOne = [&](sync::RelayConnection *conn) {
+    std::function<void(engine::RelayConnection *)> startOne;
+    startOne = [&](engine::RelayConnection *conn) {
         if (failed || next >= count)
             return;
         const int index = next++;
@@ -67,39 +67,39 @@ bool registerAccounts(const QUrl &relay, int firstIndex, int count, int connecti
         QCborMap reg;
         reg.insert("user"_L1, account.user);
         reg.insert("password"_L1, kPassword);
-        conn->request(protocol::type::kRegister, reg,
-                      [&, conn, index](const protocol::Result<protocol::Frame> &reply) {
-                          Account &acc = out[base + static_cast<std::size_t>(index)];
-                          if (!reply) {
-                              failed = true;
-                              error = u"register %1: %2"_s.arg(acc.user, reply.error().message);
-                              return;
-                          }
-                          const auto key = crypto::SigningKeyPair::fromSeed(acc.signingSeed);
-                          QCborMap add;
-                          add.insert("user"_L1, acc.user);
-                          add.insert("password"_L1, kPassword);
-                          add.insert("sign_key"_L1, key->publicKey());
-                          // the relay stores the X25519 public key opaquely; the benchmark never
-                          // uses it
-                          add.insert("dh_key"_L1, crypto::randomBytes(32));
-                          add.insert("name"_L1, u"bench"_s);
-                          conn->request(
-                              protocol::type::kAddDevice, add,
-                              [&, conn, index](const protocol::Result<protocol::Frame> &added) {
-                                  Account &a = out[base + static_cast<std::size_t>(index)];
-                                  if (!added) {
-                                      failed = true;
-                                      error =
-                                          u"add_device %1: %2"_s.arg(a.user, added.error().message);
-                                      return;
-                                  }
-                                  a.device = added.value().uint("device"_L1);
-                                  ++done;
+        conn->request(
+            protocol::type::kRegister, reg,
+            [&, conn, index](const protocol::ProtocolResult<protocol::Frame> &reply) {
+                Account &acc = out[base + static_cast<std::size_t>(index)];
+                if (!reply) {
+                    failed = true;
+                    error = u"register %1: %2"_s.arg(acc.user, reply.error().message);
+                    return;
+                }
+                const auto key = crypto::SigningKeyPair::fromSeed(acc.signingSeed);
+                QCborMap add;
+                add.insert("user"_L1, acc.user);
+                add.insert("password"_L1, kPassword);
+                add.insert("sign_key"_L1, key->publicKey());
+                // the relay stores the X25519 public key opaquely; the benchmark never
+                // uses it
+                add.insert("dh_key"_L1, crypto::randomBytes(32));
+                add.insert("name"_L1, u"bench"_s);
+                conn->request(
+                    protocol::type::kAddDevice, add,
+                    [&, conn, index](const protocol::ProtocolResult<protocol::Frame> &added) {
+                        Account &a = out[base + static_cast<std::size_t>(index)];
+                        if (!added) {
+                            failed = true;
+                            error = u"add_device %1: %2"_s.arg(a.user, added.error().message);
+                            return;
+                        }
+                        a.device = added.value().uint("device"_L1);
+                        ++done;
 
-                                  startOne(conn);
-                              });
-                      });
+                        startOne(conn);
+                    });
+            });
     };
     for (auto &conn : conns)
         for (int w = 0; w < window; ++w)

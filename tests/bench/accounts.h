@@ -18,8 +18,8 @@ struct Account {
     quint64 device = 0;
     QByteArray signingSeed;
 
-    //! Credentials for sync::RelayConnection::authenticate (keys derived on the spot).
-    [[nodiscard]] sync::DeviceCredentials credentials() const;
+    //! Credentials for engine::RelayConnection::authenticate (keys derived on the spot).
+    [[nodiscard]] engine::DeviceCredentials credentials() const;
 };
 
 //! Registers `count` accounts (register + add_device each) over `connections` unauthenticated

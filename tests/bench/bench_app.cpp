@@ -195,7 +195,7 @@ int main(int argc, char **argv) {
                            .arg(id)
                            .arg(hearth::app::TimelineModel::kPageSize),
                        [&] {
-                           (void)hearth::app::loadLatest(reader, hearth::store::ConversationId{id},
+                           (void)hearth::app::loadLatest(reader, hearth::ConversationId{id},
                                                          hearth::app::TimelineModel::kPageSize,
                                                          renderer);
                        });

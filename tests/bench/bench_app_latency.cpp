@@ -29,7 +29,7 @@
 #include <atomic>
 #include <cmath>
 
-Q_IMPORT_QML_PLUGIN(Hearth_CorePlugin)
+Q_IMPORT_QML_PLUGIN(Hearth_AppPlugin)
 Q_IMPORT_QML_PLUGIN(Hearth_UiPlugin)
 
 using namespace Qt::StringLiterals;
@@ -140,7 +140,7 @@ int main(int argc, char **argv) {
         qFatal("the views did not load");
 
     const auto group =
-        test::createConversation(bob.engine(), store::ConversationKind::Group, {u"alice"_s}, {});
+        test::createConversation(bob.engine(), hearth::ConversationKind::Group, {u"alice"_s}, {});
     if (!group)
         qFatal("no group");
     for (int i = 0; i < history; ++i)

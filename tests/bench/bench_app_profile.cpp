@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <random>
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace Qt::StringLiterals;
 
@@ -37,7 +38,7 @@ constexpr auto kMarkerFile = "bench-app.profile";
 
 template <class R> auto check(R &&result, const QString &what) {
     if (!result.ok())
-        die(what, result.failure());
+        die(what, result.error());
     if constexpr (!std::is_same_v<std::decay_t<R>, StoreStatus>)
         return std::move(result).value();
 }
@@ -193,7 +194,7 @@ void ensureAppProfile(const AppProfileSpec &spec) {
         if (page.size() == kPage || i + 1 == spec.messages) {
             check(store->transaction([&]() -> StoreStatus {
                 if (auto inserted = store->events().insertAll(page); !inserted)
-                    return inserted.failure();
+                    return inserted.error();
                 QHash<quint64, quint64> top; // cursor per conversation after this page
                 for (const IncomingEvent &event : page)
                     top[event.conversation.value] = event.seq;
@@ -201,7 +202,7 @@ void ensureAppProfile(const AppProfileSpec &spec) {
                     if (auto cursor =
                             store->conversations().advanceCursor(ConversationId{it.key()}, *it);
                         !cursor)
-                        return cursor.failure();
+                        return cursor.error();
                 }
                 return {};
             }),

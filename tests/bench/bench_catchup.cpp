@@ -31,7 +31,7 @@ namespace {
 QString g_summary; // the engine's "caught up: …" line of the measured catch-up
 
 void captureSummary(QtMsgType type, const QMessageLogContext &context, const QString &message) {
-    if (qstrcmp(context.category, "hearth.sync.catchup") == 0 &&
+    if (qstrcmp(context.category, "hearth.engine.catchup") == 0 &&
         message.startsWith(u"caught up:"_s)) {
         g_summary = message;
         return;
@@ -106,7 +106,7 @@ int main(int argc, char **argv) {
     if (const QString error = bob.registerAccount(relay.wsUrl(), u"bob"_s); !error.isEmpty())
         fail(u"register bob: "_s + error);
     const auto group =
-        createConversation(alice.engine(), store::ConversationKind::Group, {u"bob"_s}, u"bench"_s);
+        createConversation(alice.engine(), hearth::ConversationKind::Group, {u"bob"_s}, u"bench"_s);
     if (!group)
         fail(u"could not create the group"_s);
     if (!alice->sendText(*group, u"first"_s) ||

@@ -47,7 +47,7 @@ void BenchClient::onConnected() {
     QCborMap hello;
     hello.insert("version"_L1, static_cast<qint64>(protocol::kProtocolVersion));
     hello.insert("client"_L1, u"hearth-bench-relay"_s);
-    request(protocol::type::kHello, hello, [this](const protocol::Result<Frame> &reply) {
+    request(protocol::type::kHello, hello, [this](const protocol::ProtocolResult<Frame> &reply) {
         if (!reply) {
             m_closeDetail = u"hello failed: "_s + reply.error().message;
             abort();
@@ -63,7 +63,7 @@ void BenchClient::onConnected() {
 void BenchClient::onBinaryMessage(const QByteArray &message) {
     if (onRawMessage && onRawMessage(message))
         return;
-    protocol::Result<Frame> decoded = protocol::decodeFrame(message);
+    protocol::ProtocolResult<Frame> decoded = protocol::decodeFrame(message);
     if (!decoded)
         return;
     const Frame &frame = decoded.value();

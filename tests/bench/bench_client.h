@@ -13,13 +13,13 @@
 namespace hearth::bench {
 
 //! A thin load-generation client over QWebSocket. It speaks the same protocol as
-//! sync::RelayConnection (hello, signed-nonce auth, replies matched by id) but shows every binary
+//! engine::RelayConnection (hello, signed-nonce auth, replies matched by id) but shows every binary
 //! message to `onRawMessage` first, so the throughput phase can spot its own deliveries by a
 //! marker in the raw bytes without CBOR-decoding them, and it skips the schema validation of
 //! replies, so the load generator stays cheaper than the relay it measures.
 class BenchClient final : public QObject {
 public:
-    using ReplyHandler = std::function<void(const protocol::Result<protocol::Frame> &)>;
+    using ReplyHandler = std::function<void(const protocol::ProtocolResult<protocol::Frame> &)>;
     //! Sees every binary message first; returns true when it consumed it (no decoding).
     using RawHandler = std::function<bool(const QByteArray &message)>;
 
@@ -47,7 +47,7 @@ public:
     //! QWebSocket's close code (1006 when the connection ended without a close frame).
     std::function<void(int closeCode)> onClosed;
     RawHandler onRawMessage;
-    std::function<void(quint64 id, const protocol::Result<protocol::Frame> &)> onRawReply;
+    std::function<void(quint64 id, const protocol::ProtocolResult<protocol::Frame> &)> onRawReply;
 
 private:
     void onConnected();

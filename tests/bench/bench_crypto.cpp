@@ -27,6 +27,7 @@
 #include <sys/resource.h>
 #include <vector>
 
+using namespace hearth;
 using namespace hearth::crypto;
 using namespace Qt::Literals::StringLiterals;
 

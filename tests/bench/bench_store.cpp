@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <random>
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace Qt::Literals::StringLiterals;
 
@@ -39,7 +40,7 @@ const UserId kMe{u"me"_s};
 
 template <class R> auto check(R &&result, const QString &what) {
     if (!result.ok())
-        die(what, result.failure());
+        die(what, result.error());
     if constexpr (!std::is_same_v<std::decay_t<R>, StoreStatus>)
         return std::move(result).value();
 }
@@ -112,7 +113,7 @@ double ingest(Store &store, Corpus &corpus, quint64 count) {
         if (page.size() == kPage || i + 1 == count) {
             check(store.transaction([&]() -> StoreStatus {
                 if (auto inserted = store.events().insertAll(page); !inserted)
-                    return inserted.failure();
+                    return inserted.error();
                 return {};
             }),
                   u"ingest"_s);

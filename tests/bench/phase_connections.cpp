@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Phases 1 and 2: idle authenticated connections (relay memory), connect rate with auth, and a
-// reconnect storm. Uses the real client, sync::RelayConnection.
+// reconnect storm. Uses the real client, engine::RelayConnection.
 #include "sync/engine/relay_connection.h"
 #include "tests/bench/bench.h"
 #include "tests/bench/bench_util.h"
@@ -98,16 +98,16 @@ private:
         ++m_inFlight;
         m_states[i] = State::Connecting;
         m_started[i] = nowNs();
-        auto conn = std::make_unique<sync::RelayConnection>();
-        sync::RelayConnection *raw = conn.get();
-        QObject::connect(raw, &sync::RelayConnection::ready, raw, [this, raw, i] {
+        auto conn = std::make_unique<engine::RelayConnection>();
+        engine::RelayConnection *raw = conn.get();
+        QObject::connect(raw, &engine::RelayConnection::ready, raw, [this, raw, i] {
             raw->authenticate(m_accounts[i].credentials(),
-                              [this, i](const protocol::Result<protocol::Frame> &reply) {
+                              [this, i](const protocol::ProtocolResult<protocol::Frame> &reply) {
                                   settle(i, reply.ok(),
                                          reply ? QString() : u"auth: "_s + reply.error().message);
                               });
         });
-        QObject::connect(raw, &sync::RelayConnection::closed, raw,
+        QObject::connect(raw, &engine::RelayConnection::closed, raw,
                          [this, i](int code, const QString &reason) {
                              if (m_states[i] == State::Authed) {
                                  m_states[i] = State::Failed;
@@ -122,7 +122,7 @@ private:
 
     QUrl m_url;
     const std::vector<Account> &m_accounts;
-    std::vector<std::unique_ptr<sync::RelayConnection>> m_conns;
+    std::vector<std::unique_ptr<engine::RelayConnection>> m_conns;
     std::vector<State> m_states;
     std::vector<qint64> m_started;
     QMap<QString, int> m_failures;

@@ -33,7 +33,7 @@ void runDrainPhase(Context &context) {
     bool failed = false;
     client.onReady = [&] {
         client.authenticate(sender.user, sender.device, sender.signingSeed,
-                            [&](const protocol::Result<protocol::Frame> &reply) {
+                            [&](const protocol::ProtocolResult<protocol::Frame> &reply) {
                                 authed = reply.ok();
                                 failed = !reply.ok();
                             });
@@ -74,7 +74,7 @@ void runDrainPhase(Context &context) {
             fields.insert("body"_L1, body);
             ++inFlight;
             client.request(protocol::type::kSend, fields,
-                           [&](const protocol::Result<protocol::Frame> &reply) {
+                           [&](const protocol::ProtocolResult<protocol::Frame> &reply) {
                                --inFlight;
                                if (reply)
                                    ++acked;
@@ -119,17 +119,17 @@ void runDrainPhase(Context &context) {
     progress(u"relay killed (SIGKILL) and restarted in %1 s"_s.arg(
         secondsBetween(restartBegin, nowNs()), 0, 'f', 2));
 
-    sync::RelayConnection reader;
+    engine::RelayConnection reader;
     bool readerAuthed = false;
     bool readerFailed = false;
-    QObject::connect(&reader, &sync::RelayConnection::ready, &reader, [&] {
+    QObject::connect(&reader, &engine::RelayConnection::ready, &reader, [&] {
         reader.authenticate(offline.credentials(),
-                            [&](const protocol::Result<protocol::Frame> &reply) {
+                            [&](const protocol::ProtocolResult<protocol::Frame> &reply) {
                                 readerAuthed = reply.ok();
                                 readerFailed = !reply.ok();
                             });
     });
-    QObject::connect(&reader, &sync::RelayConnection::closed, &reader,
+    QObject::connect(&reader, &engine::RelayConnection::closed, &reader,
                      [&](int, const QString &) { readerFailed = true; });
     reader.open(context.ws);
     if (!waitFor([&] { return readerAuthed || readerFailed; }, 20000) || !readerAuthed) {
@@ -153,7 +153,8 @@ void runDrainPhase(Context &context) {
         fields.insert("after"_L1, static_cast<qint64>(after));
         fields.insert("limit"_L1, pageLimit);
         reader.request(
-            protocol::type::kSync, fields, [&](const protocol::Result<protocol::Frame> &reply) {
+            protocol::type::kSync, fields,
+            [&](const protocol::ProtocolResult<protocol::Frame> &reply) {
                 if (!reply) {
                     syncFailed = true;
                     syncError = reply.error().message;

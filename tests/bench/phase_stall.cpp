@@ -126,17 +126,17 @@ int runStalledClients(const QUrl &relay) {
             Account{QString::fromUtf8(f[0]), f[1].toULongLong(), QByteArray::fromHex(f[2])});
     }
     QTextStream out(stdout);
-    std::vector<std::unique_ptr<sync::RelayConnection>> conns;
+    std::vector<std::unique_ptr<engine::RelayConnection>> conns;
     std::vector<qint64> received(accounts.size(), 0);
     std::vector<QString> socketErrors(accounts.size());
     int authenticated = 0;
     int failed = 0;
     for (std::size_t i = 0; i < accounts.size(); ++i) {
-        auto conn = std::make_unique<sync::RelayConnection>();
-        sync::RelayConnection *raw = conn.get();
-        QObject::connect(raw, &sync::RelayConnection::ready, raw, [&, raw, i] {
+        auto conn = std::make_unique<engine::RelayConnection>();
+        engine::RelayConnection *raw = conn.get();
+        QObject::connect(raw, &engine::RelayConnection::ready, raw, [&, raw, i] {
             raw->authenticate(accounts[i].credentials(),
-                              [&](const protocol::Result<protocol::Frame> &reply) {
+                              [&](const protocol::ProtocolResult<protocol::Frame> &reply) {
                                   ++(reply ? authenticated : failed);
                               });
         });
@@ -149,7 +149,7 @@ int runStalledClients(const QUrl &relay) {
                              if (socketErrors[i].isEmpty())
                                  socketErrors[i] = raw->socket().errorString();
                          });
-        QObject::connect(raw, &sync::RelayConnection::closed, raw,
+        QObject::connect(raw, &engine::RelayConnection::closed, raw,
                          [&, i](int code, const QString &reason) {
                              QStringList detail;
                              if (!reason.isEmpty())

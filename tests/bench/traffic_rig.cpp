@@ -40,13 +40,13 @@ QCborMap createFields(const Account &creator, QLatin1StringView kind, const QStr
     fields.insert("title"_L1, u"bench"_s);
     fields.insert("members"_L1, QCborArray::fromStringList(others));
     crypto::MembershipChange change;
-    change.action = crypto::MembershipAction::Create;
-    change.actor = {crypto::UserId{creator.user}, crypto::DeviceId{creator.device}};
+    change.action = hearth::MembershipAction::Create;
+    change.actor = {hearth::UserId{creator.user}, hearth::DeviceId{creator.device}};
     change.timestampMs = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
-    change.kind = dm ? crypto::ChainKind::Dm : crypto::ChainKind::Group;
+    change.kind = dm ? hearth::ConversationKind::Dm : hearth::ConversationKind::Group;
     change.title = dm ? QString() : u"bench"_s;
     for (const QString &other : others)
-        change.members.append(crypto::InitialMember{crypto::UserId{other}});
+        change.members.append(crypto::InitialMember{hearth::UserId{other}});
     const auto key = crypto::SigningKeyPair::fromSeed(creator.signingSeed);
     if (key) {
         if (const auto op = crypto::MembershipOp::sign(change, *key))
@@ -66,7 +66,7 @@ void createConversation(BenchClient &creator, const Account &account, const QStr
         dm ? createFields(account, protocol::kind::kGroup, others) : fields;
     creator.request(
         protocol::type::kCreateConversation, fields,
-        [client, groupFields, dm, done](const protocol::Result<protocol::Frame> &reply) {
+        [client, groupFields, dm, done](const protocol::ProtocolResult<protocol::Frame> &reply) {
             if (reply) {
                 done(reply.value().uint("conv"_L1), {}, {});
                 return;
@@ -82,7 +82,7 @@ void createConversation(BenchClient &creator, const Account &account, const QStr
                 "two-member groups"_s.arg(protocol::errorCodeName(reply.error().code),
                                           reply.error().message);
             client->request(protocol::type::kCreateConversation, groupFields,
-                            [done, note](const protocol::Result<protocol::Frame> &retry) {
+                            [done, note](const protocol::ProtocolResult<protocol::Frame> &retry) {
                                 if (retry)
                                     done(retry.value().uint("conv"_L1), {}, note);
                                 else
@@ -141,7 +141,7 @@ bool TrafficRig::setUp(QString &error) {
             client->onReady = [&, client, index] {
                 const Account &a = m_members[static_cast<std::size_t>(index)].account;
                 client->authenticate(a.user, a.device, a.signingSeed,
-                                     [&](const protocol::Result<protocol::Frame> &reply) {
+                                     [&](const protocol::ProtocolResult<protocol::Frame> &reply) {
                                          --inFlight;
                                          if (reply) {
                                              ++ready;
@@ -224,7 +224,7 @@ bool TrafficRig::setUp(QString &error) {
             return true;
         };
         client->onRawReply = [this, index](quint64 id,
-                                           const protocol::Result<protocol::Frame> &reply) {
+                                           const protocol::ProtocolResult<protocol::Frame> &reply) {
             onReply(index, id, reply);
         };
     }
@@ -248,7 +248,8 @@ void TrafficRig::onDelivery(int member, qint64 sendNs, quint32 runId) {
     }
 }
 
-void TrafficRig::onReply(int member, quint64 id, const protocol::Result<protocol::Frame> &reply) {
+void TrafficRig::onReply(int member, quint64 id,
+                         const protocol::ProtocolResult<protocol::Frame> &reply) {
     Member &m = m_members[static_cast<std::size_t>(member)];
     const auto it = m.sentAt.find(id);
     if (it == m.sentAt.end())

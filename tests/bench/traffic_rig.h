@@ -100,7 +100,7 @@ private:
     struct RunState;
     void sendOne(int member);
     void onDelivery(int member, qint64 sendNs, quint32 runId);
-    void onReply(int member, quint64 id, const protocol::Result<protocol::Frame> &reply);
+    void onReply(int member, quint64 id, const protocol::ProtocolResult<protocol::Frame> &reply);
     void tick();
 
     QUrl m_relay;

@@ -8,6 +8,7 @@
 
 #include <QTest>
 
+using namespace hearth;
 using namespace hearth::crypto;
 using namespace hearth::crypto::test;
 using namespace Qt::Literals::StringLiterals;
@@ -96,7 +97,7 @@ private Q_SLOTS:
         QString text;
         QDebug(&text) << code;
         QVERIFY(!text.contains(u"0123"_s));
-        QVERIFY(text.contains(u"hidden"_s));
+        QCOMPARE(text, u"ApprovalCode(redacted) "_s);
     }
 
     void requestTagKnownAnswer() {

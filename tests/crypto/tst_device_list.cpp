@@ -6,6 +6,7 @@
 #include <QtEndian>
 #include <algorithm>
 
+using namespace hearth;
 using namespace hearth::crypto;
 using namespace hearth::crypto::test;
 using namespace Qt::Literals::StringLiterals;

@@ -6,6 +6,7 @@
 
 #include <QTest>
 
+using namespace hearth;
 using namespace hearth::crypto;
 using namespace hearth::crypto::test;
 using namespace Qt::Literals::StringLiterals;

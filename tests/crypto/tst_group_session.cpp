@@ -16,6 +16,7 @@
 #include <numeric>
 #include <random>
 
+using namespace hearth;
 using namespace hearth::crypto;
 using namespace hearth::crypto::test;
 using namespace Qt::Literals::StringLiterals;

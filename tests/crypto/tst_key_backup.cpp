@@ -7,6 +7,7 @@
 #include <QTest>
 #include <QtEndian>
 
+using namespace hearth;
 using namespace hearth::crypto;
 using namespace hearth::crypto::test;
 using namespace Qt::Literals::StringLiterals;

@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+using namespace hearth;
 using namespace hearth::crypto;
 using namespace hearth::crypto::test;
 using namespace Qt::Literals::StringLiterals;
@@ -27,7 +28,7 @@ MembershipOp signedOp(const MembershipChange &change) {
     return std::move(MembershipOp::sign(change, keyOf(change.actor)).value());
 }
 
-MembershipOp createOp(ChainKind kind, const QList<InitialMember> &members,
+MembershipOp createOp(hearth::ConversationKind kind, const QList<InitialMember> &members,
                       const DeviceAddress &creator = kAlice) {
     MembershipChange change;
     change.chain = *ChainId::fromBytes(counting(0x40, 16));
@@ -43,7 +44,7 @@ MembershipOp createOp(ChainKind kind, const QList<InitialMember> &members,
 //! The next change of `state`'s chain.
 MembershipOp nextOp(const MembershipState &state, MembershipAction action,
                     const DeviceAddress &actor, const UserId &target,
-                    std::optional<MemberRole> role = std::nullopt) {
+                    std::optional<hearth::Role> role = std::nullopt) {
     MembershipChange change;
     change.chain = state.chain();
     change.previous = state.head();
@@ -57,10 +58,10 @@ MembershipOp nextOp(const MembershipState &state, MembershipAction action,
 
 //! A group of alice (owner), bob (admin) and carol (member).
 MembershipState group() {
-    return std::move(
-        MembershipState::genesis(createOp(ChainKind::Group, {{kBob.user, MemberRole::Admin},
-                                                             {kCarol.user, MemberRole::Member}}))
-            .value());
+    return std::move(MembershipState::genesis(createOp(hearth::ConversationKind::Group,
+                                                       {{kBob.user, hearth::Role::Admin},
+                                                        {kCarol.user, hearth::Role::Member}}))
+                         .value());
 }
 
 } // namespace
@@ -70,7 +71,8 @@ class TestMembershipChain final : public QObject {
 
 private Q_SLOTS:
     void knownAnswer() {
-        const MembershipOp create = createOp(ChainKind::Dm, {{kBob.user, MemberRole::Member}});
+        const MembershipOp create =
+            createOp(hearth::ConversationKind::Dm, {{kBob.user, hearth::Role::Member}});
         // Cross-checked with an independent Python version (hashlib's BLAKE2b, pyca's Ed25519)
         // of docs/crypto.md section 14.1: tag, chain id, zero previous hash,
         // action 1, actor "alice" device 1, timestamp, kind 1, title, one member "bob" role 3.
@@ -96,7 +98,7 @@ private Q_SLOTS:
     void roundTrip() {
         const MembershipState state = group();
         const MembershipOp add =
-            nextOp(state, MembershipAction::Add, kAlice, kMallory, MemberRole::Member);
+            nextOp(state, MembershipAction::Add, kAlice, kMallory, hearth::Role::Member);
         auto parsed = MembershipOp::parse(add.bytes());
         QVERIFY(parsed);
         QCOMPARE(parsed->bytes(), add.bytes());
@@ -106,16 +108,16 @@ private Q_SLOTS:
         QVERIFY(parsed->verify(publicKeyOf(keyOf(kAlice))));
         QCOMPARE(parsed->verify(publicKeyOf(keyOf(kBob))).error(), CryptoError::BadSignature);
 
-        auto create = MembershipOp::parse(createOp(ChainKind::Channel, {}).bytes());
+        auto create = MembershipOp::parse(createOp(hearth::ConversationKind::Channel, {}).bytes());
         QVERIFY(create);
-        QCOMPARE(create->change().kind, ChainKind::Channel);
+        QCOMPARE(create->change().kind, hearth::ConversationKind::Channel);
         QCOMPARE(create->change().title, u"Book club"_s);
         QVERIFY(create->change().previous.isEmpty());
     }
 
     void everyFlippedByteRefused() {
         const MembershipOp add =
-            nextOp(group(), MembershipAction::Add, kAlice, kMallory, MemberRole::Member);
+            nextOp(group(), MembershipAction::Add, kAlice, kMallory, hearth::Role::Member);
         for (qsizetype i = 0; i < add.bytes().size(); ++i) {
             auto parsed = MembershipOp::parse(flipped(add.bytes(), i));
             if (parsed)
@@ -126,7 +128,7 @@ private Q_SLOTS:
 
     void everyTruncationRefused() {
         const QByteArray bytes =
-            createOp(ChainKind::Group, {{kBob.user, MemberRole::Member}}).bytes();
+            createOp(hearth::ConversationKind::Group, {{kBob.user, hearth::Role::Member}}).bytes();
         for (qsizetype size = 0; size < bytes.size(); ++size)
             QVERIFY(!MembershipOp::parse(bytes.first(size)));
         QCOMPARE(MembershipOp::parse(bytes + 'x').error(), CryptoError::Malformed);
@@ -142,7 +144,7 @@ private Q_SLOTS:
         change.target = kMallory;
         change.previous = QByteArray(32, '\x01');
         QCOMPARE(MembershipOp::sign(change, keyOf(kAlice)).error(), CryptoError::InvalidArgument);
-        change.role = MemberRole::Member;
+        change.role = hearth::Role::Member;
         QVERIFY(MembershipOp::sign(change, keyOf(kAlice)));
         change.previous.chop(1);
         QCOMPARE(MembershipOp::sign(change, keyOf(kAlice)).error(), CryptoError::InvalidArgument);
@@ -155,23 +157,23 @@ private Q_SLOTS:
     void genesis() {
         const MembershipState state = group();
         QCOMPARE(state.length(), quint64(1));
-        QCOMPARE(state.roleOf(kAlice.user), MemberRole::Owner);
-        QCOMPARE(state.roleOf(kBob.user), MemberRole::Admin);
-        QCOMPARE(state.roleOf(kCarol.user), MemberRole::Member);
+        QCOMPARE(state.roleOf(kAlice.user), hearth::Role::Owner);
+        QCOMPARE(state.roleOf(kBob.user), hearth::Role::Admin);
+        QCOMPARE(state.roleOf(kCarol.user), hearth::Role::Member);
         QCOMPARE(state.members().size(), 3);
 
         // A dm is exactly two people.
-        QCOMPARE(MembershipState::genesis(createOp(ChainKind::Dm, {})).error(),
+        QCOMPARE(MembershipState::genesis(createOp(hearth::ConversationKind::Dm, {})).error(),
                  CryptoError::NotPermitted);
-        QCOMPARE(
-            MembershipState::genesis(createOp(ChainKind::Dm, {{kBob.user, MemberRole::Member},
-                                                              {kCarol.user, MemberRole::Member}}))
-                .error(),
-            CryptoError::NotPermitted);
-        QCOMPARE(
-            MembershipState::genesis(createOp(ChainKind::Group, {{kBob.user, MemberRole::Owner}}))
-                .error(),
-            CryptoError::NotPermitted);
+        QCOMPARE(MembershipState::genesis(
+                     createOp(hearth::ConversationKind::Dm, {{kBob.user, hearth::Role::Member},
+                                                             {kCarol.user, hearth::Role::Member}}))
+                     .error(),
+                 CryptoError::NotPermitted);
+        QCOMPARE(MembershipState::genesis(
+                     createOp(hearth::ConversationKind::Group, {{kBob.user, hearth::Role::Owner}}))
+                     .error(),
+                 CryptoError::NotPermitted);
         const MembershipState once = group();
         QCOMPARE(
             MembershipState::genesis(nextOp(once, MembershipAction::Leave, kCarol, kCarol.user))
@@ -180,17 +182,18 @@ private Q_SLOTS:
     }
 
     void nothingChangesADm() {
-        auto dm =
-            MembershipState::genesis(createOp(ChainKind::Dm, {{kBob.user, MemberRole::Member}}));
+        auto dm = MembershipState::genesis(
+            createOp(hearth::ConversationKind::Dm, {{kBob.user, hearth::Role::Member}}));
         QVERIFY(dm);
         const QByteArray head = dm->head();
-        QCOMPARE(dm->apply(nextOp(*dm, MembershipAction::Add, kAlice, kMallory, MemberRole::Member))
-                     .error(),
-                 CryptoError::NotPermitted);
+        QCOMPARE(
+            dm->apply(nextOp(*dm, MembershipAction::Add, kAlice, kMallory, hearth::Role::Member))
+                .error(),
+            CryptoError::NotPermitted);
         QCOMPARE(dm->apply(nextOp(*dm, MembershipAction::Leave, kBob, kBob.user)).error(),
                  CryptoError::NotPermitted);
         QCOMPARE(
-            dm->apply(nextOp(*dm, MembershipAction::Role, kAlice, kBob.user, MemberRole::Admin))
+            dm->apply(nextOp(*dm, MembershipAction::Role, kAlice, kBob.user, hearth::Role::Admin))
                 .error(),
             CryptoError::NotPermitted);
         QCOMPARE(dm->head(), head);
@@ -201,12 +204,12 @@ private Q_SLOTS:
         QTest::addColumn<int>("action");
         QTest::addColumn<int>("actor"); // 0 alice (owner), 1 bob (admin), 2 carol (member)
         QTest::addColumn<QString>("target");
-        QTest::addColumn<int>("role"); // 0 none
+        QTest::addColumn<int>("role"); // 0 none, else the role + 1
         QTest::addColumn<bool>("allowed");
         const int add = int(MembershipAction::Add), remove = int(MembershipAction::Remove),
                   leave = int(MembershipAction::Leave), role = int(MembershipAction::Role);
-        const int owner = int(MemberRole::Owner), admin = int(MemberRole::Admin),
-                  member = int(MemberRole::Member);
+        const int owner = int(hearth::Role::Owner) + 1, admin = int(hearth::Role::Admin) + 1,
+                  member = int(hearth::Role::Member) + 1;
         QTest::newRow("owner adds member") << add << 0 << u"mallory"_s << member << true;
         QTest::newRow("owner adds admin") << add << 0 << u"mallory"_s << admin << true;
         QTest::newRow("nobody adds an owner") << add << 0 << u"mallory"_s << owner << false;
@@ -237,7 +240,7 @@ private Q_SLOTS:
         MembershipState state = group();
         const DeviceAddress actors[] = {kAlice, kBob, kCarol};
         const auto op = nextOp(state, MembershipAction(action), actors[actor], UserId{target},
-                               role ? std::optional(MemberRole(role)) : std::nullopt);
+                               role ? std::optional(hearth::Role(role - 1)) : std::nullopt);
         const auto applied = state.apply(op);
         QCOMPARE(applied.ok(), allowed);
         if (!allowed) {
@@ -258,7 +261,7 @@ private Q_SLOTS:
         change.action = MembershipAction::Add;
         change.actor = mallory;
         change.target = UserId{u"eve"_s};
-        change.role = MemberRole::Member;
+        change.role = hearth::Role::Member;
         const auto op = MembershipOp::sign(change, signingKey('\x09'));
         QVERIFY(op);
         QCOMPARE(state.apply(*op).error(), CryptoError::NotPermitted);
@@ -268,7 +271,7 @@ private Q_SLOTS:
         MembershipState state = group();
         const MembershipState start = state;
         const MembershipOp first =
-            nextOp(state, MembershipAction::Add, kAlice, kMallory, MemberRole::Member);
+            nextOp(state, MembershipAction::Add, kAlice, kMallory, hearth::Role::Member);
         QVERIFY(state.apply(first));
         const MembershipOp second = nextOp(state, MembershipAction::Remove, kAlice, kMallory);
 
@@ -281,7 +284,7 @@ private Q_SLOTS:
         MembershipState dropped = state;
         QVERIFY(dropped.apply(second));
         const MembershipOp third =
-            nextOp(dropped, MembershipAction::Add, kAlice, UserId{u"eve"_s}, MemberRole::Member);
+            nextOp(dropped, MembershipAction::Add, kAlice, UserId{u"eve"_s}, hearth::Role::Member);
         QCOMPARE(state.apply(third).error(), CryptoError::BrokenChain);
         // Another chain's change with the right previous hash.
         MembershipChange moved = second.change();

@@ -3,6 +3,7 @@
 
 #include <QTest>
 
+using namespace hearth;
 using namespace hearth::crypto;
 using namespace Qt::Literals::StringLiterals;
 

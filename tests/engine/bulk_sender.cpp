@@ -21,8 +21,8 @@ constexpr int kChunkTimeoutMs = 120000;
 
 } // namespace
 
-QString BulkSender::send(sync::SyncEngine &sender, const QUrl &relay,
-                         sync::ConversationId conversation, int count, const TextFor &text,
+QString BulkSender::send(engine::SyncEngine &sender, const QUrl &relay,
+                         hearth::ConversationId conversation, int count, const TextFor &text,
                          quint64 *lastSeq, int chunk) {
     store::Store &store = sender.store();
     auto secrets = store.account().secrets();
@@ -32,7 +32,7 @@ QString BulkSender::send(sync::SyncEngine &sender, const QUrl &relay,
     auto dh = crypto::DhKeyPair::fromSecretKey(crypto::secretView(secrets->deviceDhKey));
     if (!signing || !dh)
         return u"damaged device keys"_s;
-    sync::DeviceCredentials credentials{
+    engine::DeviceCredentials credentials{
         sender.user().name, sender.device().value,
         std::make_shared<const crypto::SigningKeyPair>(std::move(*signing)),
         std::make_shared<const crypto::DhKeyPair>(std::move(*dh))};
@@ -52,7 +52,7 @@ QString BulkSender::send(sync::SyncEngine &sender, const QUrl &relay,
         content.text = text(i);
         const store::ClientMessageId cmid = store::ClientMessageId::generate();
         auto ciphertext =
-            session->encrypt(sync::encodePayload(cmid, content).value(), *credentials.signingKey);
+            session->encrypt(engine::encodePayload(cmid, content).value(), *credentials.signingKey);
         if (!ciphertext)
             return u"encrypt failed at %1"_s.arg(i);
         QCborMap fields;

@@ -7,7 +7,7 @@
 #include <QUrl>
 #include <functional>
 
-namespace hearth::sync {
+namespace hearth::engine {
 class SyncEngine;
 }
 
@@ -25,8 +25,8 @@ public:
 
     //! Empty on success, otherwise what failed. `lastSeq` (optional) gets the seq the relay gave
     //! the last message.
-    [[nodiscard]] static QString send(sync::SyncEngine &sender, const QUrl &relay,
-                                      sync::ConversationId conversation, int count,
+    [[nodiscard]] static QString send(engine::SyncEngine &sender, const QUrl &relay,
+                                      hearth::ConversationId conversation, int count,
                                       const TextFor &text, quint64 *lastSeq = nullptr,
                                       int chunk = 1000);
 };

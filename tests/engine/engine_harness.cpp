@@ -9,7 +9,7 @@
 namespace hearth::test {
 
 using namespace Qt::Literals::StringLiterals;
-using sync::ConversationId;
+using hearth::ConversationId;
 
 TestDevice::TestDevice() {
     m_directory = m_dir.path() + u"/profile"_s;
@@ -26,16 +26,16 @@ void TestDevice::openEngine() {
     auto profile = store::Profile::unlock(m_directory, kTestPassphrase);
     if (!profile)
         qFatal("cannot unlock the test profile");
-    auto engine = sync::SyncEngine::open(*profile);
+    auto engine = engine::SyncEngine::open(*profile);
     if (!engine)
         qFatal("cannot open the engine: %s", qPrintable(engine.error().message));
     m_engine = std::move(engine.value());
-    sync::ConnectionTiming timing;
+    engine::ConnectionTiming timing;
     timing.initialBackoff = std::chrono::milliseconds(50);
     timing.maxBackoff = std::chrono::milliseconds(500);
     m_engine->setConnectionTiming(timing);
     m_caughtUp = false;
-    QObject::connect(m_engine.get(), &sync::SyncEngine::caughtUp, m_engine.get(),
+    QObject::connect(m_engine.get(), &engine::SyncEngine::caughtUp, m_engine.get(),
                      [this] { m_caughtUp = true; });
 }
 
@@ -46,7 +46,7 @@ bool TestDevice::reopen() {
 }
 
 QString TestDevice::registerAccount(const QUrl &relay, const QString &user) {
-    const QString error = await([&](sync::Completion done) {
+    const QString error = await([&](engine::Completion done) {
         m_engine->registerAccount(relay, user, QString::fromLatin1(kTestPassword), u"test device"_s,
                                   done);
     });
@@ -56,7 +56,7 @@ QString TestDevice::registerAccount(const QUrl &relay, const QString &user) {
 }
 
 QString TestDevice::addDevice(const QUrl &relay, const QString &user) {
-    return await([&](sync::Completion done) {
+    return await([&](engine::Completion done) {
         m_engine->addDevice(relay, user, QString::fromLatin1(kTestPassword), u"second device"_s,
                             done);
     });
@@ -108,10 +108,10 @@ quint64 TestDevice::readMarker(ConversationId conversation) {
     return marker ? *marker : 0;
 }
 
-QString await(const std::function<void(sync::Completion)> &operation, int timeoutMs) {
+QString await(const std::function<void(engine::Completion)> &operation, int timeoutMs) {
     bool finished = false;
     QString message;
-    operation([&](const std::optional<sync::EngineError> &error) {
+    operation([&](const std::optional<engine::EngineError> &error) {
         finished = true;
         if (error)
             message = error->message.isEmpty() ? u"failed"_s : error->message;
@@ -121,13 +121,13 @@ QString await(const std::function<void(sync::Completion)> &operation, int timeou
     return message;
 }
 
-std::optional<ConversationId> createConversation(sync::SyncEngine &engine,
-                                                 store::ConversationKind kind,
+std::optional<ConversationId> createConversation(engine::SyncEngine &engine,
+                                                 hearth::ConversationKind kind,
                                                  const QStringList &members, const QString &title) {
     std::optional<ConversationId> result;
-    const QString error = await([&](sync::Completion done) {
+    const QString error = await([&](engine::Completion done) {
         engine.createConversation(kind, title, members,
-                                  [&result, done](const sync::EngineResult<ConversationId> &r) {
+                                  [&result, done](const engine::EngineResult<ConversationId> &r) {
                                       if (r) {
                                           result = r.value();
                                           done(std::nullopt);
@@ -142,7 +142,7 @@ std::optional<ConversationId> createConversation(sync::SyncEngine &engine,
 }
 
 QString addApprovedDevice(TestDevice &first, TestDevice &second, const QUrl &relay) {
-    QSignalSpy awaiting(&first.engine(), &sync::SyncEngine::deviceAwaitingApproval);
+    QSignalSpy awaiting(&first.engine(), &engine::SyncEngine::deviceAwaitingApproval);
     if (QString error = second.addDevice(relay, first->user().name); !error.isEmpty())
         return u"add device: "_s + error;
     const quint64 device = second->device().value;
@@ -159,8 +159,8 @@ QString addApprovedDevice(TestDevice &first, TestDevice &second, const QUrl &rel
     const QString code = second->approvalCode();
     if (code.isEmpty())
         return u"the new device shows no approval code"_s;
-    if (QString error = await([&](sync::Completion done) {
-            first->approveDevice(sync::DeviceId{device}, code, done);
+    if (QString error = await([&](engine::Completion done) {
+            first->approveDevice(hearth::DeviceId{device}, code, done);
         });
         !error.isEmpty())
         return u"approve: "_s + error;

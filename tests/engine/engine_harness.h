@@ -25,8 +25,8 @@ public:
     TestDevice();
     ~TestDevice();
 
-    [[nodiscard]] sync::SyncEngine &engine() { return *m_engine; }
-    sync::SyncEngine *operator->() { return m_engine.get(); }
+    [[nodiscard]] engine::SyncEngine &engine() { return *m_engine; }
+    engine::SyncEngine *operator->() { return m_engine.get(); }
     [[nodiscard]] const QString &directory() const { return m_directory; }
 
     //! Closes the engine (and its store) and opens the profile again; false on failure.
@@ -42,30 +42,29 @@ public:
     [[nodiscard]] bool waitCaughtUp(int timeoutMs = kEngineWaitMs);
 
     //! (seq, sender, text) of every timeline event of `conversation`, as one comparable string.
-    [[nodiscard]] QStringList history(sync::ConversationId conversation);
+    [[nodiscard]] QStringList history(hearth::ConversationId conversation);
     //! The texts of the decrypted messages of `conversation`, in seq order.
-    [[nodiscard]] QStringList texts(sync::ConversationId conversation);
-    [[nodiscard]] qint64 unread(sync::ConversationId conversation);
-    [[nodiscard]] quint64 readMarker(sync::ConversationId conversation);
+    [[nodiscard]] QStringList texts(hearth::ConversationId conversation);
+    [[nodiscard]] qint64 unread(hearth::ConversationId conversation);
+    [[nodiscard]] quint64 readMarker(hearth::ConversationId conversation);
 
 private:
     void openEngine();
 
     QTemporaryDir m_dir;
     QString m_directory;
-    std::unique_ptr<sync::SyncEngine> m_engine;
+    std::unique_ptr<engine::SyncEngine> m_engine;
     bool m_caughtUp = false;
 };
 
 //! Runs `operation` and waits for its completion; the error message, or empty on success.
-[[nodiscard]] QString await(const std::function<void(sync::Completion)> &operation,
+[[nodiscard]] QString await(const std::function<void(engine::Completion)> &operation,
                             int timeoutMs = kEngineWaitMs);
 
 //! Creates a conversation and waits; nullopt (with a warning) on failure.
-[[nodiscard]] std::optional<sync::ConversationId> createConversation(sync::SyncEngine &engine,
-                                                                     store::ConversationKind kind,
-                                                                     const QStringList &members,
-                                                                     const QString &title = {});
+[[nodiscard]] std::optional<hearth::ConversationId>
+createConversation(engine::SyncEngine &engine, hearth::ConversationKind kind,
+                   const QStringList &members, const QString &title = {});
 
 //! Registers `user`'s second device on `second` and has `first` approve it with the code
 //! `second` shows (waits for its approval request, then for the account key to arrive).

@@ -11,7 +11,7 @@ ScriptedLink::ScriptedLink(QObject *parent)
     : RelayLink(parent) {}
 
 void ScriptedLink::request(QLatin1StringView type, const QCborMap &fields, ReplyHandler handler) {
-    if (m_state != sync::ConnectionState::Online) {
+    if (m_state != engine::ConnectionState::Online) {
         ++m_refused;
         handler(protocol::ProtocolError{protocol::ErrorCode::Unavailable, u"not connected"_s, {}});
         return;
@@ -21,13 +21,13 @@ void ScriptedLink::request(QLatin1StringView type, const QCborMap &fields, Reply
 }
 
 void ScriptedLink::goOnline() {
-    m_state = sync::ConnectionState::Online;
+    m_state = engine::ConnectionState::Online;
     Q_EMIT stateChanged(m_state);
     Q_EMIT online();
 }
 
 void ScriptedLink::goOffline() {
-    m_state = sync::ConnectionState::Offline;
+    m_state = engine::ConnectionState::Offline;
     // why: like RelayConnection::failPending, and in request order; a handler may send again
     // (refused now that the link is offline), so take each one before running it.
     for (qsizetype index : pending())

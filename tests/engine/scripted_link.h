@@ -13,7 +13,7 @@ namespace hearth::test {
 //! it with an ok frame or an error frame, or drops the link (pending requests then fail with
 //! Unavailable, as a closed connection fails them). While offline, request() fails at once,
 //! as ConnectionManager does. Pushes go out when the test calls push().
-class ScriptedLink final : public sync::RelayLink {
+class ScriptedLink final : public engine::RelayLink {
     Q_OBJECT
 
 public:
@@ -26,7 +26,7 @@ public:
 
     explicit ScriptedLink(QObject *parent = nullptr);
 
-    [[nodiscard]] sync::ConnectionState state() const override { return m_state; }
+    [[nodiscard]] engine::ConnectionState state() const override { return m_state; }
     [[nodiscard]] const protocol::Limits &limits() const override { return m_limits; }
     void request(QLatin1StringView type, const QCborMap &fields, ReplyHandler handler) override;
 
@@ -59,7 +59,7 @@ private:
     //! Takes the handler of request `index` (fails the test's expectations loudly if none).
     [[nodiscard]] ReplyHandler take(qsizetype index);
 
-    sync::ConnectionState m_state = sync::ConnectionState::Offline;
+    engine::ConnectionState m_state = engine::ConnectionState::Offline;
     protocol::Limits m_limits;
     QList<Sent> m_sent;
     QList<ReplyHandler> m_handlers; // parallel to m_sent; empty once answered

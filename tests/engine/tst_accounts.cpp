@@ -21,9 +21,9 @@ private Q_SLOTS:
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice"_s), QString());
         QVERIFY(alice->hasAccount());
         QVERIFY(alice->holdsAccountKey());
-        QCOMPARE(alice->state(), sync::ConnectionState::Online);
+        QCOMPARE(alice->state(), engine::ConnectionState::Online);
         // Its own list, as the relay serves it and this device verified it, names this device.
-        auto devices = alice->store().contacts().devices(sync::UserId{u"alice"_s});
+        auto devices = alice->store().contacts().devices(hearth::UserId{u"alice"_s});
         QVERIFY(devices);
         QCOMPARE(devices->size(), 1);
         QCOMPARE(devices->first().keys.id, alice->device());
@@ -36,7 +36,7 @@ private Q_SLOTS:
         QCOMPARE(bob1.registerAccount(m_relay.wsUrl(), u"bob"_s), QString());
         QCOMPARE(addApprovedDevice(bob1, bob2, m_relay.wsUrl()), QString());
         QVERIFY(bob2->hasAccount());
-        auto devices = bob1->store().contacts().devices(sync::UserId{u"bob"_s});
+        auto devices = bob1->store().contacts().devices(hearth::UserId{u"bob"_s});
         QVERIFY(devices);
         QCOMPARE(devices->size(), 2);
         for (const auto &device : *devices)
@@ -44,7 +44,8 @@ private Q_SLOTS:
         // The approved device verifies the new list too.
         QVERIFY(QTest::qWaitFor(
             [&] {
-                auto seen = bob2->store().contacts().device(sync::UserId{u"bob"_s}, bob2->device());
+                auto seen =
+                    bob2->store().contacts().device(hearth::UserId{u"bob"_s}, bob2->device());
                 return seen && *seen && (*seen)->onSignedList;
             },
             kEngineWaitMs));
@@ -55,19 +56,20 @@ private Q_SLOTS:
         TestDevice erin2;
         QCOMPARE(erin1.registerAccount(m_relay.wsUrl(), u"erin"_s), QString());
         QCOMPARE(addApprovedDevice(erin1, erin2, m_relay.wsUrl()), QString());
-        const sync::DeviceId lost = erin2->device();
-        QSignalSpy refused(&erin2.engine(), &sync::SyncEngine::authenticationFailed);
+        const hearth::DeviceId lost = erin2->device();
+        QSignalSpy refused(&erin2.engine(), &engine::SyncEngine::authenticationFailed);
 
-        const QString wrong = await(
-            [&](sync::Completion done) { erin1->removeDevice(lost, u"not the password"_s, done); });
+        const QString wrong = await([&](engine::Completion done) {
+            erin1->removeDevice(lost, u"not the password"_s, done);
+        });
         QVERIFY2(wrong.contains(u"auth_failed"_s), qPrintable(wrong));
-        QCOMPARE(await([&](sync::Completion done) {
+        QCOMPARE(await([&](engine::Completion done) {
                      erin1->removeDevice(lost, QString::fromLatin1(kTestPassword), done);
                  }),
                  QString());
 
         // The signed list no longer names it, and it can't sign in again.
-        auto devices = erin1->store().contacts().devices(sync::UserId{u"erin"_s});
+        auto devices = erin1->store().contacts().devices(hearth::UserId{u"erin"_s});
         QVERIFY(devices);
         for (const auto &device : *devices)
             QVERIFY(device.keys.id != lost || !device.onSignedList);
@@ -75,14 +77,14 @@ private Q_SLOTS:
             return device.keys.id == erin1->device() && device.onSignedList;
         }));
         QTRY_VERIFY_WITH_TIMEOUT(!refused.isEmpty(), kEngineWaitMs);
-        QVERIFY(erin2->state() != sync::ConnectionState::Online);
+        QVERIFY(erin2->state() != engine::ConnectionState::Online);
     }
 
     void errorsAreValues() {
         TestDevice carol;
         QCOMPARE(carol.registerAccount(m_relay.wsUrl(), u"carol"_s), QString());
         TestDevice intruder;
-        const QString wrong = await([&](sync::Completion done) {
+        const QString wrong = await([&](engine::Completion done) {
             intruder->addDevice(m_relay.wsUrl(), u"carol"_s, u"not the password"_s, u"x"_s, done);
         });
         QVERIFY2(wrong.contains(u"auth_failed"_s), qPrintable(wrong));

@@ -38,7 +38,8 @@ private Q_SLOTS:
         TestDevice alice, bob;
         QCOMPARE(alice.registerAccount(relay.wsUrl(), u"alice"_s), QString());
         QCOMPARE(bob.registerAccount(relay.wsUrl(), u"bob"_s), QString());
-        const auto dm = createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob"_s});
+        const auto dm =
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob"_s});
         QVERIFY(dm);
         const QByteArray marker = "marker-" + crypto::randomBytes(12).toHex();
         QVERIFY(alice->sendText(*dm, QString::fromLatin1(marker)));
@@ -66,7 +67,7 @@ private Q_SLOTS:
         QCOMPARE(filesContaining(bob.directory(), marker), QStringList());
         auto wrong = store::Profile::unlock(bob.directory(), "not the passphrase");
         QVERIFY(!wrong);
-        QCOMPARE(wrong.error(), store::StoreError::WrongPassphrase);
+        QCOMPARE(wrong.error().code, store::StoreError::WrongPassphrase);
         QVERIFY(bool(store::Profile::unlock(bob.directory(), kTestPassphrase)));
     }
 };

@@ -12,43 +12,44 @@
 using namespace hearth;
 using namespace hearth::test;
 using namespace Qt::Literals::StringLiterals;
-using sync::MessagePolicy;
+using engine::MessagePolicy;
 
 namespace {
 
 //! Runs `operation` and waits for its completion: the error, nullopt on success.
-std::optional<sync::EngineError>
-awaitError(const std::function<void(sync::Completion)> &operation) {
+std::optional<engine::EngineError>
+awaitError(const std::function<void(engine::Completion)> &operation) {
     bool finished = false;
-    std::optional<sync::EngineError> result;
-    operation([&](const std::optional<sync::EngineError> &error) {
+    std::optional<engine::EngineError> result;
+    operation([&](const std::optional<engine::EngineError> &error) {
         finished = true;
         result = error;
     });
     if (!QTest::qWaitFor([&] { return finished; }, kEngineWaitMs))
-        return sync::EngineError{sync::EngineErrorCode::InvalidArgument, u"timed out"_s, {}};
+        return engine::EngineError{engine::EngineErrorCode::InvalidArgument, u"timed out"_s, {}};
     return result;
 }
 
 //! The error's message ("" for success), so a failed comparison says what went wrong.
-QString failure(const std::optional<sync::EngineError> &error) {
+QString failure(const std::optional<engine::EngineError> &error) {
     return error ? u"failed: "_s + error->message : QString();
 }
 
 //! create_conv through the engine: the error, nullopt on success.
-std::optional<sync::EngineError> createError(sync::SyncEngine &engine, store::ConversationKind kind,
-                                             const QStringList &members) {
-    return awaitError([&](sync::Completion done) {
-        engine.createConversation(kind, u"t"_s, members,
-                                  [done](const sync::EngineResult<sync::ConversationId> &result) {
-                                      done(result ? std::nullopt : std::optional(result.error()));
-                                  });
+std::optional<engine::EngineError>
+createError(engine::SyncEngine &engine, hearth::ConversationKind kind, const QStringList &members) {
+    return awaitError([&](engine::Completion done) {
+        engine.createConversation(
+            kind, u"t"_s, members,
+            [done](const engine::EngineResult<hearth::ConversationId> &result) {
+                done(result ? std::nullopt : std::optional(result.error()));
+            });
     });
 }
 
 //! queryPresence, waiting for the answer; empty (with a warning) on failure.
-QList<sync::PresenceInfo> query(sync::SyncEngine &engine, const QStringList &users) {
-    std::optional<sync::EngineResult<QList<sync::PresenceInfo>>> answer;
+QList<engine::PresenceInfo> query(engine::SyncEngine &engine, const QStringList &users) {
+    std::optional<engine::EngineResult<QList<engine::PresenceInfo>>> answer;
     engine.queryPresence(users, [&](const auto &result) { answer = result; });
     if (!QTest::qWaitFor([&] { return answer.has_value(); }, kEngineWaitMs) || !answer->ok()) {
         qWarning("queryPresence failed");
@@ -84,13 +85,13 @@ private Q_SLOTS:
         QCOMPARE(m_alice.registerAccount(m_relay.wsUrl(), u"alice"_s), QString());
         QCOMPARE(m_bob.registerAccount(m_relay.wsUrl(), u"bob"_s), QString());
         QCOMPARE(m_carol.registerAccount(m_relay.wsUrl(), u"carol"_s), QString());
-        m_group = createConversation(m_alice.engine(), store::ConversationKind::Group, {u"bob"_s});
+        m_group = createConversation(m_alice.engine(), hearth::ConversationKind::Group, {u"bob"_s});
         QVERIFY(m_group);
     }
 
     void typingReachesTheOtherMemberAndStops() {
-        QSignalSpy typing(&m_bob.engine(), &sync::SyncEngine::typing);
-        QSignalSpy ownEcho(&m_alice.engine(), &sync::SyncEngine::typing);
+        QSignalSpy typing(&m_bob.engine(), &engine::SyncEngine::typing);
+        QSignalSpy ownEcho(&m_alice.engine(), &engine::SyncEngine::typing);
         m_alice->sendTyping(*m_group, true);
         QVERIFY(typing.wait(kEngineWaitMs));
         QCOMPARE(typing.size(), 1);
@@ -104,9 +105,9 @@ private Q_SLOTS:
     }
 
     void presenceGoesAwayThenOfflineWithLastSeen() {
-        QSignalSpy presence(&m_alice.engine(), &sync::SyncEngine::presence);
+        QSignalSpy presence(&m_alice.engine(), &engine::SyncEngine::presence);
         QCOMPARE(failure(awaitError(
-                     [&](sync::Completion done) { m_bob->setPresence(u"away"_s, done); })),
+                     [&](engine::Completion done) { m_bob->setPresence(u"away"_s, done); })),
                  QString());
         QVERIFY(waitForPresence(presence, u"bob"_s, u"away"_s));
         QCOMPARE(presence.at(findPresence(presence, u"bob"_s, u"away"_s)).at(2).toLongLong(),
@@ -114,13 +115,13 @@ private Q_SLOTS:
         QCOMPARE(query(m_alice.engine(), {u"bob"_s}).value(0).status, u"away"_s);
 
         QCOMPARE(failure(awaitError(
-                     [&](sync::Completion done) { m_bob->setPresence(u"online"_s, done); })),
+                     [&](engine::Completion done) { m_bob->setPresence(u"online"_s, done); })),
                  QString());
         QVERIFY(waitForPresence(presence, u"bob"_s, u"online"_s));
         const auto invalid =
-            awaitError([&](sync::Completion done) { m_bob->setPresence(u"busy"_s, done); });
+            awaitError([&](engine::Completion done) { m_bob->setPresence(u"busy"_s, done); });
         QVERIFY(invalid);
-        QCOMPARE(invalid->code, sync::EngineErrorCode::InvalidArgument);
+        QCOMPARE(invalid->code, engine::EngineErrorCode::InvalidArgument);
 
         m_bob->stop();
         QVERIFY(waitForPresence(presence, u"bob"_s, u"offline"_s));
@@ -136,20 +137,20 @@ private Q_SLOTS:
     }
 
     void awayIsKeptAcrossAReconnect() {
-        QSignalSpy presence(&m_alice.engine(), &sync::SyncEngine::presence);
+        QSignalSpy presence(&m_alice.engine(), &engine::SyncEngine::presence);
         m_bob->stop();
         QVERIFY(waitForPresence(presence, u"bob"_s, u"offline"_s));
         // Offline, the request fails, but the status is kept for the next connection.
         const auto offline =
-            awaitError([&](sync::Completion done) { m_bob->setPresence(u"away"_s, done); });
+            awaitError([&](engine::Completion done) { m_bob->setPresence(u"away"_s, done); });
         QVERIFY(offline);
-        QCOMPARE(offline->code, sync::EngineErrorCode::NotOnline);
+        QCOMPARE(offline->code, engine::EngineErrorCode::NotOnline);
         const qsizetype mark = presence.size();
         QVERIFY(!m_bob->start().has_value());
         QVERIFY(waitForPresence(presence, u"bob"_s, u"away"_s, mark));
         QCOMPARE(query(m_alice.engine(), {u"bob"_s}).value(0).status, u"away"_s);
         QCOMPARE(failure(awaitError(
-                     [&](sync::Completion done) { m_bob->setPresence(u"online"_s, done); })),
+                     [&](engine::Completion done) { m_bob->setPresence(u"online"_s, done); })),
                  QString());
         QVERIFY(waitForPresence(presence, u"bob"_s, u"online"_s, mark));
     }
@@ -174,8 +175,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_alice->messagePolicy(),
                                   std::optional<MessagePolicy>(MessagePolicy::Everyone),
                                   kEngineWaitMs);
-        QSignalSpy changed(&m_alice.engine(), &sync::SyncEngine::messagePolicyChanged);
-        QCOMPARE(failure(awaitError([&](sync::Completion done) {
+        QSignalSpy changed(&m_alice.engine(), &engine::SyncEngine::messagePolicyChanged);
+        QCOMPARE(failure(awaitError([&](engine::Completion done) {
                      m_alice->setMessagePolicy(MessagePolicy::Shared, done);
                  })),
                  QString());
@@ -184,22 +185,22 @@ private Q_SLOTS:
         QCOMPARE(changed.at(0).at(0).value<MessagePolicy>(), MessagePolicy::Shared);
 
         const auto refused =
-            createError(m_carol.engine(), store::ConversationKind::Dm, {u"alice"_s});
+            createError(m_carol.engine(), hearth::ConversationKind::Dm, {u"alice"_s});
         QVERIFY(refused);
-        QCOMPARE(refused->code, sync::EngineErrorCode::Relay);
+        QCOMPARE(refused->code, engine::EngineErrorCode::Relay);
         QCOMPARE(refused->relayCode, std::optional(protocol::ErrorCode::NotAccepting));
         QVERIFY2(refused->message.contains(u"message_policy \"shared\""_s),
                  qPrintable(refused->message));
         // bob shares the group with alice, so his dm goes through.
-        QCOMPARE(failure(createError(m_bob.engine(), store::ConversationKind::Dm, {u"alice"_s})),
+        QCOMPARE(failure(createError(m_bob.engine(), hearth::ConversationKind::Dm, {u"alice"_s})),
                  QString());
 
-        QCOMPARE(failure(awaitError([&](sync::Completion done) {
+        QCOMPARE(failure(awaitError([&](engine::Completion done) {
                      m_alice->setMessagePolicy(MessagePolicy::Nobody, done);
                  })),
                  QString());
         const auto nobody =
-            createError(m_bob.engine(), store::ConversationKind::Group, {u"alice"_s});
+            createError(m_bob.engine(), hearth::ConversationKind::Group, {u"alice"_s});
         QVERIFY(nobody);
         QCOMPARE(nobody->relayCode, std::optional(protocol::ErrorCode::NotAccepting));
     }
@@ -211,19 +212,19 @@ private Q_SLOTS:
         // Known before the connection says so (the store keeps the last value) ...
         QCOMPARE(m_alice->messagePolicy(), std::optional<MessagePolicy>(MessagePolicy::Nobody));
         QVERIFY(m_alice.waitCaughtUp());
-        QCOMPARE(failure(awaitError([&](sync::Completion done) {
+        QCOMPARE(failure(awaitError([&](engine::Completion done) {
                      m_alice->setMessagePolicy(MessagePolicy::Everyone, done);
                  })),
                  QString());
         // ... and the relay's value is what counts.
-        QCOMPARE(failure(createError(m_carol.engine(), store::ConversationKind::Dm, {u"alice"_s})),
+        QCOMPARE(failure(createError(m_carol.engine(), hearth::ConversationKind::Dm, {u"alice"_s})),
                  QString());
     }
 
 private:
     RelayProcess m_relay;
     TestDevice m_alice, m_bob, m_carol;
-    std::optional<sync::ConversationId> m_group;
+    std::optional<hearth::ConversationId> m_group;
 };
 
 QTEST_GUILESS_MAIN(TstAwareness)

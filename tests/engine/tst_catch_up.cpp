@@ -26,7 +26,7 @@ private Q_SLOTS:
         QCOMPARE(alice.registerAccount(relay.wsUrl(), u"alice"_s), QString());
         QCOMPARE(bob.registerAccount(relay.wsUrl(), u"bob"_s), QString());
         const auto group =
-            createConversation(alice.engine(), store::ConversationKind::Group, {u"bob"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Group, {u"bob"_s});
         QVERIFY(group);
         QVERIFY(alice->sendText(*group, u"first"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*group).size() == 1; }, kEngineWaitMs));
@@ -58,7 +58,7 @@ private Q_SLOTS:
         QCOMPARE(alice.registerAccount(relay.wsUrl(), u"alice"_s), QString());
         QCOMPARE(bob.registerAccount(relay.wsUrl(), u"bob"_s), QString());
         const auto group =
-            createConversation(alice.engine(), store::ConversationKind::Group, {u"bob"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Group, {u"bob"_s});
         QVERIFY(group);
         QVERIFY(alice->sendText(*group, u"first"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*group).size() == 1; }, kEngineWaitMs));

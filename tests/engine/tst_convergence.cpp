@@ -23,11 +23,11 @@ private Q_SLOTS:
         QCOMPARE(addApprovedDevice(alice1, alice2, url), QString());
         QCOMPARE(addApprovedDevice(bob1, bob2, url), QString());
 
-        const auto group = createConversation(alice1.engine(), store::ConversationKind::Group,
+        const auto group = createConversation(alice1.engine(), hearth::ConversationKind::Group,
                                               {u"bob"_s}, u"Book club"_s);
         QVERIFY(group);
         const auto dm =
-            createConversation(bob2.engine(), store::ConversationKind::Dm, {u"alice"_s});
+            createConversation(bob2.engine(), hearth::ConversationKind::Dm, {u"alice"_s});
         QVERIFY(dm);
 
         QList<TestDevice *> devices{&alice1, &alice2, &bob1, &bob2};

@@ -31,7 +31,7 @@ struct Attacker {
     crypto::DhKeyPair dh = crypto::DhKeyPair::generate();
 
     [[nodiscard]] crypto::DeviceKeys keysAs(quint64 device) const {
-        return crypto::DeviceKeys{sync::DeviceId{device}, crypto::publicKeyOf(sign),
+        return crypto::DeviceKeys{hearth::DeviceId{device}, crypto::publicKeyOf(sign),
                                   crypto::publicKeyOf(dh)};
     }
 };
@@ -64,7 +64,7 @@ void serveForeignAccountKey(QCborMap &reply, const QString &user, const Attacker
     for (const QCborValue &value : devices) {
         const QCborMap map = value.toMap();
         keys.append(crypto::DeviceKeys{
-            sync::DeviceId{quint64(map.value("device"_L1).toInteger())},
+            hearth::DeviceId{quint64(map.value("device"_L1).toInteger())},
             *crypto::SigningPublicKey::fromBytes(map.value("sign_key"_L1).toByteArray()),
             *crypto::DhPublicKey::fromBytes(map.value("dh_key"_L1).toByteArray())});
     }
@@ -76,7 +76,7 @@ void serveForeignAccountKey(QCborMap &reply, const QString &user, const Attacker
     fake.insert("name"_L1, u"relay's device"_s);
     fake.insert("created"_L1, 1);
     devices.append(fake);
-    auto list = crypto::DeviceList::create(sync::UserId{user}, 1000, 1, keys);
+    auto list = crypto::DeviceList::create(hearth::UserId{user}, 1000, 1, keys);
     QVERIFY(list);
     reply.insert("devices"_L1, devices);
     reply.insert("account_key"_L1, attacker.account.publicKey());
@@ -100,7 +100,7 @@ QList<QByteArray> toDeviceBodies(const QList<QByteArray> &frames, quint64 device
 }
 
 //! A to_device push as the relay sends it.
-QByteArray toDevicePush(qint64 qid, const sync::DeviceAddress &from, const QByteArray &body) {
+QByteArray toDevicePush(qint64 qid, const hearth::DeviceAddress &from, const QByteArray &body) {
     QCborMap message;
     message.insert("qid"_L1, qid);
     message.insert("from_user"_L1, from.user.name);
@@ -114,7 +114,7 @@ QByteArray toDevicePush(qint64 qid, const sync::DeviceAddress &from, const QByte
 }
 
 std::optional<crypto::SigningPublicKey> pinnedKey(TestDevice &device, const QString &user) {
-    auto known = device->store().contacts().user(sync::UserId{user});
+    auto known = device->store().contacts().user(hearth::UserId{user});
     if (!known || !*known)
         return std::nullopt;
     return (*known)->accountKey;
@@ -128,7 +128,7 @@ crypto::DeviceKeys ownKeys(TestDevice &device) {
 }
 
 //! The keys a device sent in its add_device request (through `proxy`).
-crypto::DeviceKeys addedKeys(const EvilProxy &proxy, sync::DeviceId device) {
+crypto::DeviceKeys addedKeys(const EvilProxy &proxy, hearth::DeviceId device) {
     for (const QByteArray &frame : proxy.clientFrames()) {
         const QCborMap map = EvilProxy::decode(frame);
         if (map.value("t"_L1).toString() == u"add_device"_s)
@@ -164,7 +164,7 @@ bool waitForPrompt(QSignalSpy &spy, quint64 device) {
 }
 
 bool listsSigned(TestDevice &device, const QString &user, const crypto::SigningPublicKey &key) {
-    auto devices = device->store().contacts().devices(sync::UserId{user});
+    auto devices = device->store().contacts().devices(hearth::UserId{user});
     return devices && std::any_of(devices->cbegin(), devices->cend(), [&](const auto &known) {
                return known.onSignedList && known.keys.signingKey == key;
            });
@@ -205,26 +205,26 @@ private Q_SLOTS:
     void wrongCodeRefused() {
         TestDevice first, second;
         QCOMPARE(first.registerAccount(m_relay.wsUrl(), u"typo"_s), QString());
-        QSignalSpy awaiting(&first.engine(), &sync::SyncEngine::deviceAwaitingApproval);
+        QSignalSpy awaiting(&first.engine(), &engine::SyncEngine::deviceAwaitingApproval);
         QCOMPARE(second.addDevice(m_relay.wsUrl(), u"typo"_s), QString());
         const QString code = second->approvalCode();
         QCOMPARE(code.size(), 19);
-        const sync::DeviceId device = second->device();
+        const hearth::DeviceId device = second->device();
         QVERIFY(waitForPrompt(awaiting, device.value));
 
         QString wrong = code;
         wrong[0] = wrong[0] == u'A' ? u'B' : u'A';
         const QString mismatch =
-            await([&](sync::Completion done) { first->approveDevice(device, wrong, done); });
+            await([&](engine::Completion done) { first->approveDevice(device, wrong, done); });
         QVERIFY2(mismatch.contains(u"does not match"_s), qPrintable(mismatch));
         const QString malformed =
-            await([&](sync::Completion done) { first->approveDevice(device, u"12345"_s, done); });
+            await([&](engine::Completion done) { first->approveDevice(device, u"12345"_s, done); });
         QVERIFY2(malformed.contains(u"16 letters and digits"_s), qPrintable(malformed));
         QVERIFY(!first->store().contacts().device(first->user(), device).value());
         QVERIFY(!second->holdsAccountKey());
 
         // The right code still works.
-        QCOMPARE(await([&](sync::Completion done) { first->approveDevice(device, code, done); }),
+        QCOMPARE(await([&](engine::Completion done) { first->approveDevice(device, code, done); }),
                  QString());
         QVERIFY(QTest::qWaitFor([&] { return second->isApproved(); }, kEngineWaitMs));
         QCOMPARE(pinnedKey(second, u"typo"_s), pinnedKey(first, u"typo"_s));
@@ -252,7 +252,7 @@ private Q_SLOTS:
         TestDevice first, second;
         QCOMPARE(first.registerAccount(toFirst.url(), u"swap"_s), QString());
         const crypto::DeviceKeys firstKeys = ownKeys(first);
-        const sync::DeviceAddress firstAddress{first->user(), first->device()};
+        const hearth::DeviceAddress firstAddress{first->user(), first->device()};
         toSecond.setToRelayHook([&](const QByteArray &frame) {
             QCborMap map = EvilProxy::decode(frame);
             if (map.value("t"_L1).toString() != u"to_device"_s || target == 0)
@@ -263,7 +263,7 @@ private Q_SLOTS:
             forged.insert("tag"_L1, crypto::approvalRequestTag(guess, firstAddress.user,
                                                                attacker.keysAs(target)));
             const auto body = crypto::sealPairwise(
-                sync::DeviceAddress{firstAddress.user, sync::DeviceId{target}}, attacker.sign,
+                hearth::DeviceAddress{firstAddress.user, hearth::DeviceId{target}}, attacker.sign,
                 firstAddress, firstKeys.dhKey, forged.toCborValue().toCbor(),
                 QDateTime::currentMSecsSinceEpoch());
             QCborArray messages;
@@ -275,15 +275,15 @@ private Q_SLOTS:
             map.insert("messages"_L1, messages);
             return QList<QByteArray>{EvilProxy::encode(map)};
         });
-        QSignalSpy awaiting(&first.engine(), &sync::SyncEngine::deviceAwaitingApproval);
+        QSignalSpy awaiting(&first.engine(), &engine::SyncEngine::deviceAwaitingApproval);
         QCOMPARE(second.addDevice(toSecond.url(), u"swap"_s), QString());
         target = second->device().value;
         // The new device (re)connects after `target` is known, so its request is the forgery.
         QVERIFY(second.reopen());
         QVERIFY(waitForPrompt(awaiting, target));
 
-        const QString refused = await([&](sync::Completion done) {
-            first->approveDevice(sync::DeviceId{target}, second->approvalCode(), done);
+        const QString refused = await([&](engine::Completion done) {
+            first->approveDevice(hearth::DeviceId{target}, second->approvalCode(), done);
         });
         QVERIFY2(refused.contains(u"does not match"_s), qPrintable(refused));
         // Nothing was signed for the substitute and nothing was sent to it: no seed, no list.
@@ -309,12 +309,12 @@ private Q_SLOTS:
         });
         TestDevice first, second;
         QCOMPARE(first.registerAccount(m_relay.wsUrl(), u"forge"_s), QString());
-        QSignalSpy awaiting(&first.engine(), &sync::SyncEngine::deviceAwaitingApproval);
+        QSignalSpy awaiting(&first.engine(), &engine::SyncEngine::deviceAwaitingApproval);
         QCOMPARE(second.addDevice(toSecond.url(), u"forge"_s), QString());
         QVERIFY(second.waitCaughtUp());
         const crypto::DeviceKeys secondKeys = addedKeys(toSecond, second->device());
-        const sync::DeviceAddress secondAddress{second->user(), second->device()};
-        const sync::DeviceAddress fake{second->user(), sync::DeviceId{kFakeDevice}};
+        const hearth::DeviceAddress secondAddress{second->user(), second->device()};
+        const hearth::DeviceAddress fake{second->user(), hearth::DeviceId{kFakeDevice}};
 
         QCborMap grant;
         grant.insert("type"_L1, u"account_key"_s);
@@ -348,7 +348,7 @@ private Q_SLOTS:
         // The genuine approval still works and pins the real key.
         rewriting = false;
         QVERIFY(waitForPrompt(awaiting, secondAddress.device.value));
-        QCOMPARE(await([&](sync::Completion done) {
+        QCOMPARE(await([&](engine::Completion done) {
                      first->approveDevice(secondAddress.device, second->approvalCode(), done);
                  }),
                  QString());
@@ -366,19 +366,21 @@ private Q_SLOTS:
         });
         TestDevice maker, bob;
         QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"maker-bob"_s), QString());
-        QSignalSpy changed(&maker.engine(), &sync::SyncEngine::accountKeyChanged);
+        QSignalSpy changed(&maker.engine(), &engine::SyncEngine::accountKeyChanged);
         QCOMPARE(maker.registerAccount(proxy.url(), u"maker"_s), QString());
 
         QVERIFY(QTest::qWaitFor([&] { return !changed.isEmpty(); }, kEngineWaitMs));
         QCOMPARE(changed.first().at(0).toString(), u"maker"_s);
         QCOMPARE(maker->refusedAccountKeys(), QStringList{u"maker"_s});
         QVERIFY(pinnedKey(maker, u"maker"_s) != crypto::publicKeyOf(attacker.account));
-        QVERIFY(
-            !maker->store().contacts().device(maker->user(), sync::DeviceId{kFakeDevice}).value());
+        QVERIFY(!maker->store()
+                     .contacts()
+                     .device(maker->user(), hearth::DeviceId{kFakeDevice})
+                     .value());
 
         // Sending shares keys with bob's device only, never with the relay's.
         const auto dm =
-            createConversation(maker.engine(), store::ConversationKind::Dm, {u"maker-bob"_s});
+            createConversation(maker.engine(), hearth::ConversationKind::Dm, {u"maker-bob"_s});
         QVERIFY(dm);
         QVERIFY(maker->sendText(*dm, u"only for bob"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*dm) == QStringList{u"only for bob"_s}; },
@@ -405,7 +407,7 @@ private Q_SLOTS:
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"pinned-alice"_s), QString());
         QCOMPARE(bob.registerAccount(proxy.url(), u"pinned-bob"_s), QString());
         const auto dm =
-            createConversation(bob.engine(), store::ConversationKind::Dm, {u"pinned-alice"_s});
+            createConversation(bob.engine(), hearth::ConversationKind::Dm, {u"pinned-alice"_s});
         QVERIFY(dm);
         QVERIFY(bob->sendText(*dm, u"first"_s));
         QVERIFY(QTest::qWaitFor([&] { return alice.texts(*dm) == QStringList{u"first"_s}; },
@@ -413,7 +415,7 @@ private Q_SLOTS:
         const auto real = pinnedKey(bob, u"pinned-alice"_s);
         QVERIFY(real);
 
-        QSignalSpy changed(&bob.engine(), &sync::SyncEngine::accountKeyChanged);
+        QSignalSpy changed(&bob.engine(), &engine::SyncEngine::accountKeyChanged);
         rewriting = true;
         QCborMap push;
         push.insert("t"_L1, u"devices"_s);
@@ -425,7 +427,7 @@ private Q_SLOTS:
         QCOMPARE(pinnedKey(bob, u"pinned-alice"_s), real);
         QVERIFY(!bob->store()
                      .contacts()
-                     .device(sync::UserId{u"pinned-alice"_s}, sync::DeviceId{kFakeDevice})
+                     .device(hearth::UserId{u"pinned-alice"_s}, hearth::DeviceId{kFakeDevice})
                      .value());
 
         QVERIFY(bob->sendText(*dm, u"second"_s));

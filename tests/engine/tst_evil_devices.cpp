@@ -55,12 +55,12 @@ QByteArray devicesPush(const QString &user) {
 }
 
 std::optional<store::KnownUser> knownUser(TestDevice &device, const QString &user) {
-    auto known = device->store().contacts().user(sync::UserId{user});
+    auto known = device->store().contacts().user(hearth::UserId{user});
     return known ? *known : std::nullopt;
 }
 
-bool onSignedList(TestDevice &device, const QString &user, sync::DeviceId id) {
-    auto known = device->store().contacts().device(sync::UserId{user}, id);
+bool onSignedList(TestDevice &device, const QString &user, hearth::DeviceId id) {
+    auto known = device->store().contacts().device(hearth::UserId{user}, id);
     return known && *known && (*known)->onSignedList;
 }
 
@@ -119,7 +119,7 @@ private Q_SLOTS:
         QCOMPARE(addApprovedDevice(bob1, bob2, m_relay.wsUrl()), QString());
         QCOMPARE(alice.registerAccount(proxy.url(), u"alice1"_s), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob1"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob1"_s});
         QVERIFY(dm);
         QVERIFY(alice->sendText(*dm, u"to both of bob's devices"_s));
         for (TestDevice *bob : {&bob1, &bob2})
@@ -131,7 +131,7 @@ private Q_SLOTS:
         QVERIFY(!oldList.isEmpty());
 
         // bob signs bob2 off his list (it was lost); alice learns of the new list.
-        QCOMPARE(await([&](sync::Completion done) {
+        QCOMPARE(await([&](engine::Completion done) {
                      bob1->removeDevice(bob2->device(), QString::fromLatin1(kTestPassword), done);
                  }),
                  QString());
@@ -176,7 +176,7 @@ private Q_SLOTS:
         QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"bob2"_s), QString());
         QCOMPARE(alice.registerAccount(proxy.url(), u"alice2"_s), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob2"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob2"_s});
         QVERIFY(dm);
         QVERIFY(alice->sendText(*dm, u"hello"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*dm).size() == 1; }, kEngineWaitMs));
@@ -190,22 +190,22 @@ private Q_SLOTS:
         auto accountKey =
             crypto::SigningKeyPair::fromSeed(crypto::secretView(secrets->accountSigningKey));
         QVERIFY(accountKey);
-        const crypto::DeviceKeys rogue{sync::DeviceId{424242},
+        const crypto::DeviceKeys rogue{hearth::DeviceId{424242},
                                        crypto::publicKeyOf(crypto::SigningKeyPair::generate()),
                                        crypto::publicKeyOf(crypto::DhKeyPair::generate())};
         QList<crypto::DeviceKeys> devices;
-        const auto known = alice->store().contacts().devices(sync::UserId{u"bob2"_s});
+        const auto known = alice->store().contacts().devices(hearth::UserId{u"bob2"_s});
         QVERIFY(known);
         for (const store::KnownDevice &device : *known)
             devices.append(device.keys);
         devices.append(rogue);
-        auto forged = crypto::DeviceList::create(sync::UserId{u"bob2"_s},
+        auto forged = crypto::DeviceList::create(hearth::UserId{u"bob2"_s},
                                                  accepted->deviceListVersion, 1, devices);
         QVERIFY(forged);
         forgedSig = forged->sign(*accountKey);
         forgedList = forged->canonicalBytes();
 
-        QSignalSpy conflicts(&alice.engine(), &sync::SyncEngine::deviceListConflict);
+        QSignalSpy conflicts(&alice.engine(), &engine::SyncEngine::deviceListConflict);
         proxy.injectToClients(devicesPush(u"bob2"_s));
         QVERIFY(QTest::qWaitFor([&] { return conflicts.size() == 1; }, kEngineWaitMs));
         QCOMPARE(conflicts.at(0).at(0).toString(), u"bob2"_s);
@@ -237,7 +237,7 @@ private Q_SLOTS:
         QCOMPARE(addApprovedDevice(bob1, bob2, m_relay.wsUrl()), QString());
         QCOMPARE(alice.registerAccount(proxy.url(), u"alice3"_s), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob3"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob3"_s});
         QVERIFY(dm);
         QVERIFY(QTest::qWaitFor(
             [&] { return bob2->store().conversations().conversation(*dm).value().has_value(); },
@@ -262,13 +262,13 @@ private Q_SLOTS:
         QVERIFY(bob2->sendText(*dm, u"held back"_s));
         QVERIFY(QTest::qWaitFor([&] { return withheld.size() == 1; }, kEngineWaitMs));
         // ... until bob has signed bob2 off his list and alice has the new list.
-        QCOMPARE(await([&](sync::Completion done) {
+        QCOMPARE(await([&](engine::Completion done) {
                      bob1->removeDevice(bob2->device(), QString::fromLatin1(kTestPassword), done);
                  }),
                  QString());
         QVERIFY(QTest::qWaitFor([&] { return !onSignedList(alice, u"bob3"_s, bob2->device()); },
                                 kEngineWaitMs));
-        QSignalSpy rejected(&alice.engine(), &sync::SyncEngine::eventRejected);
+        QSignalSpy rejected(&alice.engine(), &engine::SyncEngine::eventRejected);
         proxy.injectToClients(withheld.constFirst());
         QVERIFY(QTest::qWaitFor([&] { return rejected.size() >= 1; }, kEngineWaitMs));
         QVERIFY2(rejected.at(0).at(2).toString().contains(u"signed list"_s),
@@ -292,7 +292,7 @@ private Q_SLOTS:
         QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"bob4"_s), QString());
         QCOMPARE(carol.registerAccount(m_relay.wsUrl(), u"carol4"_s), QString());
         const auto group =
-            createConversation(alice.engine(), store::ConversationKind::Group, {u"bob4"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Group, {u"bob4"_s});
         QVERIFY(group);
         const QStringList early{u"zero"_s, u"one"_s, u"two"_s};
         for (const QString &text : early)
@@ -316,8 +316,9 @@ private Q_SLOTS:
             proxy.injectToClients(EvilProxy::encode(ok));
             return QList<QByteArray>{};
         });
-        QCOMPARE(await([&](sync::Completion done) { alice->addMember(*group, u"carol4"_s, done); }),
-                 QString());
+        QCOMPARE(
+            await([&](engine::Completion done) { alice->addMember(*group, u"carol4"_s, done); }),
+            QString());
         QVERIFY(alice->sendText(*group, u"three"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*group).size() == 4; }, kEngineWaitMs));
         QVERIFY(swallowed);
@@ -339,10 +340,10 @@ private Q_SLOTS:
         const auto envelope = crypto::peekGroupEnvelope(bodies[3]);
         QVERIFY(envelope);
         QCOMPARE(envelope->index, 3u);
-        const sync::DeviceAddress sender{sync::UserId{u"alice4"_s}, alice->device()};
+        const hearth::DeviceAddress sender{hearth::UserId{u"alice4"_s}, alice->device()};
         const auto shared = alice->store().sessions().sharedIndex(
             *group, envelope->sessionId,
-            sync::DeviceAddress{sync::UserId{u"carol4"_s}, carol->device()});
+            hearth::DeviceAddress{hearth::UserId{u"carol4"_s}, carol->device()});
         QVERIFY(shared);
         QCOMPARE(*shared, std::optional<quint32>(3));
         auto held = carol->store().sessions().inbound(*group, alice->device(), envelope->sessionId);
@@ -359,7 +360,7 @@ private Q_SLOTS:
         TestDevice alice, bob;
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice5"_s), QString());
         QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"bob5"_s), QString());
-        const sync::UserId self{u"alice5"_s};
+        const hearth::UserId self{u"alice5"_s};
         auto before = knownUser(alice, self.name);
         QVERIFY(before && before->deviceListVersion > 0);
         QVERIFY(!crypto::DeviceList::isLegacyBytes(before->deviceList));
@@ -406,7 +407,7 @@ private Q_SLOTS:
         QCOMPARE(after->deviceListTs, 0); // a republished list: same bytes on every device
         QVERIFY(!after->devicesChanged);
         // Contacts now fetch the v2 list from the relay.
-        const auto dm = createConversation(bob.engine(), store::ConversationKind::Dm, {self.name});
+        const auto dm = createConversation(bob.engine(), hearth::ConversationKind::Dm, {self.name});
         QVERIFY(dm);
         QVERIFY(bob->sendText(*dm, u"hello"_s));
         QVERIFY(QTest::qWaitFor([&] { return alice.texts(*dm).size() == 1; }, kEngineWaitMs));

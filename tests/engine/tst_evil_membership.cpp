@@ -16,9 +16,9 @@
 using namespace hearth;
 using namespace hearth::test;
 using namespace Qt::Literals::StringLiterals;
-using crypto::DeviceAddress;
-using crypto::DeviceId;
-using crypto::UserId;
+using hearth::DeviceAddress;
+using hearth::DeviceId;
+using hearth::UserId;
 
 namespace {
 
@@ -75,7 +75,7 @@ quint64 deviceOf(TestDevice &device) {
     return account && *account ? (*account)->device.value : 0;
 }
 
-QList<UserId> memberNames(TestDevice &device, sync::ConversationId conversation) {
+QList<UserId> memberNames(TestDevice &device, hearth::ConversationId conversation) {
     QList<UserId> names;
     auto members = device->store().conversations().members(conversation);
     for (const store::Member &member : members ? *members : QList<store::Member>{})
@@ -83,13 +83,13 @@ QList<UserId> memberNames(TestDevice &device, sync::ConversationId conversation)
     return names;
 }
 
-store::MembershipAlert alertOf(TestDevice &device, sync::ConversationId conversation) {
+store::MembershipAlert alertOf(TestDevice &device, hearth::ConversationId conversation) {
     auto alert = device->store().membership().alert(conversation);
     return alert ? *alert : store::MembershipAlert::None;
 }
 
 //! The trust of the membership event at `seq`, as stored.
-std::optional<store::MemberTrust> trustAt(TestDevice &device, sync::ConversationId conversation,
+std::optional<store::MemberTrust> trustAt(TestDevice &device, hearth::ConversationId conversation,
                                           quint64 seq) {
     auto event = device->store().timeline().event(conversation, seq);
     if (!event || !*event || !(*event)->membership)
@@ -122,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(mallory.registerAccount(m_relay.wsUrl(), u"mallory-dm"_s + n), QString());
         QCOMPARE(alice.registerAccount(proxy.url(), u"alice-dm"_s + n), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob-dm"_s + n});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob-dm"_s + n});
         QVERIFY(dm);
 
         // Bob's first message (seq 3) reaches alice as "alice added mallory".
@@ -139,10 +139,10 @@ private Q_SLOTS:
             crypto::MembershipChange change;
             change.chain = (*chain)->chain;
             change.previous = (*chain)->head;
-            change.action = crypto::MembershipAction::Add;
+            change.action = hearth::MembershipAction::Add;
             change.actor = DeviceAddress{UserId{u"alice-dm"_s + n}, DeviceId{deviceOf(alice)}};
             change.target = UserId{u"mallory-dm"_s + n};
-            change.role = crypto::MemberRole::Member;
+            change.role = hearth::Role::Member;
             auto signedOp = crypto::MembershipOp::sign(change, *key);
             QVERIFY(signedOp);
             op = signedOp->bytes();
@@ -152,7 +152,7 @@ private Q_SLOTS:
         proxy.setToClientHook([&](const QByteArray &frame) {
             return QList<QByteArray>{replaceEvent(frame, 3, injected)};
         });
-        QSignalSpy alerts(&alice.engine(), &sync::SyncEngine::membershipAlertRaised);
+        QSignalSpy alerts(&alice.engine(), &engine::SyncEngine::membershipAlertRaised);
         QVERIFY(bob->sendText(*dm, u"hi alice"_s));
         QVERIFY(QTest::qWaitFor([&] { return trustAt(alice, *dm, 3).has_value(); }, kEngineWaitMs));
         QCOMPARE(trustAt(alice, *dm, 3), std::optional(store::MemberTrust::Refused));
@@ -176,10 +176,10 @@ private Q_SLOTS:
         QCOMPARE(mallory.registerAccount(m_relay.wsUrl(), u"mallory-na"_s), QString());
         QCOMPARE(bob.registerAccount(fromBob.url(), u"bob-na"_s), QString());
         QCOMPARE(alice.registerAccount(toAlice.url(), u"alice-na"_s), QString());
-        const auto group = createConversation(alice.engine(), store::ConversationKind::Group,
+        const auto group = createConversation(alice.engine(), hearth::ConversationKind::Group,
                                               {u"bob-na"_s}, u"Club"_s);
         QVERIFY(group);
-        QCOMPARE(await([&](sync::Completion done) { bob->sync(*group, done); }), QString());
+        QCOMPARE(await([&](engine::Completion done) { bob->sync(*group, done); }), QString());
 
         // Bob (a plain member) signs "bob added mallory"; the relay refuses it, and the proxy
         // keeps the signed bytes.
@@ -190,7 +190,7 @@ private Q_SLOTS:
                 bobsOp = map.value("op"_L1).toByteArray();
             return QList<QByteArray>{frame};
         });
-        QVERIFY(!await([&](sync::Completion done) {
+        QVERIFY(!await([&](engine::Completion done) {
                      bob->addMember(*group, u"mallory-na"_s, done);
                  }).isEmpty());
         QVERIFY(!bobsOp.isEmpty());
@@ -228,7 +228,7 @@ private Q_SLOTS:
         QCOMPARE(dave.registerAccount(m_relay.wsUrl(), u"dave-"_s + n), QString());
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice-"_s + n), QString());
         QCOMPARE(carol.registerAccount(toCarol.url(), u"carol-"_s + n), QString());
-        const auto group = createConversation(alice.engine(), store::ConversationKind::Group,
+        const auto group = createConversation(alice.engine(), hearth::ConversationKind::Group,
                                               {u"carol-"_s + n}, u"Club"_s);
         QVERIFY(group);
         // seq 3: alice adds dave; seq 4: alice removes dave (both real, signed, chained).
@@ -266,15 +266,15 @@ private Q_SLOTS:
             return QList<QByteArray>{EvilProxy::encode(map)};
         });
         QCOMPARE(
-            await([&](sync::Completion done) { alice->addMember(*group, u"dave-"_s + n, done); }),
+            await([&](engine::Completion done) { alice->addMember(*group, u"dave-"_s + n, done); }),
             QString());
-        QCOMPARE(await([&](sync::Completion done) {
+        QCOMPARE(await([&](engine::Completion done) {
                      alice->removeMember(*group, u"dave-"_s + n, done);
                  }),
                  QString());
         // why: a page that carried only the first change had it held back (the cursor stayed),
         // so carol gets both, rewritten, once both are known.
-        QCOMPARE(await([&](sync::Completion done) { carol->sync(*group, done); }), QString());
+        QCOMPARE(await([&](engine::Completion done) { carol->sync(*group, done); }), QString());
         QCOMPARE(changes.size(), 2);
         QCOMPARE(alertOf(carol, *group), store::MembershipAlert::RefusedChange);
         if (replay) {
@@ -292,7 +292,7 @@ private Q_SLOTS:
         QVERIFY(alice->sendText(*group, u"dave has left"_s));
         QVERIFY(QTest::qWaitFor(
             [&] {
-                (void)await([&](sync::Completion done) { carol->sync(*group, done); });
+                (void)await([&](engine::Completion done) { carol->sync(*group, done); });
                 return carol.texts(*group).contains(u"dave has left"_s);
             },
             kEngineWaitMs));
@@ -312,10 +312,10 @@ private Q_SLOTS:
         QCOMPARE(mallory.registerAccount(m_relay.wsUrl(), u"mallory-f"_s), QString());
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice-f"_s), QString());
         QCOMPARE(bob.registerAccount(toBob.url(), u"bob-f"_s), QString());
-        const auto group = createConversation(alice.engine(), store::ConversationKind::Group,
+        const auto group = createConversation(alice.engine(), hearth::ConversationKind::Group,
                                               {u"bob-f"_s, u"mallory-f"_s}, u"Club"_s);
         QVERIFY(group);
-        QCOMPARE(await([&](sync::Completion done) { bob->sync(*group, done); }), QString());
+        QCOMPARE(await([&](engine::Completion done) { bob->sync(*group, done); }), QString());
         QVERIFY(memberNames(bob, *group).contains(UserId{u"mallory-f"_s}));
 
         // The relay hides "alice removed mallory" from bob (seqs may have gaps: visibility).
@@ -337,11 +337,11 @@ private Q_SLOTS:
             map.insert("events"_L1, events);
             return QList<QByteArray>{EvilProxy::encode(map)};
         });
-        QCOMPARE(await([&](sync::Completion done) {
+        QCOMPARE(await([&](engine::Completion done) {
                      alice->removeMember(*group, u"mallory-f"_s, done);
                  }),
                  QString());
-        QSignalSpy alerts(&bob.engine(), &sync::SyncEngine::membershipAlertRaised);
+        QSignalSpy alerts(&bob.engine(), &engine::SyncEngine::membershipAlertRaised);
         QVERIFY(alice->sendText(*group, u"after mallory left"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*group).contains(u"after mallory left"_s); },
                                 kEngineWaitMs));
@@ -351,7 +351,7 @@ private Q_SLOTS:
         // Bob still believes mallory is a member, but sends her no key: nothing goes out until
         // bob has seen the warning.
         const int before = keysSentTo(toBob.clientFrames(), u"mallory-f"_s);
-        QSignalSpy outbox(&bob.engine(), &sync::SyncEngine::outboxChanged);
+        QSignalSpy outbox(&bob.engine(), &engine::SyncEngine::outboxChanged);
         QVERIFY(bob->sendText(*group, u"would reach mallory"_s));
         QVERIFY(QTest::qWaitFor([&] { return firstUnsentFailed(bob); }, kEngineWaitMs));
         QCOMPARE(keysSentTo(toBob.clientFrames(), u"mallory-f"_s), before);
@@ -391,11 +391,11 @@ private Q_SLOTS:
             map.insert("ops"_L1, ops);
             return QList<QByteArray>{EvilProxy::encode(map)};
         });
-        const auto group = createConversation(alice.engine(), store::ConversationKind::Group,
+        const auto group = createConversation(alice.engine(), hearth::ConversationKind::Group,
                                               {u"bob-lj"_s + n}, u"Club"_s);
         QVERIFY(group);
         for (const QString &user : {u"dave-lj"_s + n, u"carol-lj"_s + n})
-            QCOMPARE(await([&](sync::Completion done) { alice->addMember(*group, user, done); }),
+            QCOMPARE(await([&](engine::Completion done) { alice->addMember(*group, user, done); }),
                      QString());
         QVERIFY(QTest::qWaitFor(
             [&] {
@@ -425,7 +425,7 @@ private Q_SLOTS:
         QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"bob-rr"_s), QString());
         QCOMPARE(carol.registerAccount(m_relay.wsUrl(), u"carol-rr"_s), QString());
         QCOMPARE(alice.registerAccount(toAlice.url(), u"alice-rr"_s), QString());
-        const auto group = createConversation(alice.engine(), store::ConversationKind::Group,
+        const auto group = createConversation(alice.engine(), hearth::ConversationKind::Group,
                                               {u"bob-rr"_s, u"carol-rr"_s}, u"Club"_s);
         QVERIFY(group);
         toAlice.setToClientHook([&](const QByteArray &frame) {
@@ -448,14 +448,14 @@ private Q_SLOTS:
         QCOMPARE(dave.registerAccount(m_relay.wsUrl(), u"dave-cc"_s), QString());
         QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"bob-cc"_s), QString());
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice-cc"_s), QString());
-        const auto group = createConversation(alice.engine(), store::ConversationKind::Group,
+        const auto group = createConversation(alice.engine(), hearth::ConversationKind::Group,
                                               {u"bob-cc"_s}, u"Club"_s);
         QVERIFY(group);
-        QCOMPARE(await([&](sync::Completion done) {
-                     alice->setRole(*group, u"bob-cc"_s, store::Role::Owner, done);
+        QCOMPARE(await([&](engine::Completion done) {
+                     alice->setRole(*group, u"bob-cc"_s, hearth::Role::Owner, done);
                  }),
                  QString());
-        QCOMPARE(await([&](sync::Completion done) { bob->sync(*group, done); }), QString());
+        QCOMPARE(await([&](engine::Completion done) { bob->sync(*group, done); }), QString());
         QString first = u"pending"_s, second = u"pending"_s;
         alice->addMember(*group, u"carol-cc"_s,
                          [&](const auto &error) { first = error ? error->message : QString(); });
@@ -465,8 +465,8 @@ private Q_SLOTS:
                                 kEngineWaitMs));
         QCOMPARE(first, QString());
         QCOMPARE(second, QString());
-        QCOMPARE(await([&](sync::Completion done) { alice->sync(*group, done); }), QString());
-        QCOMPARE(await([&](sync::Completion done) { bob->sync(*group, done); }), QString());
+        QCOMPARE(await([&](engine::Completion done) { alice->sync(*group, done); }), QString());
+        QCOMPARE(await([&](engine::Completion done) { bob->sync(*group, done); }), QString());
         QCOMPARE(memberNames(alice, *group), memberNames(bob, *group));
         QCOMPARE(memberNames(alice, *group).size(), 4);
         QCOMPARE(alertOf(alice, *group), store::MembershipAlert::None);

@@ -23,7 +23,7 @@ enum class Swap { Seqs, Cmids };
 
 //! `device`'s stored message showing `text`.
 std::optional<store::TimelineEvent>
-eventWithText(TestDevice &device, sync::ConversationId conversation, const QString &text) {
+eventWithText(TestDevice &device, hearth::ConversationId conversation, const QString &text) {
     auto events = device->store().timeline().after(conversation, 0, 1000);
     for (const store::TimelineEvent &event : events ? *events : QList<store::TimelineEvent>()) {
         if (event.kind == store::EventKind::Message && event.text == text)
@@ -34,7 +34,7 @@ eventWithText(TestDevice &device, sync::ConversationId conversation, const QStri
 
 //! `device`'s stored event with `cmid` from alice, if any.
 std::optional<store::TimelineEvent> eventWithCmid(TestDevice &device,
-                                                  sync::ConversationId conversation,
+                                                  hearth::ConversationId conversation,
                                                   const store::ClientMessageId &cmid) {
     auto events = device->store().timeline().after(conversation, 0, 1000);
     for (const store::TimelineEvent &event : events ? *events : QList<store::TimelineEvent>()) {
@@ -45,7 +45,7 @@ std::optional<store::TimelineEvent> eventWithCmid(TestDevice &device,
 }
 
 //! Whether any message of `device` in `conversation` carries an edit, a deletion or reactions.
-bool anyRelationApplied(TestDevice &device, sync::ConversationId conversation) {
+bool anyRelationApplied(TestDevice &device, hearth::ConversationId conversation) {
     auto events = device->store().timeline().after(conversation, 0, 1000);
     for (const store::TimelineEvent &event : events ? *events : QList<store::TimelineEvent>()) {
         if (event.editedTs || event.deleted || !event.reactions.isEmpty())
@@ -99,7 +99,7 @@ private Q_SLOTS:
         TestDevice alice, bob;
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice-r"_s + suffix), QString());
         QCOMPARE(bob.registerAccount(proxy.url(), bobName), QString());
-        const auto dm = createConversation(alice.engine(), store::ConversationKind::Dm, {bobName});
+        const auto dm = createConversation(alice.engine(), hearth::ConversationKind::Dm, {bobName});
         QVERIFY(dm);
         QVERIFY(alice->sendText(*dm, u"warm-up"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*dm) == QStringList{u"warm-up"_s}; },
@@ -133,7 +133,7 @@ private Q_SLOTS:
             })};
         });
         QVERIFY(bob.reopen());
-        QSignalSpy rejected(&bob.engine(), &sync::SyncEngine::eventRejected);
+        QSignalSpy rejected(&bob.engine(), &engine::SyncEngine::eventRejected);
         if (Swap(swap) == Swap::Seqs) {
             // Accepted, in the relay's (swapped) order: the relay orders, it cannot retarget.
             QVERIFY(QTest::qWaitFor(
@@ -200,11 +200,11 @@ private Q_SLOTS:
         QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"bob-p"_s), QString());
         QCOMPARE(alice.registerAccount(proxy.url(), u"alice-p"_s), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob-p"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob-p"_s});
         QVERIFY(dm);
         auto hi = alice->sendText(*dm, u"hi"_s);
         QVERIFY(hi);
-        const auto target = store::EventRef::byCmid(sync::UserId{u"alice-p"_s}, hi.value());
+        const auto target = store::EventRef::byCmid(hearth::UserId{u"alice-p"_s}, hi.value());
         store::MessageContent edit;
         edit.relation = store::Relation::Edit;
         edit.text = u"hey"_s;
@@ -243,7 +243,7 @@ private Q_SLOTS:
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice-o"_s), QString());
         QCOMPARE(bob.registerAccount(m_relay.wsUrl(), u"bob-o"_s), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob-o"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob-o"_s});
         QVERIFY(dm);
         alice->stop();
         // Offline: the message has no seq yet; its edit names it by (alice, cmid).
@@ -252,7 +252,7 @@ private Q_SLOTS:
         store::MessageContent edit;
         edit.relation = store::Relation::Edit;
         edit.text = u"typed offline, fixed"_s;
-        edit.target = store::EventRef::byCmid(sync::UserId{u"alice-o"_s}, draft.value());
+        edit.target = store::EventRef::byCmid(hearth::UserId{u"alice-o"_s}, draft.value());
         QVERIFY(alice->sendMessage(*dm, edit));
         QVERIFY(!alice->start());
         QVERIFY(QTest::qWaitFor(

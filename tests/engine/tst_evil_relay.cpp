@@ -55,10 +55,10 @@ private Q_SLOTS:
             map.insert("devices"_L1, devices);
             return QList<QByteArray>{EvilProxy::encode(map)};
         });
-        QSignalSpy untrusted(&alice.engine(), &sync::SyncEngine::untrustedDevice);
+        QSignalSpy untrusted(&alice.engine(), &engine::SyncEngine::untrustedDevice);
         QCOMPARE(alice.registerAccount(proxy.url(), u"alice1"_s), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob1"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob1"_s});
         QVERIFY(dm);
         QVERIFY(alice->sendText(*dm, u"for bob's real devices only"_s));
         QVERIFY(QTest::qWaitFor(
@@ -102,7 +102,7 @@ private Q_SLOTS:
         });
         QCOMPARE(bob.registerAccount(proxy.url(), u"bob2"_s), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob2"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob2"_s});
         QVERIFY(dm);
         const QStringList expected{u"one"_s, u"two"_s, u"three"_s};
         for (const QString &text : expected)
@@ -137,7 +137,7 @@ private Q_SLOTS:
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice3-"_s + suffix), QString());
         QCOMPARE(bob.registerAccount(proxy.url(), u"bob3-"_s + suffix), QString());
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob3-"_s + suffix});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob3-"_s + suffix});
         QVERIFY(dm);
         QVERIFY(alice->sendText(*dm, u"honest one"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*dm).size() == 1; }, kEngineWaitMs));
@@ -159,7 +159,7 @@ private Q_SLOTS:
                 event.insert("body"_L1, body);
             })};
         });
-        QSignalSpy rejected(&bob.engine(), &sync::SyncEngine::eventRejected);
+        QSignalSpy rejected(&bob.engine(), &engine::SyncEngine::eventRejected);
         QVERIFY(alice->sendText(*dm, u"forged"_s));
         QVERIFY(QTest::qWaitFor([&] { return rejected.size() >= 1; }, kEngineWaitMs));
         active = false;

@@ -23,7 +23,7 @@ namespace {
 
 //! One device of another account, with its private keys (to open what it is sent).
 struct PeerDevice {
-    store::DeviceId id;
+    hearth::DeviceId id;
     crypto::SigningKeyPair signing = crypto::SigningKeyPair::generate();
     crypto::DhKeyPair dh = crypto::DhKeyPair::generate();
 
@@ -40,8 +40,8 @@ struct PeerDevice {
 
 struct Rig : UnitFixture {
     Rig() {
-        const QList<store::Member> members{{kMe, store::Role::Owner, 0},
-                                           {kBob, store::Role::Member, 0}};
+        const QList<store::Member> members{{kMe, hearth::Role::Owner, 0},
+                                           {kBob, hearth::Role::Member, 0}};
         if (!temp.store->conversations().replaceMembers(kConv, members, 1))
             qFatal("cannot store the members");
         link.goOnline();
@@ -57,7 +57,7 @@ struct Rig : UnitFixture {
         QList<crypto::DeviceKeys> signedKeys;
         for (const PeerDevice *device : signedDevices)
             signedKeys.append(device->keys());
-        auto list = crypto::DeviceList::create(crypto::UserId{kBob.name}, version, 1, signedKeys);
+        auto list = crypto::DeviceList::create(hearth::UserId{kBob.name}, version, 1, signedKeys);
         if (!list)
             qFatal("cannot make bob's list");
         return QCborMap{{u"devices"_s, listed},
@@ -89,8 +89,8 @@ struct Rig : UnitFixture {
     [[nodiscard]] bool opens(qsizetype index, qsizetype message, const PeerDevice &device) const {
         const QCborArray messages = link.sent().at(index).fields.value("messages"_L1).toArray();
         crypto::InMemoryReplayGuard guard;
-        const crypto::DeviceAddress self{crypto::UserId{kBob.name}, device.id};
-        const crypto::DeviceAddress sender{crypto::UserId{kMe.name}, context.identity.device};
+        const hearth::DeviceAddress self{hearth::UserId{kBob.name}, device.id};
+        const hearth::DeviceAddress sender{hearth::UserId{kMe.name}, context.identity.device};
         return crypto::openPairwise(messages.at(message)["body"_L1].toByteArray(), self, device.dh,
                                     sender, crypto::publicKeyOf(*context.identity.signingKey),
                                     guard)
@@ -98,18 +98,18 @@ struct Rig : UnitFixture {
     }
     //! prepare() and its result ("ok" or the error message) once it ends.
     void prepare(std::optional<QString> &result) {
-        keys.prepare(kConv, [&result](const std::optional<sync::EngineError> &error) {
+        keys.prepare(kConv, [&result](const std::optional<engine::EngineError> &error) {
             result = error ? error->message : u"ok"_s;
         });
     }
 
     crypto::SigningKeyPair bobAccount = crypto::SigningKeyPair::generate();
-    PeerDevice laptop{store::DeviceId{21}};
-    PeerDevice injected{store::DeviceId{22}};
-    PeerDevice phone{store::DeviceId{23}};
+    PeerDevice laptop{hearth::DeviceId{21}};
+    PeerDevice injected{hearth::DeviceId{22}};
+    PeerDevice phone{hearth::DeviceId{23}};
     store::MemorySessionStore sessions;
-    sync::DeviceDirectory directory{context};
-    sync::KeySharing keys{context, sessions, directory};
+    engine::DeviceDirectory directory{context};
+    engine::KeySharing keys{context, sessions, directory};
 };
 
 } // namespace
@@ -125,7 +125,7 @@ private Q_SLOTS:
 
 void TestKeySharingUnit::keysGoOnlyToSignedDevices() {
     Rig rig;
-    QSignalSpy untrusted(&rig.directory, &sync::DeviceDirectory::untrustedDevice);
+    QSignalSpy untrusted(&rig.directory, &engine::DeviceDirectory::untrustedDevice);
     std::optional<QString> result;
     rig.prepare(result);
     QCOMPARE(rig.link.sentTypes(), (QStringList{u"devices"_s, u"devices"_s}));
@@ -145,7 +145,7 @@ void TestKeySharingUnit::keysGoOnlyToSignedDevices() {
     const auto outbound = valueOf(rig.sessions.outbound(kConv));
     QVERIFY(outbound);
     QCOMPARE(valueOf(rig.sessions.shares(kConv, outbound->sessionId)),
-             (QList<store::DeviceAddress>{{kBob, store::DeviceId{21}}}));
+             (QList<hearth::DeviceAddress>{{kBob, hearth::DeviceId{21}}}));
 
     // Shared already: the next message sends no key.
     const qsizetype before = rig.link.sent().size();

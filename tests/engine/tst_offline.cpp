@@ -40,14 +40,14 @@ private Q_SLOTS:
         TestDevice &bob = *m_bob;
         QCOMPARE(bob.registerAccount(proxy.url(), u"bob"_s), QString());
         const auto group =
-            createConversation(alice.engine(), store::ConversationKind::Group, {u"bob"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Group, {u"bob"_s});
         QVERIFY(group);
         QVERIFY(alice->sendText(*group, u"m0"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*group) == QStringList{u"m0"_s}; },
                                 kEngineWaitMs));
 
         relay.kill();
-        QVERIFY(QTest::qWaitFor([&] { return alice->state() == sync::ConnectionState::Offline; },
+        QVERIFY(QTest::qWaitFor([&] { return alice->state() == engine::ConnectionState::Offline; },
                                 kEngineWaitMs));
         QVERIFY(alice->sendText(*group, u"m1"_s));
         QVERIFY(alice->sendText(*group, u"m2"_s));
@@ -79,7 +79,8 @@ private Q_SLOTS:
         TestDevice &bob = *m_bob;
         // bob connects directly: the proxy's hooks below only see alice's connection.
         QCOMPARE(bob.registerAccount(m_relay->wsUrl(), u"bob"_s), QString());
-        const auto dm = createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob"_s});
+        const auto dm =
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob"_s});
         QVERIFY(dm);
 
         // Drop the reply to the first send, then cut the connection: the relay stored the

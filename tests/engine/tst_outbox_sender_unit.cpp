@@ -19,7 +19,7 @@ using namespace hearth::store::test;
 
 namespace {
 
-const store::ConversationId kOther{8};
+const hearth::ConversationId kOther{8};
 
 //! An OutboxSender with everything it needs, its outbox in memory or in the profile.
 struct Rig : UnitFixture {
@@ -43,7 +43,7 @@ struct Rig : UnitFixture {
     }
 
     //! Queues a text message; its cmid.
-    store::ClientMessageId enqueue(const QString &text, store::ConversationId conv = kConv) {
+    store::ClientMessageId enqueue(const QString &text, hearth::ConversationId conv = kConv) {
         store::MessageContent content;
         content.contentType = u"text"_s;
         content.text = text;
@@ -64,9 +64,9 @@ struct Rig : UnitFixture {
     store::MemoryOutboxStore memoryOutbox;
     store::OutboxStore &outbox;
     store::MemorySessionStore sessions;
-    sync::DeviceDirectory directory{context};
-    sync::KeySharing keys{context, sessions, directory};
-    sync::OutboxSender sender{context, outbox, keys};
+    engine::DeviceDirectory directory{context};
+    engine::KeySharing keys{context, sessions, directory};
+    engine::OutboxSender sender{context, outbox, keys};
 };
 
 } // namespace
@@ -93,7 +93,7 @@ void TestOutboxSenderUnit::initTestCase_data() {
 void TestOutboxSenderUnit::sendsOnceAndStoresTheAck() {
     QFETCH_GLOBAL(bool, inMemory);
     Rig rig(inMemory);
-    QSignalSpy sent(&rig.sender, &sync::OutboxSender::messageSent);
+    QSignalSpy sent(&rig.sender, &engine::OutboxSender::messageSent);
     rig.link.goOnline();
     const auto cmid = rig.enqueue(u"hello"_s);
 
@@ -140,7 +140,7 @@ void TestOutboxSenderUnit::waitsWhileOffline() {
 void TestOutboxSenderUnit::retryAfterDisconnectKeepsCmidAndBytes() {
     QFETCH_GLOBAL(bool, inMemory);
     Rig rig(inMemory);
-    QSignalSpy sent(&rig.sender, &sync::OutboxSender::messageSent);
+    QSignalSpy sent(&rig.sender, &engine::OutboxSender::messageSent);
     rig.link.goOnline();
     const auto cmid = rig.enqueue(u"once"_s);
     QCOMPARE(rig.link.pending(), QList<qsizetype>{0});
@@ -188,7 +188,7 @@ void TestOutboxSenderUnit::transientRefusalIsRetried() {
 void TestOutboxSenderUnit::permanentRefusalMarksFailed() {
     QFETCH_GLOBAL(bool, inMemory);
     Rig rig(inMemory);
-    QSignalSpy changed(&rig.sender, &sync::OutboxSender::outboxChanged);
+    QSignalSpy changed(&rig.sender, &engine::OutboxSender::outboxChanged);
     rig.link.goOnline();
     const auto refused = rig.enqueue(u"not allowed"_s);
     const auto next = rig.enqueue(u"next one"_s);

@@ -16,7 +16,7 @@
 #include <QTest>
 
 using namespace hearth;
-using namespace hearth::sync;
+using namespace hearth::engine;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {

@@ -25,7 +25,7 @@ private Q_SLOTS:
         QCOMPARE(m_alice1.registerAccount(m_proxy->url(), u"alice"_s), QString());
         QCOMPARE(m_bob.registerAccount(m_relay.wsUrl(), u"bob"_s), QString());
         QCOMPARE(addApprovedDevice(m_alice1, m_alice2, m_relay.wsUrl()), QString());
-        m_group = createConversation(m_bob.engine(), store::ConversationKind::Group, {u"alice"_s});
+        m_group = createConversation(m_bob.engine(), hearth::ConversationKind::Group, {u"alice"_s});
         QVERIFY(m_group);
         for (int i = 1; i <= 5; ++i)
             QVERIFY(m_bob->sendText(*m_group, u"message %1"_s.arg(i)));
@@ -60,18 +60,20 @@ private Q_SLOTS:
             for (int i = 0; i < count; ++i)
                 seqs.append(1 + random.bounded(200));
             std::shuffle(seqs.begin(), seqs.end(), random);
-            QSignalSpy changed(&m_alice1.engine(), &sync::SyncEngine::readMarkerChanged);
+            QSignalSpy changed(&m_alice1.engine(), &engine::SyncEngine::readMarkerChanged);
             for (quint64 seq : seqs) {
                 for (int copy = 0; copy < 1 + int(random.bounded(2)); ++copy)
                     m_proxy->injectToClients(readPush(conv, u"alice"_s, seq));
             }
             const quint64 roundMax = *std::max_element(seqs.begin(), seqs.end());
             expectedMax = std::max(expectedMax, roundMax);
-            QVERIFY2(
-                QTest::qWaitFor(
-                    [&] { return m_alice1.readMarker(sync::ConversationId{conv}) == expectedMax; },
-                    kEngineWaitMs),
-                qPrintable(u"round %1"_s.arg(round)));
+            QVERIFY2(QTest::qWaitFor(
+                         [&] {
+                             return m_alice1.readMarker(hearth::ConversationId{conv}) ==
+                                    expectedMax;
+                         },
+                         kEngineWaitMs),
+                     qPrintable(u"round %1"_s.arg(round)));
             quint64 previous = 0;
             for (const auto &args : changed) {
                 if (args.at(0).toULongLong() != conv)
@@ -87,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(
             [&] {
                 auto receipts =
-                    m_alice1->store().readMarkers().receipts(sync::ConversationId{conv});
+                    m_alice1->store().readMarkers().receipts(hearth::ConversationId{conv});
                 return receipts && receipts->size() == 1 && receipts->first().seq == expectedMax;
             },
             kEngineWaitMs));
@@ -130,7 +132,7 @@ private:
     RelayProcess m_relay;
     std::unique_ptr<EvilProxy> m_proxy;
     TestDevice m_alice1, m_alice2, m_bob;
-    std::optional<sync::ConversationId> m_group;
+    std::optional<hearth::ConversationId> m_group;
     quint64 m_last = 0;
 };
 

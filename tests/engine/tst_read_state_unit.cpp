@@ -18,13 +18,13 @@ namespace {
 struct Rig : UnitFixture {
     Rig() {
         // Pushes reach ReadState as SyncEngine routes them.
-        QObject::connect(&link, &sync::RelayLink::pushed, &readState,
+        QObject::connect(&link, &engine::RelayLink::pushed, &readState,
                          [this](const protocol::Frame &frame) {
                              if (frame.type() == protocol::type::kRead)
                                  readState.onReadPush(frame);
                          });
     }
-    void pushRead(const store::UserId &user, quint64 seq) {
+    void pushRead(const hearth::UserId &user, quint64 seq) {
         QCborMap fields;
         fields.insert("conv"_L1, qint64(kConv.value));
         fields.insert("user"_L1, user.name);
@@ -44,7 +44,7 @@ struct Rig : UnitFixture {
     }
 
     store::MemoryReadMarkerStore markers;
-    sync::ReadState readState{context, markers};
+    engine::ReadState readState{context, markers};
 };
 
 //! The seqs readMarkerChanged() reported.
@@ -70,7 +70,7 @@ private Q_SLOTS:
 
 void TestReadStateUnit::publishesOncePerChange() {
     Rig rig;
-    QSignalSpy changed(&rig.readState, &sync::ReadState::readMarkerChanged);
+    QSignalSpy changed(&rig.readState, &engine::ReadState::readMarkerChanged);
     rig.link.goOnline();
     QVERIFY(!rig.readState.markRead(kConv, 5));
     QCOMPARE(rig.link.sentTypes(), QStringList{u"read"_s});
@@ -96,8 +96,8 @@ void TestReadStateUnit::publishesOncePerChange() {
 
 void TestReadStateUnit::mergesAcrossDevicesByMaximum() {
     Rig rig;
-    QSignalSpy changed(&rig.readState, &sync::ReadState::readMarkerChanged);
-    QSignalSpy receipts(&rig.readState, &sync::ReadState::receiptChanged);
+    QSignalSpy changed(&rig.readState, &engine::ReadState::readMarkerChanged);
+    QSignalSpy receipts(&rig.readState, &engine::ReadState::receiptChanged);
     rig.link.goOnline();
     // This account's other devices, in any order, repeated; and `convs` snapshots.
     rig.pushRead(kMe, 7);
@@ -128,7 +128,7 @@ void TestReadStateUnit::mergesAcrossDevicesByMaximum() {
 
 void TestReadStateUnit::offlineMarkerIsPublishedOnConnect() {
     Rig rig;
-    QSignalSpy changed(&rig.readState, &sync::ReadState::readMarkerChanged);
+    QSignalSpy changed(&rig.readState, &engine::ReadState::readMarkerChanged);
     QVERIFY(!rig.readState.markRead(kConv, 4));
     QVERIFY(!rig.readState.markRead(kConv, 9));
     QCOMPARE(rig.marker(), 9u);

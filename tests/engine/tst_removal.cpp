@@ -25,7 +25,7 @@ private Q_SLOTS:
         QCOMPARE(bob.registerAccount(relay.wsUrl(), u"bob"_s), QString());
         QCOMPARE(carol1.registerAccount(relay.wsUrl(), u"carol"_s), QString());
         QCOMPARE(addApprovedDevice(carol1, carol2, relay.wsUrl()), QString());
-        const auto group = createConversation(alice.engine(), store::ConversationKind::Group,
+        const auto group = createConversation(alice.engine(), hearth::ConversationKind::Group,
                                               {u"bob"_s, u"carol"_s});
         QVERIFY(group);
 
@@ -36,7 +36,7 @@ private Q_SLOTS:
                 kEngineWaitMs));
         }
         QCOMPARE(
-            await([&](sync::Completion done) { alice->removeMember(*group, u"carol"_s, done); }),
+            await([&](engine::Completion done) { alice->removeMember(*group, u"carol"_s, done); }),
             QString());
         QVERIFY(alice->sendText(*group, u"after removal"_s));
         QVERIFY(QTest::qWaitFor(
@@ -61,7 +61,7 @@ private Q_SLOTS:
         QVERIFY(first && second);
         QVERIFY2(!(first->sessionId == second->sessionId), "no rotation after the removal");
 
-        const sync::DeviceAddress sender{sync::UserId{u"alice"_s}, alice->device()};
+        const hearth::DeviceAddress sender{hearth::UserId{u"alice"_s}, alice->device()};
         for (TestDevice *device : {&carol1, &carol2}) {
             // Control: the message from before the removal opens ...
             auto before = device->engine().decryptBody(*group, sender, cmids[0], bodies[0]);
@@ -86,7 +86,7 @@ private Q_SLOTS:
         auto shares = alice->store().sessions().shares(*group, second->sessionId);
         QVERIFY(shares);
         QVERIFY(!shares->isEmpty());
-        for (const sync::DeviceAddress &address : *shares)
+        for (const hearth::DeviceAddress &address : *shares)
             QCOMPARE(address.user.name, u"bob"_s); // ... the second one was not
     }
 };

@@ -29,7 +29,7 @@ void countReplayedDrops(QtMsgType type, const QMessageLogContext &context, const
         g_previousHandler(type, context, message);
 }
 
-quint64 lastSeq(TestDevice &device, sync::ConversationId conversation) {
+quint64 lastSeq(TestDevice &device, hearth::ConversationId conversation) {
     return device.history(conversation).constLast().section(u'|', 0, 0).toULongLong();
 }
 
@@ -47,7 +47,8 @@ private Q_SLOTS:
         TestDevice alice, bob;
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice"_s), QString());
         QCOMPARE(bob.registerAccount(proxy.url(), u"bob"_s), QString());
-        const auto dm = createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob"_s});
+        const auto dm =
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob"_s});
         QVERIFY(dm);
 
         // Remember every ciphertext bob is given, by seq.
@@ -105,7 +106,7 @@ private Q_SLOTS:
             return QList<QByteArray>{frame};
         });
         const auto dm =
-            createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob2"_s});
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob2"_s});
         QVERIFY(dm);
         QVERIFY(alice->sendText(*dm, u"one"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*dm).size() == 1; }, kEngineWaitMs));

@@ -6,14 +6,14 @@
 
 using namespace Qt::StringLiterals;
 using namespace hearth;
-using Kind = sync::TimelineChange::Kind;
+using Kind = engine::TimelineChange::Kind;
 
 namespace {
 
-const store::ConversationId kConversation{7};
+const hearth::ConversationId kConversation{7};
 
 store::EventRef refTo(const QString &sender, const store::ClientMessageId &cmid) {
-    return store::EventRef::byCmid(store::UserId{sender}, cmid);
+    return store::EventRef::byCmid(hearth::UserId{sender}, cmid);
 }
 
 store::IncomingEvent message(quint64 seq, store::Relation relation = store::Relation::None,
@@ -28,8 +28,8 @@ store::IncomingEvent message(quint64 seq, store::Relation relation = store::Rela
     return event;
 }
 
-const sync::TimelineChange *find(const QList<sync::TimelineChange> &changes, Kind kind) {
-    for (const sync::TimelineChange &change : changes) {
+const engine::TimelineChange *find(const QList<engine::TimelineChange> &changes, Kind kind) {
+    for (const engine::TimelineChange &change : changes) {
         if (change.kind == kind)
             return &change;
     }
@@ -69,8 +69,8 @@ void TestTimelineChange::aPageIsOneAppendAndOneChangePerRelationKind() {
     joined.kind = store::EventKind::Membership;
     page.push_back(joined);
 
-    QList<sync::TimelineChange> changes;
-    sync::addChanges(changes, page);
+    QList<engine::TimelineChange> changes;
+    engine::addChanges(changes, page);
     QCOMPARE(changes.size(), 4);
     QCOMPARE(changes.first().kind, Kind::Appended);
     QCOMPARE(changes.first().conversation, kConversation.value);
@@ -83,12 +83,12 @@ void TestTimelineChange::aPageIsOneAppendAndOneChangePerRelationKind() {
 }
 
 void TestTimelineChange::batchesWidenTheAppend() {
-    QList<sync::TimelineChange> changes;
+    QList<engine::TimelineChange> changes;
     const std::vector<store::IncomingEvent> first{message(20), message(21)};
     const std::vector<store::IncomingEvent> second{message(22), message(23)};
-    sync::addChanges(changes, first);
-    sync::addChanges(changes, second);
-    sync::addChanges(changes, {});
+    engine::addChanges(changes, first);
+    engine::addChanges(changes, second);
+    engine::addChanges(changes, {});
     QCOMPARE(changes.size(), 1);
     QCOMPARE(changes.first().firstSeq, 20u);
     QCOMPARE(changes.first().lastSeq, 23u);
@@ -96,11 +96,11 @@ void TestTimelineChange::batchesWidenTheAppend() {
 
 void TestTimelineChange::relationsNameTheirTarget() {
     store::MessageContent plain;
-    QVERIFY(!sync::relationChange(kConversation, plain));
+    QVERIFY(!engine::relationChange(kConversation, plain));
     store::MessageContent edit;
     edit.relation = store::Relation::Edit;
     edit.target = store::EventRef::bySeq(3); // a row from before schema 4
-    const auto change = sync::relationChange(kConversation, edit);
+    const auto change = engine::relationChange(kConversation, edit);
     QVERIFY(change);
     QCOMPARE(change->kind, Kind::Edited);
     QCOMPARE(change->conversation, kConversation.value);

@@ -57,7 +57,8 @@ private Q_SLOTS:
         TestDevice alice, bob;
         QCOMPARE(alice.registerAccount(m_relay.wsUrl(), u"alice"_s), QString());
         QCOMPARE(bob.registerAccount(proxy.url(), u"bob"_s), QString());
-        const auto dm = createConversation(alice.engine(), store::ConversationKind::Dm, {u"bob"_s});
+        const auto dm =
+            createConversation(alice.engine(), hearth::ConversationKind::Dm, {u"bob"_s});
         QVERIFY(dm);
         QVERIFY(alice->sendText(*dm, u"hello"_s));
         QVERIFY(QTest::qWaitFor([&] { return bob.texts(*dm).size() == 1; }, kEngineWaitMs));

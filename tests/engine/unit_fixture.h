@@ -14,10 +14,10 @@
 namespace hearth::test {
 
 //! The account TempProfile creates (kMe, device 1), with fresh keys.
-inline sync::Identity unitIdentity() {
-    sync::Identity identity;
+inline engine::Identity unitIdentity() {
+    engine::Identity identity;
     identity.user = store::test::kMe;
-    identity.device = store::DeviceId{1};
+    identity.device = hearth::DeviceId{1};
     identity.signingKey =
         std::make_shared<const crypto::SigningKeyPair>(crypto::SigningKeyPair::generate());
     identity.dhKey = std::make_shared<const crypto::DhKeyPair>(crypto::DhKeyPair::generate());
@@ -29,7 +29,7 @@ inline sync::Identity unitIdentity() {
 struct UnitFixture {
     store::test::TempProfile temp;
     ScriptedLink link;
-    sync::EngineContext context{*temp.store, link, unitIdentity()};
+    engine::EngineContext context{*temp.store, link, unitIdentity()};
 
     UnitFixture() {
         store::ConversationInfo info;

@@ -45,7 +45,8 @@ bool containsNaN(const QCborValue &value) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-    const Result<Frame> decoded = decodeFrame(QByteArrayView(data, static_cast<qsizetype>(size)));
+    const ProtocolResult<Frame> decoded =
+        decodeFrame(QByteArrayView(data, static_cast<qsizetype>(size)));
     if (!decoded.ok()) {
         if (decoded.error().code != ErrorCode::BadFrame)
             fail("decodeFrame failed with a code other than bad_frame");
@@ -54,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const Frame &frame = decoded.value();
 
     // The validators must cope with anything decodeFrame lets through.
-    const Result<const RequestSpec *> request = validateRequest(frame);
+    const ProtocolResult<const RequestSpec *> request = validateRequest(frame);
     if (request.ok() && request.value()->type != frame.type())
         fail("validateRequest matched a spec of another type");
     if (!request.ok() && request.error().code != ErrorCode::BadFrame &&
@@ -70,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     // Whatever was accepted re-encodes to bytes that decode to the same frame, and the
     // encoding is a fixed point from then on.
     const QByteArray encoded = frame.encode();
-    const Result<Frame> again = decodeFrame(encoded);
+    const ProtocolResult<Frame> again = decodeFrame(encoded);
     if (!again.ok())
         fail("a decoded frame did not survive re-encoding");
     // why: Qt writes every NaN as the canonical one, and a NaN with another payload (from the
@@ -80,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         fail("the re-decoded frame differs");
     if (again.value().encode() != encoded)
         fail("the encoding is not stable");
-    const Result<Frame> third = decodeFrame(again.value().encode());
+    const ProtocolResult<Frame> third = decodeFrame(again.value().encode());
     if (!third.ok() || !(third.value() == again.value()))
         fail("the re-encoded frame is not a fixed point");
     return 0;

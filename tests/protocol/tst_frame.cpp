@@ -28,7 +28,7 @@ Frame sampleFrame() {
 }
 
 ProtocolError decodeError(const QByteArray &bytes) {
-    const Result<Frame> result = decodeFrame(bytes);
+    const ProtocolResult<Frame> result = decodeFrame(bytes);
     if (result.ok())
         return ProtocolError{ErrorCode::Internal, u"unexpectedly decoded"_s, std::nullopt};
     return result.error();
@@ -85,7 +85,7 @@ void TestFrame::roundTrip_data() {
 void TestFrame::roundTrip() {
     QFETCH(Frame, frame);
     const QByteArray bytes = frame.encode();
-    const Result<Frame> decoded = decodeFrame(bytes);
+    const ProtocolResult<Frame> decoded = decodeFrame(bytes);
     QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message));
     QCOMPARE(decoded.value(), frame);
     QCOMPARE(decoded.value().type(), frame.type());
@@ -96,21 +96,22 @@ void TestFrame::roundTrip() {
 
 void TestFrame::decodesHandWrittenCbor() {
     // {"t": "ping", "id": 5}, written by hand so the test does not depend on our encoder.
-    const Result<Frame> decoded = decodeFrame(QByteArray::fromHex("a261746470696e6762696405"));
+    const ProtocolResult<Frame> decoded =
+        decodeFrame(QByteArray::fromHex("a261746470696e6762696405"));
     QVERIFY(decoded.ok());
     QCOMPARE(decoded.value().type(), u"ping"_s);
     QCOMPARE(decoded.value().id(), std::optional<quint64>(5));
     QVERIFY(!decoded.value().isReply());
 
     // {"t": "ok", "id": 2^32} with a 64-bit integer encoding.
-    const Result<Frame> big =
+    const ProtocolResult<Frame> big =
         decodeFrame(QByteArray::fromHex("a26174626f6b6269641b0000000100000000"));
     QVERIFY(big.ok());
     QCOMPARE(big.value().id(), std::optional<quint64>(Q_UINT64_C(0x100000000)));
     QVERIFY(big.value().isReply());
 
     // A push: no id at all.
-    const Result<Frame> push = decodeFrame(QByteArray::fromHex("a16174656576656e74"));
+    const ProtocolResult<Frame> push = decodeFrame(QByteArray::fromHex("a16174656576656e74"));
     QVERIFY(push.ok());
     QCOMPARE(push.value().type(), u"event"_s);
     QCOMPARE(push.value().id(), std::nullopt);
@@ -118,7 +119,8 @@ void TestFrame::decodesHandWrittenCbor() {
 
 void TestFrame::decodesIndefiniteLengthMap() {
     // {_ "t": "ok", "id": 1} (indefinite-length map, valid CBOR).
-    const Result<Frame> decoded = decodeFrame(QByteArray::fromHex("bf6174626f6b62696401ff"));
+    const ProtocolResult<Frame> decoded =
+        decodeFrame(QByteArray::fromHex("bf6174626f6b62696401ff"));
     QVERIFY(decoded.ok());
     QCOMPARE(decoded.value(), Frame::ok(1));
 }
@@ -157,7 +159,7 @@ void TestFrame::rejectsEveryTruncation() {
     const QByteArray bytes = sampleFrame().encode();
     QVERIFY(decodeFrame(bytes).ok());
     for (qsizetype size = 0; size < bytes.size(); ++size) {
-        const Result<Frame> result = decodeFrame(bytes.first(size));
+        const ProtocolResult<Frame> result = decodeFrame(bytes.first(size));
         QVERIFY2(!result.ok(), qPrintable(u"prefix of %1 bytes decoded"_s.arg(size)));
         QCOMPARE(result.error().code, ErrorCode::BadFrame);
     }
@@ -300,7 +302,7 @@ void TestFrame::pushBuilder() {
 
 void TestFrame::toError() {
     const ProtocolError original{ErrorCode::LastOwner, u"you are the last owner"_s, 5};
-    const Result<Frame> decoded = decodeFrame(Frame::error(original).encode());
+    const ProtocolResult<Frame> decoded = decodeFrame(Frame::error(original).encode());
     QVERIFY(decoded.ok());
     const ProtocolError error = decoded.value().toError();
     QCOMPARE(error.code, original.code);

@@ -259,7 +259,7 @@ struct Target {
     [[nodiscard]] std::optional<ProtocolError> validate(const Frame &frame) const {
         switch (kind) {
         case Kind::Request: {
-            const Result<const RequestSpec *> result = validateRequest(frame);
+            const ProtocolResult<const RequestSpec *> result = validateRequest(frame);
             if (!result.ok())
                 return result.error();
             if (result.value() != findRequestSpec(QString(type)))
@@ -312,7 +312,7 @@ void checkInvalid() {
 }
 
 std::optional<ProtocolError> requestError(const Frame &frame) {
-    const Result<const RequestSpec *> result = validateRequest(frame);
+    const ProtocolResult<const RequestSpec *> result = validateRequest(frame);
     if (result.ok())
         return std::nullopt;
     return result.error();
@@ -400,7 +400,7 @@ void TestSchema::validFrames() {
     const Target t = allTargets().at(target);
     const Frame frame = t.frame(sampleMap(t.fields, withOptional));
 
-    const Result<Frame> decoded = decodeFrame(frame.encode());
+    const ProtocolResult<Frame> decoded = decodeFrame(frame.encode());
     QVERIFY2(decoded.ok(), qPrintable(decoded.ok() ? QString() : decoded.error().message));
     QCOMPARE(decoded.value(), frame);
 
@@ -537,7 +537,7 @@ void TestSchema::errorRepliesValidate() {
     for (const RequestSpec &spec : requestSpecs()) {
         for (auto code = allErrorCodesBegin(); code != allErrorCodesEnd(); ++code) {
             const Frame frame = Frame::error(kId, *code, u"it failed"_s);
-            const Result<Frame> decoded = decodeFrame(frame.encode());
+            const ProtocolResult<Frame> decoded = decodeFrame(frame.encode());
             QVERIFY(decoded.ok());
             const std::optional<ProtocolError> error =
                 validateReply(decoded.value(), QString(spec.type));
@@ -616,7 +616,7 @@ void TestSchema::fuzzCorpusIsValid() {
     for (const QString &name : files) {
         QFile file(dir.filePath(name));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const Result<Frame> decoded = decodeFrame(file.readAll());
+        const ProtocolResult<Frame> decoded = decodeFrame(file.readAll());
         QVERIFY2(decoded.ok(), qPrintable(name));
         const Frame &frame = decoded.value();
         const QString kind = name.section(u'_', 0, 0);

@@ -26,6 +26,8 @@ QtObject {
         return d;
     }
     property ListModel timeline: ListModel {
+        // TimelineModel's: the whole history is loaded (no "older" spinner).
+        property bool atStart: true
     }
 
     function ago(minutes) {

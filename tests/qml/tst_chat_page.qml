@@ -12,86 +12,86 @@ Item {
         id: fixtures
     }
     Component {
-        id: pageComponent
-        ChatPage {
-            anchors.fill: parent
-            conversationId: 1
-            conversationTitle: "Garden club"
-            conversations: fixtures.conversations
-            hasConversation: true
-            kind: "group"
+        id: conversationComponent
+        FakeConversation {
             members: fixtures.members
             timeline: fixtures.timeline
-            userName: "alice"
         }
     }
     Component {
-        id: spyComponent
-        SignalSpy {
+        id: sessionComponent
+        FakeSession {
+            conversations: fixtures.conversations
+        }
+    }
+    Component {
+        id: pageComponent
+        ChatPage {
+            anchors.fill: parent
         }
     }
     TestCase {
         id: testCase
-        function make(props) {
-            const p = createTemporaryObject(pageComponent, root, props || {});
+        function conversation(props) {
+            return createTemporaryObject(conversationComponent, root, props || {});
+        }
+        //! A page over a fresh session and `conversation` (a fresh one unless given; null for
+        //! none).
+        function make(conv) {
+            const p = createTemporaryObject(pageComponent, root, {
+                    "conversation": conv === undefined ? conversation() : conv,
+                    "session": createTemporaryObject(sessionComponent, root)
+                });
             verify(p);
             waitForRendering(p);
             return p;
-        }
-        function spy(target, signalName) {
-            return createTemporaryObject(spyComponent, root, {
-                    "target": target,
-                    "signalName": signalName
-                });
         }
         function test_connectionBanner() {
             const p = make();
             const banner = findChild(p, "connectionBanner");
             verify(!banner.visible);
-            p.connectionState = "offline";
+            p.session.connectionState = "offline";
             verify(banner.visible);
             compare(findChild(banner, "bannerText").text, "You're offline — messages will be sent when the connection returns");
-            p.connectionState = "connecting";
+            p.session.connectionState = "connecting";
             compare(findChild(banner, "bannerText").text, "Reconnecting…");
         }
         function test_membershipAlertBanner() {
             const p = make();
             const banner = findChild(p, "membershipAlertBanner");
             verify(!banner.visible);
-            p.membershipAlert = "refused";
+            p.conversation.membershipAlert = "refused";
             verify(banner.visible);
             verify(findChild(banner, "membershipAlertText").text.indexOf("no member signed") >= 0);
-            p.membershipAlert = "fork";
+            p.conversation.membershipAlert = "fork";
             verify(findChild(banner, "membershipAlertText").text.indexOf("paused sending keys") >= 0);
-            const dismissed = spy(p, "membershipAlertDismissed");
             mouseClick(findChild(banner, "membershipAlertDismiss"));
-            compare(dismissed.count, 1);
+            compare(p.conversation.callsOf("dismissMembershipAlert").length, 1);
         }
         function test_draftsKeptPerConversation() {
-            const p = make();
-            const drafts = spy(p, "draftEdited");
-            const typing = spy(p, "typingChanged");
+            const first = conversation();
+            const p = make(first);
             p.composer.textArea.forceActiveFocus();
             tryVerify(() => p.composer.textArea.activeFocus);
             keyClick("o");
             keyClick("k");
-            compare(typing.count, 1);
-            p.draft = "half a thought";
-            p.conversationId = 2;
-            compare(drafts.count, 1, "leaving saves what was typed");
-            compare(drafts.signalArguments[0][0], 1);
-            compare(drafts.signalArguments[0][1], "ok");
+            compare(first.callsOf("setTyping"), [[true]]);
+            const second = conversation({
+                    "conversationId": 2,
+                    "draft": "half a thought"
+                });
+            p.conversation = second;
+            compare(first.draft, "ok", "leaving saves what was typed, to the conversation left");
             tryCompare(p.composer, "text", "half a thought");
-            compare(typing.count, 2, "typing(false) on leaving, nothing for the restored draft");
-            compare(typing.signalArguments[1][0], false);
+            compare(first.callsOf("setTyping"), [[true], [false]], "typing(false) to the one left");
+            compare(second.callsOf("setTyping"), [], "nothing for the restored draft");
+            compare(second.draft, "half a thought");
         }
         function test_emptyPaneWithoutConversation() {
-            const p = make({
-                    "hasConversation": false
-                });
+            const p = make(null);
             verify(findChild(p, "emptyPane").visible);
             verify(!findChild(p, "conversationPane").visible);
-            p.hasConversation = true;
+            p.conversation = conversation();
             verify(findChild(p, "conversationPane").visible);
         }
         function test_memberPanelFollowsWidthAndToggle() {
@@ -109,35 +109,53 @@ Item {
             mouseClick(findChild(p, "membersButton"));
             verify(!p.memberPanelVisible);
             tryCompare(panel, "width", 0);
-            p.kind = "dm";
+            p.conversation.kind = "dm";
             p.memberPanelVisible = true;
             compare(panel.width, 0, "no member panel in a DM");
         }
+        function test_actionsReachTheirObjects() {
+            const p = make();
+            const panel = findChild(p, "memberPanel");
+            panel.addMemberRequested("dave");
+            panel.removeMemberRequested("bob");
+            panel.directMessageRequested("carol");
+            panel.leaveRequested();
+            p.timelineView.reactionToggled(101, "👍");
+            p.timelineView.retryRequested(3);
+            p.timelineView.loadOlderRequested();
+            p.sidebar.activated(2);
+            compare(p.conversation.callsOf("addMember"), [["dave"]]);
+            compare(p.conversation.callsOf("removeMember"), [["bob"]]);
+            compare(p.conversation.callsOf("leave").length, 1);
+            compare(p.conversation.callsOf("react"), [[101, "👍"]]);
+            compare(p.conversation.callsOf("retry"), [[3]]);
+            compare(p.conversation.callsOf("loadOlder").length, 1);
+            compare(p.session.callsOf("startDirectMessage"), [["carol"]]);
+            compare(p.session.callsOf("openConversation"), [[2]]);
+        }
         function test_sendEditAndDelete() {
             const p = make();
-            const sent = spy(p, "sendRequested");
-            const editLast = spy(p, "editLastRequested");
-            const edited = spy(p, "editSubmitted");
-            const removed = spy(p, "removeRequested");
+            p.conversation.lastOwn = {
+                "seq": 103,
+                "text": "Amazing."
+            };
             p.focusComposer();
             p.composer.textArea.forceActiveFocus();
             tryVerify(() => p.composer.textArea.activeFocus);
             keyClick(Qt.Key_Up);
-            compare(editLast.count, 1);
-            p.beginEdit(103, "Amazing.");
+            compare(p.composer.text, "Amazing.", "Up edits the last own message");
             keyClick(Qt.Key_Return);
-            compare(edited.signalArguments[0][0], 103);
+            compare(p.conversation.callsOf("edit"), [[103, "Amazing."]]);
             keyClick("h");
             keyClick("i");
             keyClick(Qt.Key_Return);
-            compare(sent.signalArguments[0][0], "hi");
+            compare(p.conversation.callsOf("send"), [["hi"]]);
             p.timelineView.deleteRequested(103);
             const confirm = findChild(p, "confirmButton");
             tryVerify(() => confirm && confirm.visible);
-            compare(removed.count, 0, "asks first");
+            compare(p.conversation.callsOf("remove"), [], "asks first");
             mouseClick(confirm);
-            compare(removed.count, 1);
-            compare(removed.signalArguments[0][0], 103);
+            compare(p.conversation.callsOf("remove"), [[103]]);
         }
 
         name: "ChatPage"

@@ -15,24 +15,27 @@ Item {
         id: fixtures
     }
     Component {
-        id: chatComponent
-        ChatPage {
-            anchors.fill: parent
-            atEnd: true
-            avatarColor: "#2b8a3e"
+        id: chatConversation
+        FakeConversation {
             canManageMembers: true
-            conversationId: 1
-            conversationTitle: "Garden club"
-            conversations: fixtures.conversations
-            hasConversation: true
-            initials: "GC"
-            kind: "group"
             members: fixtures.members
             subtitle: "6 members · 3 online"
             timeline: fixtures.timeline
             typingText: "erin is typing…"
-            userColor: "#5c7cfa"
-            userName: "alice"
+        }
+    }
+    Component {
+        id: chatSession
+        FakeSession {
+            conversations: fixtures.conversations
+        }
+    }
+    Component {
+        id: chatComponent
+        ChatPage {
+            anchors.fill: parent
+            conversation: chatConversation.createObject(root)
+            session: chatSession.createObject(root)
         }
     }
     Component {
@@ -188,7 +191,7 @@ Item {
         function test_chat() {
             for (const dark of [false, true]) {
                 const p = page(chatComponent, dark ? "chat-dark.png" : "chat-light.png", dark);
-                p.connectionState = "offline";
+                p.session.connectionState = "offline";
                 shoot(p, dark ? "chat-offline-dark.png" : "chat-offline-light.png");
                 p.destroy();
             }
@@ -197,10 +200,9 @@ Item {
             // A contact's devices changed (member row, details with fingerprints) while the
             // relay was caught serving two device lists for another account (the banner).
             Theme.dark = false;
-            const base = createTemporaryObject(chatComponent, root, {
-                    "deviceConflicts": ["mallory"],
-                    "members": changedMembers
-                });
+            const base = createTemporaryObject(chatComponent, root);
+            base.session.deviceTrust.conflicts = ["mallory"];
+            base.conversation.members = changedMembers;
             shoot(base, "device-changes-light.png");
             const d = createTemporaryObject(contactDevicesComponent, base);
             d.open();
@@ -268,7 +270,7 @@ Item {
                 });
             for (const dark of [false, true]) {
                 const p = page(chatComponent, dark ? "membership-fork-dark.png" : "membership-refused-light.png", dark);
-                p.membershipAlert = dark ? "fork" : "refused";
+                p.conversation.membershipAlert = dark ? "fork" : "refused";
                 shoot(p, dark ? "membership-fork-dark.png" : "membership-refused-light.png");
                 p.destroy();
             }

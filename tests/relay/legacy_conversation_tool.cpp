@@ -13,6 +13,7 @@
 #include <cstdio>
 
 using hearth::DeviceId;
+using namespace hearth;
 using namespace hearth::relay;
 using namespace Qt::Literals::StringLiterals;
 namespace proto = hearth::protocol;

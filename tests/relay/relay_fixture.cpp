@@ -16,10 +16,10 @@ namespace {
 constexpr int kMaxSyncPages = 10000;
 
 std::optional<Device> authenticated(std::unique_ptr<TestClient> client,
-                                    sync::DeviceCredentials credentials) {
+                                    engine::DeviceCredentials credentials) {
     if (!client)
         return std::nullopt;
-    const Result<Frame> auth = client->authenticate(credentials);
+    const ProtocolResult<Frame> auth = client->authenticate(credentials);
     if (!auth) {
         qWarning("auth of %s failed: %s", qPrintable(credentials.user), qPrintable(describe(auth)));
         return std::nullopt;
@@ -57,7 +57,7 @@ std::optional<Device> RelayFixture::signUp(const QString &user) {
     auto client = connect();
     if (!client)
         return std::nullopt;
-    const Result<sync::DeviceCredentials> credentials =
+    const ProtocolResult<engine::DeviceCredentials> credentials =
         client->registerAndAddDevice(user.isEmpty() ? freshUser() : user, kPassword);
     if (!credentials) {
         qWarning("sign-up failed: %s", qPrintable(describe(credentials)));
@@ -70,7 +70,8 @@ std::optional<Device> RelayFixture::addDevice(const QString &user) {
     auto client = connect();
     if (!client)
         return std::nullopt;
-    const Result<sync::DeviceCredentials> credentials = client->addDevice(user, kPassword);
+    const ProtocolResult<engine::DeviceCredentials> credentials =
+        client->addDevice(user, kPassword);
     if (!credentials) {
         qWarning("add_device failed: %s", qPrintable(describe(credentials)));
         return std::nullopt;
@@ -78,7 +79,7 @@ std::optional<Device> RelayFixture::addDevice(const QString &user) {
     return authenticated(std::move(client), credentials.value());
 }
 
-std::optional<Device> RelayFixture::reconnect(const sync::DeviceCredentials &credentials) {
+std::optional<Device> RelayFixture::reconnect(const engine::DeviceCredentials &credentials) {
     return authenticated(connect(), credentials);
 }
 
@@ -110,7 +111,7 @@ std::optional<TwoUsersThreeDevices> RelayFixture::twoUsersThreeDevices() {
 RawSocket::RawSocket() {
     QObject::connect(&m_socket, &QWebSocket::binaryMessageReceived, &m_socket,
                      [this](const QByteArray &bytes) {
-                         Result<Frame> frame = protocol::decodeFrame(bytes);
+                         ProtocolResult<Frame> frame = protocol::decodeFrame(bytes);
                          if (frame && frame.value().isReply())
                              m_replies.append(std::move(frame).value());
                      });
@@ -198,33 +199,34 @@ QCborMap memberFields(quint64 conv, const QString &user, QLatin1StringView role)
     return fields;
 }
 
-Result<Frame> createConv(TestClient &client, QLatin1StringView kind, const QStringList &members,
-                         const QString &title) {
+ProtocolResult<Frame> createConv(TestClient &client, QLatin1StringView kind,
+                                 const QStringList &members, const QString &title) {
     QCborMap fields = createConvFields(kind, members, title);
     fields.insert("op"_L1, signChange(client, createChange(client, kind, members, title)));
     return client.call(protocol::type::kCreateConversation, fields);
 }
 
 quint64 createGroup(TestClient &creator, const QStringList &members, const QString &title) {
-    const Result<Frame> created = createConv(creator, protocol::kind::kGroup, members, title);
+    const ProtocolResult<Frame> created =
+        createConv(creator, protocol::kind::kGroup, members, title);
     if (!created)
         qWarning("create_conv failed: %s", qPrintable(describe(created)));
     return created ? created.value().uint("conv"_L1) : 0;
 }
 
-Result<Frame> sendMessage(TestClient &client, quint64 conv, const QByteArray &body) {
+ProtocolResult<Frame> sendMessage(TestClient &client, quint64 conv, const QByteArray &body) {
     return client.call(protocol::type::kSend, sendFields(conv, body));
 }
 
-Result<Frame> changeMember(TestClient &client, QLatin1StringView type, quint64 conv,
-                           const QString &user, QLatin1StringView role) {
+ProtocolResult<Frame> changeMember(TestClient &client, QLatin1StringView type, quint64 conv,
+                                   const QString &user, QLatin1StringView role) {
     QCborMap fields =
         type == protocol::type::kLeave ? convField(conv) : memberFields(conv, user, role);
     fields.insert("op"_L1, signChange(client, requestChange(client, type, conv, user, role)));
     return client.call(type, fields);
 }
 
-Result<Frame> leave(TestClient &client, quint64 conv) {
+ProtocolResult<Frame> leave(TestClient &client, quint64 conv) {
     return changeMember(client, protocol::type::kLeave, conv, {});
 }
 
@@ -232,7 +234,7 @@ std::optional<QList<QCborMap>> syncAll(TestClient &client, quint64 conv, quint64
                                        quint64 limit) {
     QList<QCborMap> events;
     for (int page = 0; page < kMaxSyncPages; ++page) {
-        const Result<Frame> reply =
+        const ProtocolResult<Frame> reply =
             client.call(protocol::type::kSync,
                         syncFields(conv, after, limit > 0 ? std::optional(limit) : std::nullopt));
         if (!reply) {

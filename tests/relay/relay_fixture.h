@@ -22,19 +22,19 @@ using namespace Qt::Literals::StringLiterals;
 // why: every relay test spells these; declared once here, they come with
 // `using namespace hearth::test`.
 using protocol::Frame;
-using protocol::Result;
+using protocol::ProtocolResult;
 namespace type = protocol::type;
 
 inline constexpr auto kPassword = "correct horse battery staple"_L1;
 
 //! "ok", or the error's code name followed by its message (for failure messages).
-template <class T> [[nodiscard]] QString describe(const protocol::Result<T> &result) {
+template <class T> [[nodiscard]] QString describe(const protocol::ProtocolResult<T> &result) {
     if (result)
         return u"ok"_s;
     return protocol::errorCodeName(result.error().code) + u": "_s + result.error().message;
 }
 //! "ok", or the error's code name (for QCOMPARE against the spec's codes).
-template <class T> [[nodiscard]] QString codeOf(const protocol::Result<T> &result) {
+template <class T> [[nodiscard]] QString codeOf(const protocol::ProtocolResult<T> &result) {
     return result ? u"ok"_s : QString(protocol::errorCodeName(result.error().code));
 }
 
@@ -49,7 +49,7 @@ template <class T> [[nodiscard]] QString codeOf(const protocol::Result<T> &resul
 
 //! One device of a user with its own authenticated connection.
 struct Device {
-    sync::DeviceCredentials credentials;
+    engine::DeviceCredentials credentials;
     std::unique_ptr<TestClient> client;
 
     TestClient *operator->() const { return client.get(); }
@@ -89,7 +89,7 @@ public:
     //! Adds another device to an existing `user` and authenticates it.
     [[nodiscard]] std::optional<Device> addDevice(const QString &user);
     //! A new authenticated connection for existing credentials.
-    [[nodiscard]] std::optional<Device> reconnect(const sync::DeviceCredentials &credentials);
+    [[nodiscard]] std::optional<Device> reconnect(const engine::DeviceCredentials &credentials);
     [[nodiscard]] std::optional<GroupOfTwo> groupOfTwo();
     [[nodiscard]] std::optional<TwoUsersThreeDevices> twoUsersThreeDevices();
 
@@ -134,24 +134,23 @@ limitArgs(std::initializer_list<std::pair<QLatin1StringView, qint64>> limits);
                                   std::optional<quint64> limit = std::nullopt);
 
 //! create_conv with the creation signed by `client`'s device; returns the reply (conv, seq).
-[[nodiscard]] protocol::Result<protocol::Frame> createConv(TestClient &client,
-                                                           QLatin1StringView kind,
-                                                           const QStringList &members,
-                                                           const QString &title = {});
+[[nodiscard]] protocol::ProtocolResult<protocol::Frame> createConv(TestClient &client,
+                                                                   QLatin1StringView kind,
+                                                                   const QStringList &members,
+                                                                   const QString &title = {});
 //! A group of `creator` and `members`; its conv id, or 0 (with a warning) on failure.
 [[nodiscard]] quint64 createGroup(TestClient &creator, const QStringList &members = {},
                                   const QString &title = u"group"_s);
 //! send of a message with a fresh cmid.
-[[nodiscard]] protocol::Result<protocol::Frame> sendMessage(TestClient &client, quint64 conv,
-                                                            const QByteArray &body);
+[[nodiscard]] protocol::ProtocolResult<protocol::Frame>
+sendMessage(TestClient &client, quint64 conv, const QByteArray &body);
 //! add_member / remove_member / set_role / leave (`type`) of `user` in `conv`, with the op
 //! signed by `client`'s device on the chain head it syncs first (signed_membership.h).
-[[nodiscard]] protocol::Result<protocol::Frame> changeMember(TestClient &client,
-                                                             QLatin1StringView type, quint64 conv,
-                                                             const QString &user,
-                                                             QLatin1StringView role = {});
+[[nodiscard]] protocol::ProtocolResult<protocol::Frame>
+changeMember(TestClient &client, QLatin1StringView type, quint64 conv, const QString &user,
+             QLatin1StringView role = {});
 //! leave of `conv`, signed as changeMember() does.
-[[nodiscard]] protocol::Result<protocol::Frame> leave(TestClient &client, quint64 conv);
+[[nodiscard]] protocol::ProtocolResult<protocol::Frame> leave(TestClient &client, quint64 conv);
 
 //! Every event after `after` visible to the caller, following "more" page by page with
 //! `limit` (0: the relay's default); nullopt (with a warning) when a page fails or the

@@ -11,18 +11,18 @@
 namespace hearth::test {
 
 using namespace Qt::Literals::StringLiterals;
-using crypto::MembershipAction;
+using hearth::MembershipAction;
 using protocol::Frame;
-using protocol::Result;
+using protocol::ProtocolResult;
 
 namespace {
 
-crypto::DeviceAddress actorOf(const TestClient &client) {
-    const sync::DeviceCredentials *credentials = client.credentials();
+hearth::DeviceAddress actorOf(const TestClient &client) {
+    const engine::DeviceCredentials *credentials = client.credentials();
     if (credentials == nullptr)
         return {};
-    return crypto::DeviceAddress{crypto::UserId{credentials->user},
-                                 crypto::DeviceId{credentials->device}};
+    return hearth::DeviceAddress{hearth::UserId{credentials->user},
+                                 hearth::DeviceId{credentials->device}};
 }
 
 } // namespace
@@ -34,7 +34,7 @@ std::optional<ChainHead> chainHeadOf(TestClient &client, quint64 conv) {
         QCborMap fields;
         fields.insert("conv"_L1, static_cast<qint64>(conv));
         fields.insert("after"_L1, static_cast<qint64>(after));
-        const Result<Frame> reply = client.call(protocol::type::kSync, fields);
+        const ProtocolResult<Frame> reply = client.call(protocol::type::kSync, fields);
         if (!reply)
             return std::nullopt;
         const QCborArray events = reply.value().array("events"_L1);
@@ -52,23 +52,23 @@ std::optional<ChainHead> chainHeadOf(TestClient &client, quint64 conv) {
     return found;
 }
 
-std::optional<crypto::MemberRole> memberRole(const QString &role) {
+std::optional<hearth::Role> memberRole(const QString &role) {
     if (role == protocol::role::kOwner)
-        return crypto::MemberRole::Owner;
+        return hearth::Role::Owner;
     if (role == protocol::role::kAdmin)
-        return crypto::MemberRole::Admin;
+        return hearth::Role::Admin;
     if (role == protocol::role::kMember)
-        return crypto::MemberRole::Member;
+        return hearth::Role::Member;
     return std::nullopt;
 }
 
-std::optional<crypto::ChainKind> chainKind(const QString &kind) {
+std::optional<hearth::ConversationKind> chainKind(const QString &kind) {
     if (kind == protocol::kind::kDm)
-        return crypto::ChainKind::Dm;
+        return hearth::ConversationKind::Dm;
     if (kind == protocol::kind::kGroup)
-        return crypto::ChainKind::Group;
+        return hearth::ConversationKind::Group;
     if (kind == protocol::kind::kChannel)
-        return crypto::ChainKind::Channel;
+        return hearth::ConversationKind::Channel;
     return std::nullopt;
 }
 
@@ -78,20 +78,20 @@ crypto::MembershipChange createChange(const TestClient &client, QLatin1StringVie
     change.action = MembershipAction::Create;
     change.actor = actorOf(client);
     change.timestampMs = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
-    change.kind = chainKind(QString(kind)).value_or(crypto::ChainKind::Group);
+    change.kind = chainKind(QString(kind)).value_or(hearth::ConversationKind::Group);
     change.title = kind == protocol::kind::kDm ? QString() : title;
     QStringList seen{change.actor.user.name};
     for (const QString &member : members) {
         if (seen.contains(member))
             continue;
         seen.append(member);
-        change.members.append(crypto::InitialMember{crypto::UserId{member}});
+        change.members.append(crypto::InitialMember{hearth::UserId{member}});
     }
     return change;
 }
 
 crypto::MembershipChange nextChange(TestClient &client, quint64 conv, MembershipAction action,
-                                    const QString &target, std::optional<crypto::MemberRole> role) {
+                                    const QString &target, std::optional<hearth::Role> role) {
     crypto::MembershipChange change;
     if (const std::optional<ChainHead> chain = chainHeadOf(client, conv)) {
         change.chain = chain->chain;
@@ -103,7 +103,7 @@ crypto::MembershipChange nextChange(TestClient &client, quint64 conv, Membership
     change.actor = actorOf(client);
     change.timestampMs = static_cast<quint64>(QDateTime::currentMSecsSinceEpoch());
     change.target =
-        crypto::UserId{action == MembershipAction::Leave ? change.actor.user.name : target};
+        hearth::UserId{action == MembershipAction::Leave ? change.actor.user.name : target};
     change.role = role;
     return change;
 }
@@ -111,7 +111,7 @@ crypto::MembershipChange nextChange(TestClient &client, quint64 conv, Membership
 crypto::MembershipChange requestChange(TestClient &client, QLatin1StringView type, quint64 conv,
                                        const QString &user, QLatin1StringView role) {
     namespace t = protocol::type;
-    const crypto::MemberRole named = memberRole(QString(role)).value_or(crypto::MemberRole::Member);
+    const hearth::Role named = memberRole(QString(role)).value_or(hearth::Role::Member);
     if (type == t::kAddMember)
         return nextChange(client, conv, MembershipAction::Add, user, named);
     if (type == t::kRemoveMember)
@@ -122,7 +122,7 @@ crypto::MembershipChange requestChange(TestClient &client, QLatin1StringView typ
 }
 
 QByteArray signChange(const TestClient &signer, const crypto::MembershipChange &change) {
-    const sync::DeviceCredentials *credentials = signer.credentials();
+    const engine::DeviceCredentials *credentials = signer.credentials();
     if (credentials == nullptr || !credentials->signingKey) {
         qWarning("signChange: the signing client is not authenticated");
         return {};

@@ -22,8 +22,8 @@ struct ChainHead {
 [[nodiscard]] std::optional<ChainHead> chainHeadOf(TestClient &client, quint64 conv);
 
 //! The protocol's role and kind names as a signed change spells them; nullopt for others.
-[[nodiscard]] std::optional<crypto::MemberRole> memberRole(const QString &role);
-[[nodiscard]] std::optional<crypto::ChainKind> chainKind(const QString &kind);
+[[nodiscard]] std::optional<hearth::Role> memberRole(const QString &role);
+[[nodiscard]] std::optional<hearth::ConversationKind> chainKind(const QString &kind);
 
 //! A creation by `client`'s device, as create_conv with these fields asks it: a fresh chain,
 //! `members` without the creator and repeats (as the relay reads them), all as members, and
@@ -35,9 +35,9 @@ struct ChainHead {
 //! The next change of `conv` by `client`'s device, following the head it syncs. When it sees
 //! no chain (not a member, say), a made-up chain and head, so the relay's own answer shows.
 [[nodiscard]] crypto::MembershipChange nextChange(TestClient &client, quint64 conv,
-                                                  crypto::MembershipAction action,
+                                                  hearth::MembershipAction action,
                                                   const QString &target,
-                                                  std::optional<crypto::MemberRole> role = {});
+                                                  std::optional<hearth::Role> role = {});
 //! The change for a membership request `type` (add_member, remove_member, leave, set_role) as
 //! the fixture's changeMember() sends it; an unknown role name signs as member.
 [[nodiscard]] crypto::MembershipChange requestChange(TestClient &client, QLatin1StringView type,

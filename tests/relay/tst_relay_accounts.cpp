@@ -20,8 +20,8 @@ QCborMap helloFields(quint64 version) {
 }
 
 //! An auth request signed by `key` over the challenge for (`nonce`, `user`, `device`).
-Result<Frame> authWith(TestClient &client, const QString &user, quint64 device,
-                       const crypto::SigningKeyPair &key, const QByteArray &nonce) {
+ProtocolResult<Frame> authWith(TestClient &client, const QString &user, quint64 device,
+                               const crypto::SigningKeyPair &key, const QByteArray &nonce) {
     QCborMap fields;
     fields.insert("user"_L1, user);
     fields.insert("device"_L1, static_cast<qint64>(device));
@@ -146,7 +146,7 @@ private Q_SLOTS:
         QFETCH(QString, code);
         auto client = m_fixture.connect();
         QVERIFY(client);
-        const Result<Frame> reply =
+        const ProtocolResult<Frame> reply =
             client->call(protocol::type::kRegister, credentialsFields(user, kPassword));
         HEARTH_COMPARE_CODE(reply, code);
         if (reply)
@@ -232,7 +232,7 @@ private Q_SLOTS:
         QVERIFY(client);
         const auto credentials = client->registerAndAddDevice(m_fixture.freshUser(), kPassword);
         HEARTH_VERIFY_OK(credentials);
-        const Result<Frame> auth = client->authenticate(credentials.value());
+        const ProtocolResult<Frame> auth = client->authenticate(credentials.value());
         HEARTH_VERIFY_OK(auth);
         QCOMPARE(auth.value().text("user"_L1), credentials.value().user);
         QCOMPARE(auth.value().uint("device"_L1), credentials.value().device);
@@ -255,12 +255,12 @@ private Q_SLOTS:
         const auto attacker = setup->registerAndAddDevice(m_fixture.freshUser(), kPassword);
         HEARTH_VERIFY_OK(victim);
         HEARTH_VERIFY_OK(attacker);
-        const sync::DeviceCredentials &v = victim.value();
+        const engine::DeviceCredentials &v = victim.value();
 
         auto client = m_fixture.connect();
         QVERIFY(client);
         const QByteArray nonce = client->connection().nonce();
-        Result<Frame> auth = protocol::ProtocolError{};
+        ProtocolResult<Frame> auth = protocol::ProtocolError{};
         if (forgery == u"other key"_s) {
             const auto stranger = crypto::SigningKeyPair::generate();
             auth = authWith(*client, v.user, v.device, stranger, nonce);
@@ -287,13 +287,13 @@ private Q_SLOTS:
         QCborMap fields;
         fields.insert("user"_L1, owner->user());
         // Another user sees them too: that is how senders find keys to encrypt to.
-        const Result<Frame> reply = (*other)->call(protocol::type::kDevices, fields);
+        const ProtocolResult<Frame> reply = (*other)->call(protocol::type::kDevices, fields);
         HEARTH_VERIFY_OK(reply);
         const QCborArray devices = reply.value().array("devices"_L1);
         QCOMPARE(devices.size(), 2);
-        const std::initializer_list<const sync::DeviceCredentials *> expected = {
+        const std::initializer_list<const engine::DeviceCredentials *> expected = {
             &owner->credentials, &second.value()};
-        for (const sync::DeviceCredentials *credentials : expected) {
+        for (const engine::DeviceCredentials *credentials : expected) {
             const auto it = std::find_if(devices.begin(), devices.end(), [&](const QCborValue &d) {
                 return d.toMap().value("device"_L1).toInteger() ==
                        static_cast<qint64>(credentials->device);

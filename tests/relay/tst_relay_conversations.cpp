@@ -49,7 +49,7 @@ private Q_SLOTS:
         auto b = m_fixture.signUp(m_fixture.freshUser(u"bob"_s));
         auto c = m_fixture.signUp(m_fixture.freshUser(u"cat"_s));
         QVERIFY(a && b && c);
-        const Result<Frame> created =
+        const ProtocolResult<Frame> created =
             createConv(*a->client, kind::kGroup, {b->user(), c->user()}, u"Book club"_s);
         HEARTH_VERIFY_OK(created);
         const quint64 conv = created.value().uint("conv"_L1);
@@ -81,7 +81,7 @@ private Q_SLOTS:
         auto a = m_fixture.signUp();
         auto b = m_fixture.signUp();
         QVERIFY(a && b);
-        const Result<Frame> created =
+        const ProtocolResult<Frame> created =
             createConv(*a->client, kind::kChannel, {b->user()}, u"News"_s);
         HEARTH_VERIFY_OK(created);
         const auto events = syncAll(*a->client, created.value().uint("conv"_L1));
@@ -93,7 +93,7 @@ private Q_SLOTS:
     void titleIsOptional() {
         auto a = m_fixture.signUp();
         QVERIFY(a);
-        const Result<Frame> created = createConv(*a->client, kind::kGroup, {});
+        const ProtocolResult<Frame> created = createConv(*a->client, kind::kGroup, {});
         HEARTH_VERIFY_OK(created);
         const auto events = syncAll(*a->client, created.value().uint("conv"_L1));
         QVERIFY(events && !events->isEmpty());
@@ -104,15 +104,16 @@ private Q_SLOTS:
         auto a = m_fixture.signUp();
         auto b = m_fixture.signUp();
         QVERIFY(a && b);
-        const Result<Frame> created = createConv(*a->client, kind::kDm, {b->user()}, u"x"_s);
+        const ProtocolResult<Frame> created =
+            createConv(*a->client, kind::kDm, {b->user()}, u"x"_s);
         HEARTH_VERIFY_OK(created);
         const quint64 conv = created.value().uint("conv"_L1);
         QCOMPARE(created.value().uint("seq"_L1), 2u);
 
-        const Result<Frame> again = createConv(*a->client, kind::kDm, {b->user()});
+        const ProtocolResult<Frame> again = createConv(*a->client, kind::kDm, {b->user()});
         HEARTH_VERIFY_OK(again);
         QCOMPARE(again.value().uint("conv"_L1), conv);
-        const Result<Frame> reverse = createConv(*b->client, kind::kDm, {a->user()});
+        const ProtocolResult<Frame> reverse = createConv(*b->client, kind::kDm, {a->user()});
         HEARTH_VERIFY_OK(reverse);
         QCOMPARE(reverse.value().uint("conv"_L1), conv);
 
@@ -121,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(seqsOf(*events), (QList<quint64>{1, 2}));
         QCOMPARE(events->first().value("conv_kind"_L1).toString(), QString(kind::kDm));
         QVERIFY2(events->first().value("title"_L1).toString().isEmpty(), "dm title not ignored");
-        const Result<Frame> convs = a->client->call(type::kConversations);
+        const ProtocolResult<Frame> convs = a->client->call(type::kConversations);
         HEARTH_VERIFY_OK(convs);
         QCOMPARE(findConv(convs.value(), conv).value("kind"_L1).toString(), QString(kind::kDm));
     }
@@ -154,7 +155,7 @@ private Q_SLOTS:
             names.append(u"nobody-here"_s);
         HEARTH_COMPARE_CODE(createConv(*creator->client, QLatin1StringView(kind.toLatin1()), names),
                             code);
-        const Result<Frame> convs = creator->client->call(type::kConversations);
+        const ProtocolResult<Frame> convs = creator->client->call(type::kConversations);
         HEARTH_VERIFY_OK(convs);
         QVERIFY2(convs.value().array("convs"_L1).isEmpty(), "a refused create left a conv");
     }
@@ -163,15 +164,16 @@ private Q_SLOTS:
         auto a = m_fixture.signUp();
         auto b = m_fixture.signUp();
         QVERIFY(a && b);
-        const Result<Frame> created = createConv(*a->client, kind::kGroup, {b->user()}, u"T"_s);
+        const ProtocolResult<Frame> created =
+            createConv(*a->client, kind::kGroup, {b->user()}, u"T"_s);
         HEARTH_VERIFY_OK(created);
         const quint64 conv = created.value().uint("conv"_L1);
-        const Result<Frame> removed =
+        const ProtocolResult<Frame> removed =
             changeMember(*a->client, type::kRemoveMember, conv, b->user());
         HEARTH_VERIFY_OK(removed);
         QCOMPARE(removed.value().uint("seq"_L1), 3u);
 
-        const Result<Frame> ofA = a->client->call(type::kConversations);
+        const ProtocolResult<Frame> ofA = a->client->call(type::kConversations);
         HEARTH_VERIFY_OK(ofA);
         const QCborMap entryA = findConv(ofA.value(), conv);
         QCOMPARE(entryA.value("kind"_L1).toString(), QString(kind::kGroup));
@@ -181,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(intOf(entryA, "last_seq"_L1), 3);
         QVERIFY(!entryA.contains("left_seq"_L1));
 
-        const Result<Frame> ofB = b->client->call(type::kConversations);
+        const ProtocolResult<Frame> ofB = b->client->call(type::kConversations);
         HEARTH_VERIFY_OK(ofB);
         const QCborMap entryB = findConv(ofB.value(), conv);
         QVERIFY2(!entryB.isEmpty(), "a former member must still list the conversation");
@@ -196,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(team);
         HEARTH_VERIFY_OK(changeMember(*team->owner->client, type::kRemoveMember, team->conv,
                                       team->member2->user()));
-        const Result<Frame> reply =
+        const ProtocolResult<Frame> reply =
             team->member->client->call(type::kMembers, convField(team->conv));
         HEARTH_VERIFY_OK(reply);
         QStringList members;
@@ -233,7 +235,7 @@ private Q_SLOTS:
             changeMember(*owner.client, type::kAddMember, conv, admin2->user(), role::kAdmin));
 
         // Adding someone as owner is refused (forbidden or invalid_argument: use set_role).
-        const Result<Frame> asOwner =
+        const ProtocolResult<Frame> asOwner =
             changeMember(*owner.client, type::kAddMember, conv, x, role::kOwner);
         QVERIFY2(codeOf(asOwner) == u"forbidden"_s || codeOf(asOwner) == u"invalid_argument"_s,
                  qPrintable(describe(asOwner)));
@@ -269,7 +271,7 @@ private Q_SLOTS:
         QList<quint64> acceptedSeqs;
         for (qsizetype i = 0; i < steps.size(); ++i) {
             const Step &step = steps[i];
-            const Result<Frame> reply =
+            const ProtocolResult<Frame> reply =
                 changeMember(*step.actor->client, step.request, conv, step.target, step.newRole);
             QVERIFY2(codeOf(reply) == step.code,
                      qPrintable(u"step %1 (%2 by %3): expected %4, got %5"_s.arg(i).arg(
@@ -297,8 +299,8 @@ private Q_SLOTS:
     void membershipChangesArePushedToMembers() {
         auto team = makeTeam(kind::kGroup);
         QVERIFY(team);
-        const Result<Frame> added = changeMember(*team->owner->client, type::kAddMember, team->conv,
-                                                 team->outsider->user());
+        const ProtocolResult<Frame> added = changeMember(*team->owner->client, type::kAddMember,
+                                                         team->conv, team->outsider->user());
         HEARTH_VERIFY_OK(added);
         const quint64 seq = added.value().uint("seq"_L1);
         for (Device *device : {&*team->member, &*team->outsider}) {
@@ -314,7 +316,7 @@ private Q_SLOTS:
         auto b = m_fixture.signUp();
         auto c = m_fixture.signUp();
         QVERIFY(a && b && c);
-        const Result<Frame> created = createConv(*a->client, kind::kDm, {b->user()});
+        const ProtocolResult<Frame> created = createConv(*a->client, kind::kDm, {b->user()});
         HEARTH_VERIFY_OK(created);
         const quint64 conv = created.value().uint("conv"_L1);
         TestClient &client = *a->client;
@@ -342,7 +344,7 @@ private Q_SLOTS:
         auto pair = m_fixture.groupOfTwo();
         QVERIFY(pair);
         auto &[a, b, conv] = *pair;
-        const Result<Frame> left = leave(*b.client, conv);
+        const ProtocolResult<Frame> left = leave(*b.client, conv);
         HEARTH_VERIFY_OK(left);
         QCOMPARE(left.value().uint("seq"_L1), 3u);
         HEARTH_COMPARE_CODE(sendMessage(*b.client, conv, "still here?"), "not_member"_L1);
@@ -390,14 +392,14 @@ private:
         if (!team.owner || !team.admin || !team.member || !team.member2 || !team.outsider)
             return std::nullopt;
         TestClient &owner = *team.owner->client;
-        const Result<Frame> created =
+        const ProtocolResult<Frame> created =
             createConv(owner, convKind, {team.member->user(), team.member2->user()}, u"team"_s);
         if (!created) {
             qWarning("create_conv failed: %s", qPrintable(describe(created)));
             return std::nullopt;
         }
         team.conv = created.value().uint("conv"_L1);
-        const Result<Frame> admin =
+        const ProtocolResult<Frame> admin =
             changeMember(owner, type::kAddMember, team.conv, team.admin->user(), role::kAdmin);
         if (!admin) {
             qWarning("add_member admin failed: %s", qPrintable(describe(admin)));

@@ -21,7 +21,7 @@ QCborMap removeFields(quint64 device, QLatin1StringView password = kPassword) {
 QList<quint64> deviceIds(TestClient &client, const QString &user) {
     QCborMap query;
     query.insert("user"_L1, user);
-    const Result<Frame> reply = client.call(type::kDevices, query);
+    const ProtocolResult<Frame> reply = client.call(type::kDevices, query);
     QList<quint64> ids;
     if (reply)
         for (const QCborValue &entry : reply.value().array("devices"_L1))

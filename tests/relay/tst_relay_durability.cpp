@@ -91,7 +91,7 @@ private Q_SLOTS:
             const QByteArray body = QByteArray::number(i);
             device->client->connection().request(
                 type::kSend, sendFields(conv, body, cmid),
-                [&acked, cmid, body](const Result<Frame> &reply) {
+                [&acked, cmid, body](const ProtocolResult<Frame> &reply) {
                     if (reply)
                         acked.append(Acked{reply.value().uint("seq"_L1), cmid, body});
                 });
@@ -115,7 +115,7 @@ private Q_SLOTS:
             QCOMPARE(event.value("cmid"_L1).toByteArray(), ack.cmid);
             QCOMPARE(event.value("body"_L1).toByteArray(), ack.body);
         }
-        const Result<Frame> next = sendMessage(*again->client, conv, "after restart");
+        const ProtocolResult<Frame> next = sendMessage(*again->client, conv, "after restart");
         HEARTH_VERIFY_OK(next);
         QCOMPARE(next.value().uint("seq"_L1), quint64(events->size() + 1));
     }

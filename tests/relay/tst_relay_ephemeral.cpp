@@ -33,7 +33,7 @@ std::optional<QHash<QString, QCborMap>> queryPresence(TestClient &client,
                                                       const QStringList &users) {
     QCborMap fields;
     fields.insert("users"_L1, QCborArray::fromStringList(users));
-    const Result<Frame> reply = client.call(type::kPresenceQuery, fields);
+    const ProtocolResult<Frame> reply = client.call(type::kPresenceQuery, fields);
     if (!reply) {
         qWarning("presence_query failed: %s", qPrintable(describe(reply)));
         return std::nullopt;

@@ -41,7 +41,8 @@ private Q_SLOTS:
         QVERIFY(conv);
 
         const QByteArray cmid = randomCmid();
-        const Result<Frame> sent = a1->client->call(type::kSend, sendFields(conv, "hello", cmid));
+        const ProtocolResult<Frame> sent =
+            a1->client->call(type::kSend, sendFields(conv, "hello", cmid));
         HEARTH_VERIFY_OK(sent);
         const quint64 seq = sent.value().uint("seq"_L1);
         QCOMPARE(seq, 4u);
@@ -60,7 +61,7 @@ private Q_SLOTS:
 
         // The sending device gets the reply, not a push: b1's later message arrives at a1
         // with no push of `seq` before it.
-        const Result<Frame> marker = sendMessage(*b1->client, conv, "marker");
+        const ProtocolResult<Frame> marker = sendMessage(*b1->client, conv, "marker");
         HEARTH_VERIFY_OK(marker);
         QVERIFY(waitForEvent(*a1->client, conv, marker.value().uint("seq"_L1)));
         QVERIFY2(!hasEventPush(a1->client->takePushes(), conv, seq),
@@ -73,12 +74,13 @@ private Q_SLOTS:
         auto &[a1, a2, b, conv] = *group;
 
         const QByteArray cmid = randomCmid();
-        const Result<Frame> first = a1.client->call(type::kSend, sendFields(conv, "once", cmid));
+        const ProtocolResult<Frame> first =
+            a1.client->call(type::kSend, sendFields(conv, "once", cmid));
         HEARTH_VERIFY_OK(first);
         QVERIFY(!first.value().boolean("duplicate"_L1));
         // The same cmid from the same user (even another of their devices) is the same event.
         for (Device *device : {&a1, &a2}) {
-            const Result<Frame> again =
+            const ProtocolResult<Frame> again =
                 device->client->call(type::kSend, sendFields(conv, "once", cmid));
             HEARTH_VERIFY_OK(again);
             QVERIFY(again.value().boolean("duplicate"_L1));
@@ -86,7 +88,8 @@ private Q_SLOTS:
             QCOMPARE(again.value().uint("ts"_L1), first.value().uint("ts"_L1));
         }
         // The same cmid from another user is another event.
-        const Result<Frame> other = b.client->call(type::kSend, sendFields(conv, "other", cmid));
+        const ProtocolResult<Frame> other =
+            b.client->call(type::kSend, sendFields(conv, "other", cmid));
         HEARTH_VERIFY_OK(other);
         QVERIFY(!other.value().boolean("duplicate"_L1));
         QCOMPARE(other.value().uint("seq"_L1), first.value().uint("seq"_L1) + 1);
@@ -99,7 +102,7 @@ private Q_SLOTS:
         QCOMPARE(messages[1].value("sender"_L1).toString(), b.user());
 
         // b was pushed the event once: by the time a later event arrives, only one copy came.
-        const Result<Frame> marker = sendMessage(*a1.client, conv, "marker");
+        const ProtocolResult<Frame> marker = sendMessage(*a1.client, conv, "marker");
         HEARTH_VERIFY_OK(marker);
         QVERIFY(waitForEvent(*b.client, conv, marker.value().uint("seq"_L1)));
         QCOMPARE(countEventPushes(b.client->takePushes(), conv, first.value().uint("seq"_L1)), 1);
@@ -115,13 +118,13 @@ private Q_SLOTS:
         QList<QCborMap> sends;
         for (int i = 0; i < 20; ++i)
             sends.append(sendFields(conv, QByteArray::number(i)));
-        for (const Result<Frame> &reply : a.client->callAll(type::kSend, sends))
+        for (const ProtocolResult<Frame> &reply : a.client->callAll(type::kSend, sends))
             HEARTH_VERIFY_OK(reply);
 
         auto late = m_fixture.reconnect(offline.value());
         QVERIFY(late);
         TestClient &client = *late->client;
-        const Result<Frame> firstPage = client.call(type::kSync, syncFields(conv, 0, 5));
+        const ProtocolResult<Frame> firstPage = client.call(type::kSync, syncFields(conv, 0, 5));
         HEARTH_VERIFY_OK(firstPage);
         QCOMPARE(firstPage.value().array("events"_L1).size(), 5);
         QVERIFY(firstPage.value().boolean("more"_L1));
@@ -129,7 +132,7 @@ private Q_SLOTS:
         // Without a limit, and with one above it, pages hold max_page_size events.
         for (std::optional<quint64> limit :
              {std::optional<quint64>(), std::optional(quint64(100))}) {
-            const Result<Frame> page = client.call(type::kSync, syncFields(conv, 0, limit));
+            const ProtocolResult<Frame> page = client.call(type::kSync, syncFields(conv, 0, limit));
             HEARTH_VERIFY_OK(page);
             QCOMPARE(quint64(page.value().array("events"_L1).size()), kPageSize);
             QVERIFY(page.value().boolean("more"_L1));
@@ -145,7 +148,7 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i)
             QCOMPARE(messages[i].value("body"_L1).toByteArray(), QByteArray::number(i));
 
-        const Result<Frame> atEnd = client.call(type::kSync, syncFields(conv, 22));
+        const ProtocolResult<Frame> atEnd = client.call(type::kSync, syncFields(conv, 22));
         HEARTH_VERIFY_OK(atEnd);
         QVERIFY(atEnd.value().array("events"_L1).isEmpty());
         QVERIFY(!atEnd.value().boolean("more"_L1));
@@ -160,15 +163,15 @@ private Q_SLOTS:
         QVERIFY(other);
 
         HEARTH_VERIFY_OK(sendMessage(*a.client, conv, "before")); // seq 3
-        const Result<Frame> removed =
+        const ProtocolResult<Frame> removed =
             changeMember(*a.client, type::kRemoveMember, conv, b.user()); // seq 4
         HEARTH_VERIFY_OK(removed);
         const quint64 removedSeq = removed.value().uint("seq"_L1);
-        const Result<Frame> hidden = sendMessage(*a.client, conv, "after"); // seq 5
+        const ProtocolResult<Frame> hidden = sendMessage(*a.client, conv, "after"); // seq 5
         HEARTH_VERIFY_OK(hidden);
         const quint64 hiddenSeq = hidden.value().uint("seq"_L1);
 
-        const Result<Frame> marker = sendMessage(*a.client, other, "marker");
+        const ProtocolResult<Frame> marker = sendMessage(*a.client, other, "marker");
         HEARTH_VERIFY_OK(marker);
         QVERIFY(waitForEvent(*b.client, other, marker.value().uint("seq"_L1)));
         QVERIFY2(!hasEventPush(b.client->takePushes(), conv, hiddenSeq),
@@ -183,9 +186,10 @@ private Q_SLOTS:
         QCOMPARE(seen->last().value("user"_L1).toString(), b.user());
 
         // Re-added: a new window; what was said in between stays hidden.
-        const Result<Frame> readded = changeMember(*a.client, type::kAddMember, conv, b.user());
+        const ProtocolResult<Frame> readded =
+            changeMember(*a.client, type::kAddMember, conv, b.user());
         HEARTH_VERIFY_OK(readded);
-        const Result<Frame> later = sendMessage(*a.client, conv, "welcome back");
+        const ProtocolResult<Frame> later = sendMessage(*a.client, conv, "welcome back");
         HEARTH_VERIFY_OK(later);
         const auto again = syncAll(*b.client, conv);
         QVERIFY(again);
@@ -235,7 +239,7 @@ private Q_SLOTS:
             for (int i = 0; i < 30; ++i) {
                 device->client->connection().request(
                     type::kSend, sendFields(conv, QByteArray::number(i)),
-                    [&](const Result<Frame> &reply) {
+                    [&](const ProtocolResult<Frame> &reply) {
                         if (reply)
                             acked.append(reply.value().uint("seq"_L1));
                         else

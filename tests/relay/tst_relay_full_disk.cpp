@@ -40,7 +40,7 @@ private Q_SLOTS:
         std::optional<protocol::ProtocolError> refusal;
         for (int i = 0; i < kMaxSends && !refusal; ++i) {
             const QByteArray body = randomBytes(kBodyBytes);
-            const Result<Frame> reply = sendMessage(*alice.client, conv, body);
+            const ProtocolResult<Frame> reply = sendMessage(*alice.client, conv, body);
             if (reply)
                 acked.insert(reply.value().uint("seq"_L1), body);
             else

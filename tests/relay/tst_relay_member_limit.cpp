@@ -39,7 +39,7 @@ private Q_SLOTS:
         HEARTH_COMPARE_CODE(
             createConv(*creator->client, protocol::kind::kChannel, unknownNames(1000)),
             "too_many_members"_L1);
-        const Result<Frame> convs = creator->client->call(type::kConversations);
+        const ProtocolResult<Frame> convs = creator->client->call(type::kConversations);
         HEARTH_VERIFY_OK(convs);
         QVERIFY(convs.value().array("convs"_L1).isEmpty());
     }

@@ -46,8 +46,8 @@ QString refusals(QLatin1StringView limit) {
     return u"hearth_limit_refusals_total{limit=\"%1\"}"_s.arg(limit);
 }
 
-Result<sync::DeviceCredentials> addDevice(RelayFixture &fixture, const QString &user,
-                                          QLatin1StringView password) {
+ProtocolResult<engine::DeviceCredentials> addDevice(RelayFixture &fixture, const QString &user,
+                                                    QLatin1StringView password) {
     auto client = fixture.connect();
     if (!client)
         return protocol::ProtocolError{protocol::ErrorCode::Unavailable, u"no connection"_s, {}};
@@ -142,7 +142,7 @@ private Q_SLOTS:
             HEARTH_COMPARE_CODE(
                 laptop->client->call(type::kRemoveDevice, removeFields(phone->id(), kWrong)),
                 "auth_failed"_L1);
-        const Result<Frame> refused =
+        const ProtocolResult<Frame> refused =
             laptop->client->call(type::kRemoveDevice, removeFields(phone->id(), kPassword));
         HEARTH_COMPARE_CODE(refused, "rate_limited"_L1);
         // Nothing was removed, and both devices still authenticate by signature.

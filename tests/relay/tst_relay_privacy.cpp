@@ -23,7 +23,7 @@ QCborMap policyFields(QLatin1StringView value) {
 
 //! set_privacy, checking that the reply echoes the policy.
 [[nodiscard]] bool setPolicy(TestClient &client, QLatin1StringView value) {
-    const Result<Frame> reply = client.call(type::kSetPrivacy, policyFields(value));
+    const ProtocolResult<Frame> reply = client.call(type::kSetPrivacy, policyFields(value));
     if (!reply || reply.value().text("message_policy"_L1) != value) {
         qWarning("set_privacy %s: %s", value.data(), qPrintable(describe(reply)));
         return false;
@@ -33,7 +33,7 @@ QCborMap policyFields(QLatin1StringView value) {
 
 //! The policy get_privacy reports, or "<error>".
 QString policyOf(TestClient &client) {
-    const Result<Frame> reply = client.call(type::kGetPrivacy);
+    const ProtocolResult<Frame> reply = client.call(type::kGetPrivacy);
     return reply ? reply.value().text("message_policy"_L1) : u"<error>"_s;
 }
 
@@ -41,7 +41,7 @@ QString policyOf(TestClient &client) {
 QCborMap presenceOf(TestClient &client, const QString &user) {
     QCborMap fields;
     fields.insert("users"_L1, QCborArray::fromStringList({user}));
-    const Result<Frame> reply = client.call(type::kPresenceQuery, fields);
+    const ProtocolResult<Frame> reply = client.call(type::kPresenceQuery, fields);
     if (!reply || reply.value().array("presence"_L1).size() != 1)
         return {};
     return reply.value().array("presence"_L1).at(0).toMap();
@@ -119,13 +119,14 @@ private Q_SLOTS:
 
         // A refusal writes nothing: the group has its two members, and the refused creations
         // left no conversation behind for anyone.
-        const Result<Frame> members = friendOfMine->client->call(type::kMembers, convField(group));
+        const ProtocolResult<Frame> members =
+            friendOfMine->client->call(type::kMembers, convField(group));
         HEARTH_VERIFY_OK(members);
         QCOMPARE(members.value().array("members"_L1).size(), 2);
-        const Result<Frame> mine = me->client->call(type::kConversations);
+        const ProtocolResult<Frame> mine = me->client->call(type::kConversations);
         HEARTH_VERIFY_OK(mine);
         QCOMPARE(mine.value().array("convs"_L1).size(), 1);
-        const Result<Frame> others = other->client->call(type::kConversations);
+        const ProtocolResult<Frame> others = other->client->call(type::kConversations);
         HEARTH_VERIFY_OK(others);
         QCOMPARE(others.value().array("convs"_L1).size(), 1);
 
@@ -190,7 +191,7 @@ private Q_SLOTS:
         QVERIFY2(refused.error().message.contains(closed->user()),
                  qPrintable(refused.error().message));
         // Nothing was created, so the accepting member got no event either.
-        const Result<Frame> convs = open->client->call(type::kConversations);
+        const ProtocolResult<Frame> convs = open->client->call(type::kConversations);
         HEARTH_VERIFY_OK(convs);
         QVERIFY(convs.value().array("convs"_L1).isEmpty());
     }

@@ -31,7 +31,7 @@ bool hasReadPush(const QList<Frame> &pushes) {
 
 //! The read_seq `convs` reports for `conv`.
 quint64 convReadSeq(TestClient &client, quint64 conv) {
-    const Result<Frame> reply = client.call(type::kConversations);
+    const ProtocolResult<Frame> reply = client.call(type::kConversations);
     if (!reply)
         return 0;
     return findConv(reply.value(), conv).value("read_seq"_L1).toInteger();
@@ -54,12 +54,13 @@ private Q_SLOTS:
         auto &[laptop, desktop, bob, conv] = *group;
         quint64 last = 0;
         for (int i = 0; i < 3; ++i) {
-            const Result<Frame> sent = sendMessage(*bob.client, conv, "hello");
+            const ProtocolResult<Frame> sent = sendMessage(*bob.client, conv, "hello");
             HEARTH_VERIFY_OK(sent);
             last = sent.value().uint("seq"_L1);
         }
 
-        const Result<Frame> read = laptop.client->call(type::kRead, readFields(conv, last, true));
+        const ProtocolResult<Frame> read =
+            laptop.client->call(type::kRead, readFields(conv, last, true));
         HEARTH_VERIFY_OK(read);
         QCOMPARE(read.value().uint("seq"_L1), last);
         QVERIFY(desktop.client->waitForPush(
@@ -69,7 +70,7 @@ private Q_SLOTS:
 
         // An older marker from the other device never moves the merged one back.
         (void)laptop.client->takePushes();
-        const Result<Frame> older =
+        const ProtocolResult<Frame> older =
             desktop.client->call(type::kRead, readFields(conv, last - 2, true));
         HEARTH_VERIFY_OK(older);
         QCOMPARE(older.value().uint("seq"_L1), last);
@@ -78,7 +79,7 @@ private Q_SLOTS:
         QVERIFY(!hasReadPush(laptop.client->takePushes()));
 
         // A marker past the end of the log is held at the end.
-        const Result<Frame> future =
+        const ProtocolResult<Frame> future =
             laptop.client->call(type::kRead, readFields(conv, last + 100, true));
         HEARTH_VERIFY_OK(future);
         QCOMPARE(future.value().uint("seq"_L1), last);
@@ -88,7 +89,7 @@ private Q_SLOTS:
         auto group = m_fixture.twoUsersThreeDevices();
         QVERIFY(group);
         auto &[phone, tablet, carol, conv] = *group;
-        const Result<Frame> sent = sendMessage(*carol.client, conv, "psst");
+        const ProtocolResult<Frame> sent = sendMessage(*carol.client, conv, "psst");
         HEARTH_VERIFY_OK(sent);
         const quint64 seq = sent.value().uint("seq"_L1);
 
@@ -99,13 +100,13 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(carol.client->call(type::kConversations));
         QVERIFY(!hasReadPush(carol.client->takePushes()));
 
-        const Result<Frame> receipts = carol.client->call(type::kReceipts, convField(conv));
+        const ProtocolResult<Frame> receipts = carol.client->call(type::kReceipts, convField(conv));
         HEARTH_VERIFY_OK(receipts);
         for (const QCborValue &entry : receipts.value().array("receipts"_L1))
             QVERIFY(entry.toMap().value("user"_L1).toString() != phone.user());
 
         HEARTH_VERIFY_OK(phone.client->call(type::kRead, readFields(conv, seq, true)));
-        const Result<Frame> shared = carol.client->call(type::kReceipts, convField(conv));
+        const ProtocolResult<Frame> shared = carol.client->call(type::kReceipts, convField(conv));
         HEARTH_VERIFY_OK(shared);
         bool found = false;
         for (const QCborValue &entry : shared.value().array("receipts"_L1))
@@ -158,7 +159,7 @@ private Q_SLOTS:
 
         QCborMap query;
         query.insert("user"_L1, user);
-        const Result<Frame> devices = friendDevice->client->call(type::kDevices, query);
+        const ProtocolResult<Frame> devices = friendDevice->client->call(type::kDevices, query);
         HEARTH_VERIFY_OK(devices);
         QCOMPARE(devices.value().bytes("account_key"_L1), accountKey.publicKey());
         QCOMPARE(devices.value().bytes("device_list"_L1), list);

@@ -12,23 +12,25 @@
 
 using namespace hearth;
 using namespace hearth::test;
-using crypto::MemberRole;
-using crypto::MembershipAction;
 using crypto::MembershipChange;
+using hearth::MembershipAction;
+using hearth::Role;
 namespace kind = protocol::kind;
 namespace role = protocol::role;
 
 namespace {
 
-Result<Frame> sendCreate(TestClient &client, QLatin1StringView kind, const QStringList &members,
-                         const QString &title, const QByteArray &op) {
+ProtocolResult<Frame> sendCreate(TestClient &client, QLatin1StringView kind,
+                                 const QStringList &members, const QString &title,
+                                 const QByteArray &op) {
     QCborMap fields = createConvFields(kind, members, title);
     fields.insert("op"_L1, op);
     return client.call(type::kCreateConversation, fields);
 }
 
-Result<Frame> sendChange(TestClient &client, QLatin1StringView request, quint64 conv,
-                         const QString &user, QLatin1StringView role, const QByteArray &op) {
+ProtocolResult<Frame> sendChange(TestClient &client, QLatin1StringView request, quint64 conv,
+                                 const QString &user, QLatin1StringView role,
+                                 const QByteArray &op) {
     QCborMap fields = request == type::kLeave ? convField(conv) : memberFields(conv, user, role);
     fields.insert("op"_L1, op);
     return client.call(request, fields);
@@ -36,7 +38,7 @@ Result<Frame> sendChange(TestClient &client, QLatin1StringView request, quint64 
 
 //! The conversations `client` is in.
 qsizetype convCount(TestClient &client) {
-    const Result<Frame> reply = client.call(type::kConversations);
+    const ProtocolResult<Frame> reply = client.call(type::kConversations);
     return reply ? reply.value().array("convs"_L1).size() : -1;
 }
 
@@ -128,7 +130,7 @@ private Q_SLOTS:
         const MembershipChange base = createChange(*a->client, kind::kGroup, members, u"t"_s);
         QList<std::pair<const char *, MembershipChange>> variants;
         MembershipChange changed = base;
-        changed.kind = crypto::ChainKind::Channel;
+        changed.kind = hearth::ConversationKind::Channel;
         variants.append({"kind", changed});
         changed = base;
         changed.title = u"another title"_s;
@@ -137,14 +139,14 @@ private Q_SLOTS:
         std::swap(changed.members[0], changed.members[1]);
         variants.append({"member order", changed});
         changed = base;
-        changed.members[0].role = MemberRole::Admin;
+        changed.members[0].role = hearth::Role::Admin;
         variants.append({"member role", changed});
         changed = base;
         changed.members.removeLast();
         variants.append({"fewer members", changed});
         for (const auto &[what, change] : variants) {
-            const Result<Frame> reply = sendCreate(*a->client, kind::kGroup, members, u"t"_s,
-                                                   signChange(*a->client, change));
+            const ProtocolResult<Frame> reply = sendCreate(*a->client, kind::kGroup, members,
+                                                           u"t"_s, signChange(*a->client, change));
             QVERIFY2(codeOf(reply) == u"invalid_argument"_s,
                      qPrintable(QString::fromLatin1(what) + u": "_s + describe(reply)));
         }
@@ -159,8 +161,8 @@ private Q_SLOTS:
         add.action = MembershipAction::Add;
         add.actor = base.actor;
         add.previous = QByteArray(crypto::kMembershipHashSize, '\0');
-        add.target = crypto::UserId{b->user()};
-        add.role = MemberRole::Member;
+        add.target = hearth::UserId{b->user()};
+        add.role = hearth::Role::Member;
         HEARTH_COMPARE_CODE(
             sendCreate(*a->client, kind::kGroup, members, u"t"_s, signChange(*a->client, add)),
             "invalid_argument"_L1);
@@ -186,7 +188,7 @@ private Q_SLOTS:
             MembershipChange change;
         };
         auto next = [&](Device &actor, MembershipAction action, const QString &target,
-                        std::optional<MemberRole> role = {}) {
+                        std::optional<hearth::Role> role = {}) {
             return nextChange(*actor.client, conv, action, target, role);
         };
         const QList<Case> cases = {
@@ -195,9 +197,9 @@ private Q_SLOTS:
              type::kAddMember,
              d->user(),
              {},
-             next(*a, MembershipAction::Add, c->user(), MemberRole::Member)},
+             next(*a, MembershipAction::Add, c->user(), hearth::Role::Member)},
             {"role", &*a, type::kAddMember, d->user(), role::kMember,
-             next(*a, MembershipAction::Add, d->user(), MemberRole::Admin)},
+             next(*a, MembershipAction::Add, d->user(), hearth::Role::Admin)},
             {"action",
              &*a,
              type::kAddMember,
@@ -215,14 +217,14 @@ private Q_SLOTS:
              type::kRemoveMember,
              b->user(),
              {},
-             next(*a, MembershipAction::Add, b->user(), MemberRole::Member)},
+             next(*a, MembershipAction::Add, b->user(), hearth::Role::Member)},
             {"new role", &*a, type::kSetRole, b->user(), role::kAdmin,
-             next(*a, MembershipAction::Role, b->user(), MemberRole::Member)},
+             next(*a, MembershipAction::Role, b->user(), hearth::Role::Member)},
             {"role target", &*a, type::kSetRole, b->user(), role::kAdmin,
-             next(*a, MembershipAction::Role, a->user(), MemberRole::Admin)},
+             next(*a, MembershipAction::Role, a->user(), hearth::Role::Admin)},
         };
         for (const Case &step : cases) {
-            const Result<Frame> reply =
+            const ProtocolResult<Frame> reply =
                 sendChange(*step.actor->client, step.request, conv, step.user, step.role,
                            signChange(*step.actor->client, step.change));
             QVERIFY2(codeOf(reply) == u"invalid_argument"_s,
@@ -244,7 +246,7 @@ private Q_SLOTS:
         const QByteArray stale = signChange(
             *a->client, requestChange(*a->client, type::kAddMember, conv, c->user(), {}));
         HEARTH_VERIFY_OK(changeMember(*a->client, type::kAddMember, conv, d->user())); // seq 3
-        const Result<Frame> refused =
+        const ProtocolResult<Frame> refused =
             sendChange(*a->client, type::kAddMember, conv, c->user(), {}, stale);
         HEARTH_COMPARE_CODE(refused, "stale_membership"_L1);
         // A change on the head of another conversation's chain.
@@ -256,7 +258,8 @@ private Q_SLOTS:
         QCOMPARE(logOf(*a->client, conv), seqsUpTo(3));
         QCOMPARE(convCount(*c->client), 0);
         // Signed again on the latest head, it goes through.
-        const Result<Frame> added = changeMember(*a->client, type::kAddMember, conv, c->user());
+        const ProtocolResult<Frame> added =
+            changeMember(*a->client, type::kAddMember, conv, c->user());
         HEARTH_VERIFY_OK(added);
         QCOMPARE(added.value().uint("seq"_L1), 4u);
     }
@@ -278,10 +281,10 @@ private Q_SLOTS:
         QCOMPARE(convCount(*c->client), 0);
 
         // An existing dm is returned as it is: the second op is not stored, its chain stays free.
-        const Result<Frame> dm = createConv(*a->client, kind::kDm, {b->user()});
+        const ProtocolResult<Frame> dm = createConv(*a->client, kind::kDm, {b->user()});
         HEARTH_VERIFY_OK(dm);
         const MembershipChange dmAgain = createChange(*a->client, kind::kDm, {b->user()}, {});
-        const Result<Frame> same =
+        const ProtocolResult<Frame> same =
             sendCreate(*a->client, kind::kDm, {b->user()}, {}, signChange(*a->client, dmAgain));
         HEARTH_VERIFY_OK(same);
         QCOMPARE(same.value().uint("conv"_L1), dm.value().uint("conv"_L1));
@@ -299,7 +302,7 @@ private Q_SLOTS:
         QVERIFY(a && b && c);
         const QByteArray createOp = signChange(
             *a->client, createChange(*a->client, kind::kGroup, {b->user()}, u"served"_s));
-        const Result<Frame> created =
+        const ProtocolResult<Frame> created =
             sendCreate(*a->client, kind::kGroup, {b->user()}, u"served"_s, createOp);
         HEARTH_VERIFY_OK(created);
         const quint64 conv = created.value().uint("conv"_L1);
@@ -348,8 +351,8 @@ private Q_SLOTS:
         auto b = fixture.signUp();
         auto c = fixture.signUp();
         QVERIFY(a && b && c);
-        const sync::DeviceCredentials aCredentials = a->credentials;
-        const sync::DeviceCredentials bCredentials = b->credentials;
+        const engine::DeviceCredentials aCredentials = a->credentials;
+        const engine::DeviceCredentials bCredentials = b->credentials;
         const QString outsider = c->user();
         a.reset();
         b.reset();
@@ -368,7 +371,7 @@ private Q_SLOTS:
         b = fixture.reconnect(bCredentials);
         QVERIFY(a && b);
 
-        for (const Result<Frame> &reply :
+        for (const ProtocolResult<Frame> &reply :
              {changeMember(*a->client, type::kAddMember, conv, outsider),
               changeMember(*a->client, type::kSetRole, conv, b->user(), role::kAdmin),
               changeMember(*a->client, type::kRemoveMember, conv, b->user()),

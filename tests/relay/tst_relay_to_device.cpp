@@ -36,7 +36,7 @@ QCborMap toDeviceFields(const QList<Target> &targets) {
     return fields;
 }
 
-Result<Frame> sendToDevices(TestClient &client, const QList<Target> &targets) {
+ProtocolResult<Frame> sendToDevices(TestClient &client, const QList<Target> &targets) {
     return client.call(type::kToDevice, toDeviceFields(targets));
 }
 
@@ -48,7 +48,7 @@ QCborMap limitFields(int limit) {
 
 //! The inbox messages of one page (all of the relay's default page when limit is 0).
 std::optional<QList<QCborMap>> inbox(TestClient &client, int limit = 0, bool *more = nullptr) {
-    const Result<Frame> reply =
+    const ProtocolResult<Frame> reply =
         client.call(type::kInbox, limit > 0 ? limitFields(limit) : QCborMap());
     if (!reply) {
         qWarning("inbox failed: %s", qPrintable(describe(reply)));
@@ -62,7 +62,7 @@ std::optional<QList<QCborMap>> inbox(TestClient &client, int limit = 0, bool *mo
     return messages;
 }
 
-Result<Frame> ack(TestClient &client, const QList<qint64> &qids) {
+ProtocolResult<Frame> ack(TestClient &client, const QList<qint64> &qids) {
     QCborArray array;
     for (qint64 qid : qids)
         array.append(qid);
@@ -91,7 +91,7 @@ private Q_SLOTS:
         const auto b = setup->registerAndAddDevice(m_fixture.freshUser(), kPassword);
         HEARTH_VERIFY_OK(b);
 
-        const Result<Frame> sent =
+        const ProtocolResult<Frame> sent =
             sendToDevices(*a->client, {{b.value().user, b.value().device, "key share"}});
         HEARTH_VERIFY_OK(sent);
         QCOMPARE(sent.value().uint("queued"_L1), 1u);
@@ -111,7 +111,7 @@ private Q_SLOTS:
         const auto stillThere = inbox(*online->client);
         QVERIFY(stillThere);
         QCOMPARE(stillThere->size(), 1);
-        const Result<Frame> acked = ack(*online->client, {qidOf(message)});
+        const ProtocolResult<Frame> acked = ack(*online->client, {qidOf(message)});
         HEARTH_VERIFY_OK(acked);
         QCOMPARE(acked.value().uint("removed"_L1), 1u);
         const auto empty = inbox(*online->client);
@@ -163,7 +163,7 @@ private Q_SLOTS:
         QVERIFY(ofB2);
         QCOMPARE(ofB2->size(), 1);
 
-        const Result<Frame> acked = ack(*b1->client, {qidOf(ofB2->first())});
+        const ProtocolResult<Frame> acked = ack(*b1->client, {qidOf(ofB2->first())});
         HEARTH_VERIFY_OK(acked);
         QCOMPARE(acked.value().uint("removed"_L1), 0u);
         const auto still = inbox(*b2->client);
@@ -200,11 +200,11 @@ private Q_SLOTS:
         const Target tooBig{b->user(), b->id(), randomBytes(kMaxBody + 1)};
         HEARTH_COMPARE_CODE(sendToDevices(*a->client, {tooBig}), "payload_too_large"_L1);
         const QList<Target> tooMany(kMaxBatch + 1, Target{b->user(), b->id(), "x"});
-        const Result<Frame> refused = sendToDevices(*a->client, tooMany);
+        const ProtocolResult<Frame> refused = sendToDevices(*a->client, tooMany);
         QVERIFY2(!refused, "a batch over max_to_device_batch was accepted");
         expectEmptyInboxes({&*b});
 
-        const Result<Frame> fits = sendToDevices(
+        const ProtocolResult<Frame> fits = sendToDevices(
             *a->client,
             QList<Target>(kMaxBatch, Target{b->user(), b->id(), randomBytes(kMaxBody)}));
         HEARTH_VERIFY_OK(fits);
@@ -235,7 +235,7 @@ private Q_SLOTS:
         QList<qint64> qids;
         for (const QCborMap &message : *defaultPage)
             qids.append(qidOf(message));
-        const Result<Frame> acked = ack(*b->client, qids);
+        const ProtocolResult<Frame> acked = ack(*b->client, qids);
         HEARTH_VERIFY_OK(acked);
         QCOMPARE(acked.value().uint("removed"_L1), quint64(kPageSize));
         const auto rest = inbox(*b->client, 0, &more);

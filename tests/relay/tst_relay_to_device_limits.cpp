@@ -21,7 +21,7 @@ struct Target {
     quint64 device;
 };
 
-Result<Frame> sendTo(TestClient &client, const QList<Target> &targets) {
+ProtocolResult<Frame> sendTo(TestClient &client, const QList<Target> &targets) {
     QCborArray messages;
     for (const Target &target : targets) {
         QCborMap message;
@@ -41,13 +41,13 @@ Target targetOf(const Device &device) {
 
 //! How many messages wait in `device`'s inbox (-1 when the request fails).
 qsizetype inboxSize(TestClient &client) {
-    const Result<Frame> reply = client.call(type::kInbox);
+    const ProtocolResult<Frame> reply = client.call(type::kInbox);
     return reply ? reply.value().array("messages"_L1).size() : -1;
 }
 
 //! Acks everything in `device`'s inbox.
 bool drainInbox(TestClient &client) {
-    const Result<Frame> reply = client.call(type::kInbox);
+    const ProtocolResult<Frame> reply = client.call(type::kInbox);
     if (!reply)
         return false;
     QCborArray qids;
@@ -83,7 +83,7 @@ private Q_SLOTS:
         HEARTH_VERIFY_OK(
             sendTo(*group->a.client, QList<Target>(kFirstContacts - 1, targetOf(*stranger))));
         HEARTH_VERIFY_OK(sendTo(*group->a.client, {targetOf(*stranger)}));
-        const Result<Frame> refused = sendTo(*group->a.client, {targetOf(*stranger)});
+        const ProtocolResult<Frame> refused = sendTo(*group->a.client, {targetOf(*stranger)});
         HEARTH_COMPARE_CODE(refused, "no_shared_conversation"_L1);
         QCOMPARE(inboxSize(*stranger->client), kFirstContacts);
         // A refused batch queues nothing, not even its messages to contacts.
@@ -134,12 +134,12 @@ private Q_SLOTS:
         QVERIFY(group);
         for (int i = 0; i < kMaxInbox; ++i)
             HEARTH_VERIFY_OK(sendTo(*group->b.client, {targetOf(group->a1)}));
-        const Result<Frame> full = sendTo(*group->b.client, {targetOf(group->a1)});
+        const ProtocolResult<Frame> full = sendTo(*group->b.client, {targetOf(group->a1)});
         HEARTH_COMPARE_CODE(full, "inbox_full"_L1);
         QCOMPARE(inboxSize(*group->a1.client), kMaxInbox);
 
         // In a batch, the other targets still get theirs; the reply names the full inbox.
-        const Result<Frame> mixed =
+        const ProtocolResult<Frame> mixed =
             sendTo(*group->b.client, {targetOf(group->a1), targetOf(group->a2)});
         HEARTH_VERIFY_OK(mixed);
         QCOMPARE(mixed.value().uint("queued"_L1), 1u);

@@ -12,6 +12,7 @@
 
 using hearth::ConversationId;
 using hearth::DeviceId;
+using namespace hearth;
 using namespace hearth::relay;
 using namespace Qt::Literals::StringLiterals;
 

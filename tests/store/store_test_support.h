@@ -29,18 +29,18 @@ inline const UserId kBob{u"bob"_s};
     do {                                                                                           \
         const auto &storeOkResult_ = (result);                                                     \
         if (!storeOkResult_.ok())                                                                  \
-            QFAIL(qPrintable(u"store failure: "_s + storeOkResult_.failure().message));            \
+            QFAIL(qPrintable(u"store failure: "_s + storeOkResult_.error().message));              \
     } while (false)
 
 //! "ok", or the name of `result`'s error: for QCOMPARE(errorOf(r), "WrongPassphrase"_L1).
 template <class R> QString errorOf(const R &result) {
-    return result.ok() ? u"ok"_s : QString::fromLatin1(storeErrorName(result.error()));
+    return result.ok() ? u"ok"_s : QString::fromLatin1(storeErrorName(result.error().code));
 }
 
 //! `result`'s value, or a failed test.
 template <class R> auto valueOf(R &&result) {
     if (!result.ok())
-        qFatal("store failure: %s", qPrintable(result.failure().message));
+        qFatal("store failure: %s", qPrintable(result.error().message));
     return std::move(result).value();
 }
 
@@ -84,7 +84,7 @@ inline QString searchIndexProblems(Database &db) {
     const char *teardown = "DROP TABLE temp.live_terms; DROP TABLE temp.ref_terms; "
                            "DROP TABLE temp.ref;";
     if (auto built = db.exec(setup); !built)
-        return built.failure().message;
+        return built.error().message;
     QString problems;
     const std::pair<const char *, const char *> checks[] = {
         {"SELECT count(*) FROM events_fts_docsize WHERE docid NOT IN "
@@ -105,7 +105,7 @@ inline QString searchIndexProblems(Database &db) {
     for (const auto &[sql, what] : checks) {
         auto count = db.scalar(sql);
         if (!count)
-            problems += count.failure().message + u'\n';
+            problems += count.error().message + u'\n';
         else if (*count != 0)
             problems += u"%1 %2\n"_s.arg(*count).arg(QLatin1StringView(what));
     }

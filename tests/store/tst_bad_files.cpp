@@ -62,7 +62,7 @@ void TestBadFiles::garbageFile() {
     const QByteArray before = sha256Of(profile.db());
     auto unlocked = Profile::unlock(profile.path(), kPassphrase);
     QCOMPARE(errorOf(unlocked), "Corrupt"_L1);
-    QVERIFY(unlocked.failure().message.contains(u"damaged"_s));
+    QVERIFY(unlocked.error().message.contains(u"damaged"_s));
     QCOMPARE(sha256Of(profile.db()), before);
 }
 
@@ -129,7 +129,7 @@ void TestBadFiles::missingSaltFile() {
     QVERIFY(QFile::remove(profile.profile->saltPath()));
     auto unlocked = Profile::unlock(profile.path(), kPassphrase);
     QCOMPARE(errorOf(unlocked), "MissingSaltFile"_L1);
-    QVERIFY(unlocked.failure().message.contains(u"profile.salt"_s));
+    QVERIFY(unlocked.error().message.contains(u"profile.salt"_s));
     QCOMPARE(sha256Of(profile.db()), before);
     // Creating over it is refused too: the database is still there.
     QCOMPARE(

@@ -5,6 +5,7 @@
 #include "crypto/signing_key.h"
 #include "store_test_support.h"
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 namespace crypto = hearth::crypto;

@@ -3,6 +3,7 @@
 // membership events, batches with their cursor.
 #include "store_test_support.h"
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 namespace crypto = hearth::crypto;
@@ -249,7 +250,7 @@ void TestEvents::pageWithCursorIsAtomic() {
     auto stored = temp.store->transaction([&]() -> StoreResult<quint64> {
         auto inserted = temp.store->events().insertAll(page);
         if (!inserted)
-            return inserted.failure();
+            return inserted.error();
         return temp.store->conversations().advanceCursor(kConv, 5);
     });
     QCOMPARE(valueOf(stored), 5u);
@@ -261,7 +262,7 @@ void TestEvents::pageWithCursorIsAtomic() {
     auto failed = temp.store->transaction([&]() -> StoreResult<quint64> {
         auto inserted = temp.store->events().insertAll(bad);
         if (!inserted)
-            return inserted.failure();
+            return inserted.error();
         return temp.store->conversations().advanceCursor(kConv, 7);
     });
     QVERIFY(!failed);

@@ -47,10 +47,10 @@ void TestFullDisk::fullDiskKeepsWhatWasStored() {
         if (page)
             next += 50;
         else
-            failure = page.failure();
+            failure = page.error();
     }
     QVERIFY(failure);
-    QCOMPARE(QString::fromLatin1(storeErrorName(failure->error)), u"DiskFull"_s);
+    QCOMPARE(QString::fromLatin1(storeErrorName(failure->code)), u"DiskFull"_s);
     QVERIFY(failure->message.contains(u"disk is full"_s));
 
     // The failed page left nothing behind; everything before it is there.

@@ -5,6 +5,7 @@
 
 #include <QTest>
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 using namespace Qt::Literals::StringLiterals;

@@ -6,6 +6,7 @@
 #include "sync/store/migrations.h"
 #include "sync/store/replay_store.h"
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 namespace crypto = hearth::crypto;

@@ -4,6 +4,7 @@
 #include "store_test_support.h"
 #include "sync/store/memory_outbox_store.h"
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 

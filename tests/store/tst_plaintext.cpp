@@ -5,6 +5,7 @@
 
 #include <QDirIterator>
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 

@@ -101,7 +101,7 @@ void TestProfile::wrongPassphraseLeavesFileUntouched() {
     auto unlocked = Profile::unlock(temp.path(), "not the passphrase");
     QVERIFY(!unlocked);
     QCOMPARE(errorOf(unlocked), "WrongPassphrase"_L1);
-    QVERIFY(unlocked.failure().message.contains(u"passphrase"_s));
+    QVERIFY(unlocked.error().message.contains(u"passphrase"_s));
     QCOMPARE(sha256Of(db), before);
     QCOMPARE(QDir(temp.path()).entryList(QDir::Files), filesBefore);
 

@@ -85,8 +85,8 @@ void TestProfileKey::wrongKeyLeavesFilesUntouched() {
     auto unlocked = Profile::unlockWithKey(temp.path(), randomKey());
     QVERIFY(!unlocked);
     QCOMPARE(errorOf(unlocked), "WrongPassphrase"_L1);
-    QVERIFY2(unlocked.failure().message.contains(u"saved key"_s),
-             qPrintable(unlocked.failure().message));
+    QVERIFY2(unlocked.error().message.contains(u"saved key"_s),
+             qPrintable(unlocked.error().message));
     QCOMPARE(sha256Of(db), before);
     QCOMPARE(sha256Of(temp.profile->saltPath()), saltBefore);
     QCOMPARE(QDir(temp.path()).entryList(QDir::Files), filesBefore);

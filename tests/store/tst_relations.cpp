@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <random>
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 

@@ -2,6 +2,7 @@
 // Full-text search: filters, order, snippets, edits and deletions, hostile query text.
 #include "store_test_support.h"
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 

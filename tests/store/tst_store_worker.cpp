@@ -80,7 +80,7 @@ void TestStoreWorker::readersProceedDuringWrites() {
             for (quint64 seq = 2; seq <= 50; ++seq) {
                 if (auto inserted = store.events().insert(message(seq, kAlice, u"new"_s));
                     !inserted)
-                    return inserted.failure();
+                    return inserted.error();
             }
             inTransaction.release();
             mayCommit.acquire(); // hold the write transaction open

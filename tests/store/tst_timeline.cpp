@@ -2,6 +2,7 @@
 // Paging a conversation as a UI does: latest page, then before/after a seq.
 #include "store_test_support.h"
 
+using namespace hearth;
 using namespace hearth::store;
 using namespace hearth::store::test;
 

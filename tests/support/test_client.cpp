@@ -10,7 +10,7 @@ namespace hearth::test {
 using namespace Qt::Literals::StringLiterals;
 using protocol::Frame;
 using protocol::ProtocolError;
-using protocol::Result;
+using protocol::ProtocolResult;
 
 namespace {
 
@@ -43,9 +43,9 @@ std::optional<Frame> takeFrame(QList<Frame> &frames,
 
 TestClient::TestClient()
     : m_nextRawId(kRawIdBase) {
-    QObject::connect(&m_connection, &sync::RelayConnection::pushed, &m_connection,
+    QObject::connect(&m_connection, &engine::RelayConnection::pushed, &m_connection,
                      [this](const Frame &frame) { m_pushes.append(frame); });
-    QObject::connect(&m_connection, &sync::RelayConnection::closed, &m_connection,
+    QObject::connect(&m_connection, &engine::RelayConnection::closed, &m_connection,
                      [this](int code, const QString &) { m_closeCode = code; });
     QObject::connect(&m_connection.socket(), &QWebSocket::binaryMessageReceived, &m_connection,
                      [this](const QByteArray &bytes) { onBinaryMessage(bytes); });
@@ -68,48 +68,51 @@ bool TestClient::connect(const QUrl &url, int timeoutMs) {
     return false;
 }
 
-Result<Frame>
+ProtocolResult<Frame>
 TestClient::waitForReply(const QString &what,
-                         const std::function<void(sync::RelayConnection::ReplyHandler)> &send,
+                         const std::function<void(engine::RelayConnection::ReplyHandler)> &send,
                          int timeoutMs) {
     // why: shared, so a reply arriving after a timeout writes to live memory.
-    auto reply = std::make_shared<std::optional<Result<Frame>>>();
-    send([reply](const Result<Frame> &result) { *reply = result; });
+    auto reply = std::make_shared<std::optional<ProtocolResult<Frame>>>();
+    send([reply](const ProtocolResult<Frame> &result) { *reply = result; });
     if (!QTest::qWaitFor([&reply] { return reply->has_value(); }, timeoutMs))
         return timeoutError(what, timeoutMs);
     return **reply;
 }
 
-Result<Frame> TestClient::call(QLatin1StringView type, const QCborMap &fields, int timeoutMs) {
+ProtocolResult<Frame> TestClient::call(QLatin1StringView type, const QCborMap &fields,
+                                       int timeoutMs) {
     return waitForReply(
         QString(type),
-        [&](sync::RelayConnection::ReplyHandler handler) {
+        [&](engine::RelayConnection::ReplyHandler handler) {
             m_connection.request(type, fields, std::move(handler));
         },
         timeoutMs);
 }
 
-QList<Result<Frame>> TestClient::callAll(QLatin1StringView type, const QList<QCborMap> &fieldsList,
-                                         int timeoutMs) {
-    auto replies = std::make_shared<QList<std::optional<Result<Frame>>>>(fieldsList.size());
+QList<ProtocolResult<Frame>> TestClient::callAll(QLatin1StringView type,
+                                                 const QList<QCborMap> &fieldsList, int timeoutMs) {
+    auto replies = std::make_shared<QList<std::optional<ProtocolResult<Frame>>>>(fieldsList.size());
     for (qsizetype i = 0; i < fieldsList.size(); ++i) {
-        m_connection.request(type, fieldsList[i],
-                             [replies, i](const Result<Frame> &result) { (*replies)[i] = result; });
+        m_connection.request(
+            type, fieldsList[i],
+            [replies, i](const ProtocolResult<Frame> &result) { (*replies)[i] = result; });
     }
     const auto allAnswered = [&replies] {
         return std::all_of(replies->cbegin(), replies->cend(),
                            [](const auto &reply) { return reply.has_value(); });
     };
     (void)QTest::qWaitFor(allAnswered, timeoutMs);
-    QList<Result<Frame>> results;
+    QList<ProtocolResult<Frame>> results;
     for (const auto &reply : std::as_const(*replies))
-        results.append(reply ? *reply : Result<Frame>(timeoutError(QString(type), timeoutMs)));
+        results.append(reply ? *reply
+                             : ProtocolResult<Frame>(timeoutError(QString(type), timeoutMs)));
     return results;
 }
 
-Result<sync::DeviceCredentials> TestClient::addDevice(const QString &user, const QString &password,
-                                                      const QString &name) {
-    sync::DeviceCredentials credentials = sync::DeviceCredentials::generate(user);
+ProtocolResult<engine::DeviceCredentials>
+TestClient::addDevice(const QString &user, const QString &password, const QString &name) {
+    engine::DeviceCredentials credentials = engine::DeviceCredentials::generate(user);
     QCborMap fields;
     fields.insert("user"_L1, user);
     fields.insert("password"_L1, password);
@@ -117,29 +120,29 @@ Result<sync::DeviceCredentials> TestClient::addDevice(const QString &user, const
     fields.insert("dh_key"_L1, credentials.dhKey->publicKey());
     if (!name.isEmpty())
         fields.insert("name"_L1, name);
-    const Result<Frame> reply = call(protocol::type::kAddDevice, fields);
+    const ProtocolResult<Frame> reply = call(protocol::type::kAddDevice, fields);
     if (!reply)
         return reply.error();
     credentials.device = reply.value().uint("device"_L1);
     return credentials;
 }
 
-Result<sync::DeviceCredentials> TestClient::registerAndAddDevice(const QString &user,
-                                                                 const QString &password,
-                                                                 const QString &deviceName) {
+ProtocolResult<engine::DeviceCredentials>
+TestClient::registerAndAddDevice(const QString &user, const QString &password,
+                                 const QString &deviceName) {
     QCborMap fields;
     fields.insert("user"_L1, user);
     fields.insert("password"_L1, password);
-    const Result<Frame> registered = call(protocol::type::kRegister, fields);
+    const ProtocolResult<Frame> registered = call(protocol::type::kRegister, fields);
     if (!registered)
         return registered.error();
     return addDevice(user, password, deviceName);
 }
 
-Result<Frame> TestClient::authenticate(const sync::DeviceCredentials &credentials) {
-    Result<Frame> reply = waitForReply(
+ProtocolResult<Frame> TestClient::authenticate(const engine::DeviceCredentials &credentials) {
+    ProtocolResult<Frame> reply = waitForReply(
         u"auth"_s,
-        [&](sync::RelayConnection::ReplyHandler handler) {
+        [&](engine::RelayConnection::ReplyHandler handler) {
             m_connection.authenticate(credentials, std::move(handler));
         },
         kWaitMs);
@@ -175,7 +178,7 @@ int TestClient::waitForClose(int timeoutMs) {
 }
 
 void TestClient::onBinaryMessage(const QByteArray &bytes) {
-    Result<Frame> decoded = protocol::decodeFrame(bytes);
+    ProtocolResult<Frame> decoded = protocol::decodeFrame(bytes);
     if (!decoded || !decoded.value().isReply())
         return;
     // An error about an unreadable frame carries id 0 (or, if the relay is wrong, none).

@@ -23,7 +23,7 @@ inline constexpr int kWaitMs = 10000;
 takeFrame(QList<protocol::Frame> &frames,
           const std::function<bool(const protocol::Frame &)> &matches, int timeoutMs = kWaitMs);
 
-//! A blocking wrapper over sync::RelayConnection for tests. Every wait runs the event loop
+//! A blocking wrapper over engine::RelayConnection for tests. Every wait runs the event loop
 //! until its condition holds or the timeout passes; a timeout is reported as a value whose
 //! message says what was being waited for, never as a hang.
 class TestClient final {
@@ -41,26 +41,26 @@ public:
     [[nodiscard]] const QString &lastError() const { return m_lastError; }
 
     //! Sends one request and waits for its reply.
-    [[nodiscard]] protocol::Result<protocol::Frame>
+    [[nodiscard]] protocol::ProtocolResult<protocol::Frame>
     call(QLatin1StringView type, const QCborMap &fields = {}, int timeoutMs = kWaitMs);
     //! Sends one request per entry of `fieldsList` without waiting in between (pipelined),
     //! then waits for every reply; replies are in request order.
-    [[nodiscard]] QList<protocol::Result<protocol::Frame>>
+    [[nodiscard]] QList<protocol::ProtocolResult<protocol::Frame>>
     callAll(QLatin1StringView type, const QList<QCborMap> &fieldsList, int timeoutMs = kWaitMs);
 
     //! register + add_device with fresh keys; the credentials carry the new device id.
-    [[nodiscard]] protocol::Result<sync::DeviceCredentials>
+    [[nodiscard]] protocol::ProtocolResult<engine::DeviceCredentials>
     registerAndAddDevice(const QString &user, const QString &password,
                          const QString &deviceName = QStringLiteral("test device"));
     //! add_device with fresh keys for an existing account (no "name" when `name` is empty).
-    [[nodiscard]] protocol::Result<sync::DeviceCredentials>
+    [[nodiscard]] protocol::ProtocolResult<engine::DeviceCredentials>
     addDevice(const QString &user, const QString &password,
               const QString &name = QStringLiteral("test device"));
-    [[nodiscard]] protocol::Result<protocol::Frame>
-    authenticate(const sync::DeviceCredentials &credentials);
+    [[nodiscard]] protocol::ProtocolResult<protocol::Frame>
+    authenticate(const engine::DeviceCredentials &credentials);
     //! The credentials of the last successful authenticate() (to sign as this device), or
     //! nullptr before one.
-    [[nodiscard]] const sync::DeviceCredentials *credentials() const {
+    [[nodiscard]] const engine::DeviceCredentials *credentials() const {
         return m_credentials ? &*m_credentials : nullptr;
     }
 
@@ -89,22 +89,22 @@ public:
     //! when the connection is still open after `timeoutMs`.
     [[nodiscard]] int waitForClose(int timeoutMs = kWaitMs);
 
-    [[nodiscard]] sync::RelayConnection &connection() { return m_connection; }
+    [[nodiscard]] engine::RelayConnection &connection() { return m_connection; }
 
 private:
-    [[nodiscard]] protocol::Result<protocol::Frame>
+    [[nodiscard]] protocol::ProtocolResult<protocol::Frame>
     waitForReply(const QString &what,
-                 const std::function<void(sync::RelayConnection::ReplyHandler)> &send,
+                 const std::function<void(engine::RelayConnection::ReplyHandler)> &send,
                  int timeoutMs);
     void onBinaryMessage(const QByteArray &bytes);
 
-    sync::RelayConnection m_connection;
+    engine::RelayConnection m_connection;
     QList<protocol::Frame> m_pushes;
     QList<protocol::Frame> m_rawReplies;
     quint64 m_nextRawId;
     std::optional<int> m_closeCode;
     QString m_lastError;
-    std::optional<sync::DeviceCredentials> m_credentials;
+    std::optional<engine::DeviceCredentials> m_credentials;
 };
 
 } // namespace hearth::test

@@ -49,17 +49,17 @@ StoreResult<Database> openConnection(const QString &path, OpenMode mode,
                                      const crypto::StoreKey &key, int pageSize, bool queryOnly) {
     auto opened = Database::open(path, mode);
     if (!opened)
-        return opened.failure();
+        return opened.error();
     Database db = std::move(opened).value();
     if (auto keyed = db.key(key.sqlcipherKeyLiteral()); !keyed)
-        return keyed.failure();
+        return keyed.error();
     const QByteArray cipherPageSize = "PRAGMA cipher_page_size = " + QByteArray::number(pageSize);
     if (auto sized = db.exec(cipherPageSize.constData()); !sized)
-        return sized.failure();
+        return sized.error();
     if (auto proven = proveKey(db); !proven)
-        return proven.failure();
+        return proven.error();
     if (auto configured = configureConnection(db, queryOnly); !configured)
-        return configured.failure();
+        return configured.error();
     return db;
 }
 

@@ -35,7 +35,7 @@ StoreStatus applyMemberState(Database &db, ConversationId conversation, const Us
     existing->bindInt(1, conversation.value).bindText(2, user.name);
     auto row = existing->step();
     if (!row)
-        return row.failure();
+        return row.error();
     if (*row && static_cast<quint64>(existing->int64(0)) > asOfSeq)
         return {};
     // Absent fields keep the stored value (or default: member, joined at 0). SQLite 3.15 has

@@ -24,7 +24,7 @@ StoreResult<qint64> allocateEventId(Database &db, qint64 ts) {
         query->bindInt(1, candidate).bindInt(2, candidate + kIdsPerMs);
         auto row = query->step();
         if (!row)
-            return row.failure();
+            return row.error();
         if (!*row || query->isNull(0))
             return candidate;
         candidate = query->int64(0) + 1;

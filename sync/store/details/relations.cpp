@@ -166,12 +166,12 @@ StoreResult<std::optional<qint64>> findReferencedRow(Database &db, ConversationI
 StoreStatus refreshRelations(Database &db, SearchIndex &index, qint64 rowId) {
     auto target = loadTarget(db, rowId);
     if (!target)
-        return target.failure();
+        return target.error();
     if (!*target)
         return {}; // not (yet) something relations apply to
     auto rows = loadRelations(db, **target);
     if (!rows)
-        return rows.failure();
+        return rows.error();
     if (rows->isEmpty() && !(*target)->editSeq)
         return {}; // the common case: nothing names this event
 

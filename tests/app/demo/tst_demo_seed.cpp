@@ -52,7 +52,7 @@ std::unique_ptr<store::Store> openReadOnly(const QString &member) {
 }
 
 //! seq|sender|text|edited|deleted|reactions of every message, as comparable lines.
-QStringList history(store::Store &store, store::ConversationId conversation) {
+QStringList history(store::Store &store, hearth::ConversationId conversation) {
     QStringList lines;
     auto events = store.timeline().after(conversation, 0, 100000);
     if (!events)
@@ -71,7 +71,7 @@ QStringList history(store::Store &store, store::ConversationId conversation) {
 }
 
 //! The conversation titled `title` (DMs: the one whose owner is `title`'s member), or 0.
-store::ConversationId findByTitle(store::Store &store, const QString &title) {
+hearth::ConversationId findByTitle(store::Store &store, const QString &title) {
     auto conversations = store.conversations().conversations();
     for (const store::Conversation &c :
          conversations ? *conversations : QList<store::Conversation>()) {
@@ -116,7 +116,7 @@ void TestDemoSeed::scriptsParse() {
         const QStringList members = QStringList{conversation.owner} + conversation.members;
         for (const demo::ScriptStep &step : script.steps) {
             QVERIFY2(members.contains(step.author), qPrintable(conversation.script));
-            if (conversation.kind == store::ConversationKind::Channel)
+            if (conversation.kind == hearth::ConversationKind::Channel)
                 QCOMPARE(step.author, conversation.owner); // members of a channel only read
         }
     }
@@ -145,7 +145,7 @@ void TestDemoSeed::seedsTheCommunity() {
     for (const store::ConversationSummary &summary : *summaries) {
         const store::Conversation &c = summary.conversation;
         QString name = c.title;
-        if (c.kind == store::ConversationKind::Dm) {
+        if (c.kind == hearth::ConversationKind::Dm) {
             auto members = sam->conversations().members(c.id);
             QVERIFY(members);
             for (const store::Member &member : *members) {
@@ -156,23 +156,23 @@ void TestDemoSeed::seedsTheCommunity() {
         byName.insert(name, summary);
     }
     QCOMPARE(byName.size(), 6);
-    const QList<std::tuple<QString, store::ConversationKind, qint64>> expected = {
-        {u"Garden club"_s, store::ConversationKind::Group, 7},
-        {u"Saturday hikes"_s, store::ConversationKind::Group, 0},
-        {u"Announcements"_s, store::ConversationKind::Channel, 1},
-        {u"dm alice"_s, store::ConversationKind::Dm, 2},
-        {u"dm dave"_s, store::ConversationKind::Dm, 0},
-        {u"dm erin"_s, store::ConversationKind::Dm, 1},
+    const QList<std::tuple<QString, hearth::ConversationKind, qint64>> expected = {
+        {u"Garden club"_s, hearth::ConversationKind::Group, 7},
+        {u"Saturday hikes"_s, hearth::ConversationKind::Group, 0},
+        {u"Announcements"_s, hearth::ConversationKind::Channel, 1},
+        {u"dm alice"_s, hearth::ConversationKind::Dm, 2},
+        {u"dm dave"_s, hearth::ConversationKind::Dm, 0},
+        {u"dm erin"_s, hearth::ConversationKind::Dm, 1},
     };
     for (const auto &[name, kind, unread] : expected) {
         QVERIFY2(byName.contains(name), qPrintable(name));
         QCOMPARE(byName.value(name).conversation.kind, kind);
         QCOMPARE(byName.value(name).unreadCount, unread);
     }
-    QCOMPARE(byName.value(u"Announcements"_s).conversation.ownRole, store::Role::Member);
+    QCOMPARE(byName.value(u"Announcements"_s).conversation.ownRole, hearth::Role::Member);
 
     // The busy group, decrypted and in script order: every message, its edits and deletion.
-    const store::ConversationId garden = byName.value(u"Garden club"_s).conversation.id;
+    const hearth::ConversationId garden = byName.value(u"Garden club"_s).conversation.id;
     const demo::ParsedScript script = demo::loadScript(u"garden_club"_s);
     QVERIFY2(script.error.isEmpty(), qPrintable(script.error));
     QStringList expectedTexts;
@@ -212,7 +212,7 @@ void TestDemoSeed::seedsTheCommunity() {
     // Another member's own profile holds the same history.
     auto bob = openReadOnly(u"bob"_s);
     QVERIFY(bob);
-    const store::ConversationId bobGarden = findByTitle(*bob, u"Garden club"_s);
+    const hearth::ConversationId bobGarden = findByTitle(*bob, u"Garden club"_s);
     QCOMPARE(bobGarden, garden);
     m_samGarden = history(*sam, garden);
     QCOMPARE(history(*bob, bobGarden), m_samGarden);
@@ -229,7 +229,7 @@ void TestDemoSeed::secondRunChangesNothing() {
              qPrintable(describe(outcome)));
     auto sam = openReadOnly(u"sam"_s);
     QVERIFY(sam);
-    const store::ConversationId garden = findByTitle(*sam, u"Garden club"_s);
+    const hearth::ConversationId garden = findByTitle(*sam, u"Garden club"_s);
     QCOMPARE(history(*sam, garden), m_samGarden);
     auto conversations = sam->conversations().conversations();
     QVERIFY(conversations);
@@ -251,13 +251,13 @@ void TestDemoSeed::liveMembersAnswerAndLetGo() {
     QVERIFY(!samSide.claim(u"sam"_s, DemoCast::Claim::IfFree));
     QVERIFY(!samSide.open(u"sam"_s));
     QCOMPARE(samSide.connect({u"sam"_s}), demo::Reach::Online);
-    sync::SyncEngine &sam = samSide.engine(u"sam"_s);
-    store::ConversationId dm;
+    engine::SyncEngine &sam = samSide.engine(u"sam"_s);
+    hearth::ConversationId dm;
     auto conversations = sam.store().conversations().conversations();
     QVERIFY(conversations);
     for (const store::Conversation &c : *conversations) {
         auto members = sam.store().conversations().members(c.id);
-        if (c.kind == store::ConversationKind::Dm && members &&
+        if (c.kind == hearth::ConversationKind::Dm && members &&
             std::any_of(members->cbegin(), members->cend(),
                         [](const store::Member &m) { return m.user.name == u"alice"_s; }))
             dm = c.id;

@@ -40,17 +40,17 @@ template <class R> struct Outcome final {
 #define EXPECT_KEYCHAIN_FAILURE(result, expected)                                                  \
     do {                                                                                           \
         QVERIFY(!(result).ok());                                                                   \
-        QVERIFY2(                                                                                  \
-            (result).error() == (expected),                                                        \
-            qPrintable(QString::fromLatin1(hearth::app::keychainErrorName((result).error())) +     \
-                       QStringLiteral(": ") + (result).failure().message));                        \
+        QVERIFY2((result).error().code == (expected),                                              \
+                 qPrintable(                                                                       \
+                     QString::fromLatin1(hearth::app::keychainErrorName((result).error().code)) +  \
+                     QStringLiteral(": ") + (result).error().message));                            \
     } while (false)
 
 //! Fails unless `result` succeeded; shows the failure otherwise.
 #define EXPECT_KEYCHAIN_OK(result)                                                                 \
     do {                                                                                           \
         if (!(result).ok())                                                                        \
-            QFAIL(                                                                                 \
-                qPrintable(QString::fromLatin1(hearth::app::keychainErrorName((result).error())) + \
-                           QStringLiteral(": ") + (result).failure().message));                    \
+            QFAIL(qPrintable(                                                                      \
+                QString::fromLatin1(hearth::app::keychainErrorName((result).error().code)) +       \
+                QStringLiteral(": ") + (result).error().message));                                 \
     } while (false)

@@ -10,9 +10,9 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using hearth::ConversationId;
 using hearth::app::DesktopNotification;
 using hearth::app::DesktopNotifier;
-using hearth::crypto::ConversationId;
 
 namespace {
 

@@ -155,7 +155,7 @@ void TestKeychainRoundTrip::profileUnlocksWithTheSavedKey() {
     auto loaded = load(keychain, u"profile"_s);
     EXPECT_KEYCHAIN_OK(loaded);
     auto unlocked = store::Profile::unlockWithKey(path, std::move(loaded).value());
-    QVERIFY2(unlocked.ok(), qPrintable(unlocked.ok() ? QString() : unlocked.failure().message));
+    QVERIFY2(unlocked.ok(), qPrintable(unlocked.ok() ? QString() : unlocked.error().message));
     QVERIFY(unlocked->openStore(store::Access::ReadWrite).ok());
 
     // The passphrase changed on another start: the saved key no longer opens it.
@@ -164,7 +164,7 @@ void TestKeychainRoundTrip::profileUnlocksWithTheSavedKey() {
     EXPECT_KEYCHAIN_OK(stale);
     auto refused = store::Profile::unlockWithKey(path, std::move(stale).value());
     QVERIFY(!refused.ok());
-    QCOMPARE(refused.error(), store::StoreError::WrongPassphrase);
+    QCOMPARE(refused.error().code, store::StoreError::WrongPassphrase);
     EXPECT_KEYCHAIN_OK(forget(keychain, u"profile"_s));
 }
 

@@ -7,11 +7,11 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using hearth::ConversationId;
 using hearth::app::DesktopNotification;
 using hearth::app::NotifiableMessage;
 using hearth::app::NotificationBatcher;
 using hearth::app::summarizeMessages;
-using hearth::crypto::ConversationId;
 
 namespace {
 

@@ -68,8 +68,8 @@ void TestStoreKeyKeychain::saveReportsUnavailable() {
     QVERIFY(!saved.result); // asynchronous, never within the call
     QTRY_VERIFY_WITH_TIMEOUT(saved.result.has_value(), kKeychainAnswerMs);
     EXPECT_KEYCHAIN_FAILURE(*saved.result, KeychainError::Unavailable);
-    QVERIFY2(saved.result->failure().message.contains(u"keychain"_s),
-             qPrintable(saved.result->failure().message));
+    QVERIFY2(saved.result->error().message.contains(u"keychain"_s),
+             qPrintable(saved.result->error().message));
     QCoreApplication::processEvents();
     QCOMPARE(saved.calls, 1);
 }
@@ -97,7 +97,7 @@ void TestStoreKeyKeychain::checkAvailableReportsUnavailable() {
     keychain.checkAvailable(checked.callback());
     QTRY_VERIFY_WITH_TIMEOUT(checked.result.has_value(), kKeychainAnswerMs);
     EXPECT_KEYCHAIN_FAILURE(*checked.result, KeychainError::Unavailable);
-    QCOMPARE(QString::fromLatin1(hearth::app::keychainErrorName(checked.result->error())),
+    QCOMPARE(QString::fromLatin1(hearth::app::keychainErrorName(checked.result->error().code)),
              u"Unavailable"_s);
 }
 

@@ -1,23 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sync/engine/catch_up.h"
+#include "sync/engine/reconciler.h"
 
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/engine_error.h"
-#include "sync/engine/inbox_processor.h"
+#include "sync/engine/event_processor.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/relay_link.h"
 #include "sync/protocol/messages.h"
 
-#include <QCborArray>
 #include <QLoggingCategory>
 #include <algorithm>
 #include <memory>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcCatchUp, "hearth.sync.catchup")
+Q_LOGGING_CATEGORY(lcReconciler, "hearth.engine.catchup")
 
 namespace {
 
@@ -33,13 +32,14 @@ store::IncomingToDevice incomingFrom(const protocol::IncomingToDevice &wire) {
 
 } // namespace
 
-CatchUp::CatchUp(EngineContext &context, InboxProcessor &inbox, KeySharing &keys, QObject *parent)
+Reconciler::Reconciler(EngineContext &context, EventProcessor &events, KeySharing &keys,
+                       QObject *parent)
     : QObject(parent)
     , m_context(context)
-    , m_inbox(inbox)
+    , m_events(events)
     , m_keys(keys) {}
 
-void CatchUp::run() {
+void Reconciler::run() {
     m_stats = Stats{};
     m_stats.wall.start();
     refreshConversations([this](const auto &error) {
@@ -49,7 +49,8 @@ void CatchUp::run() {
             if (inboxError)
                 return;
             // why: a fixed format, read by hearth-bench-catchup; no user data.
-            qCInfo(lcCatchUp, "caught up: %lld events in %lld pages, %lld ms, processing %lld ms",
+            qCInfo(lcReconciler,
+                   "caught up: %lld events in %lld pages, %lld ms, processing %lld ms",
                    m_stats.events, m_stats.pages, m_stats.wall.elapsed(),
                    m_stats.processingNs / 1000000);
             Q_EMIT caughtUp();
@@ -57,7 +58,7 @@ void CatchUp::run() {
     });
 }
 
-void CatchUp::refreshConversations(Completion done) {
+void Reconciler::refreshConversations(Completion done) {
     m_context.connection.send(protocol::ConversationsRequest{}, [this, done](const auto &reply) {
         if (!reply) {
             done(relayError(reply.error()));
@@ -80,7 +81,7 @@ void CatchUp::refreshConversations(Completion done) {
             return {};
         });
         if (!stored) {
-            done(storeError(stored.failure()));
+            done(storeError(stored.error()));
             return;
         }
         for (const auto &[conversation, seq] : std::as_const(readMarkers))
@@ -90,7 +91,7 @@ void CatchUp::refreshConversations(Completion done) {
     });
 }
 
-void CatchUp::syncAll(QList<ConversationId> pending, Completion done) {
+void Reconciler::syncAll(QList<ConversationId> pending, Completion done) {
     if (pending.isEmpty()) {
         done(std::nullopt);
         return;
@@ -105,7 +106,7 @@ void CatchUp::syncAll(QList<ConversationId> pending, Completion done) {
     });
 }
 
-void CatchUp::syncConversation(ConversationId conversation, Completion done) {
+void Reconciler::syncConversation(ConversationId conversation, Completion done) {
     auto &waiting = m_syncing[conversation.value];
     waiting.append(std::move(done));
     if (waiting.size() > 1) {
@@ -115,19 +116,18 @@ void CatchUp::syncConversation(ConversationId conversation, Completion done) {
     syncPage(conversation);
 }
 
-void CatchUp::syncPage(ConversationId conversation) {
+void Reconciler::syncPage(ConversationId conversation) {
     auto cursor = m_context.store.conversations().cursor(conversation);
     if (!cursor) {
-        finishSync(conversation, storeError(cursor.failure()));
+        finishSync(conversation, storeError(cursor.error()));
         return;
     }
     requestPage(conversation, *cursor, m_generation.value(conversation.value));
 }
 
-void CatchUp::requestPage(ConversationId conversation, quint64 after, quint64 generation) {
-    m_context.connection.request(
-        protocol::SyncRequest::kType,
-        protocol::encode(protocol::SyncRequest{conversation, after, std::nullopt}),
+void Reconciler::requestPage(ConversationId conversation, quint64 after, quint64 generation) {
+    m_context.connection.send(
+        protocol::SyncRequest{conversation, after, std::nullopt},
         [this, conversation, after, generation](const auto &reply) {
             if (m_generation.value(conversation.value) != generation)
                 return; // prefetched for a sync that has ended
@@ -141,31 +141,32 @@ void CatchUp::requestPage(ConversationId conversation, quint64 after, quint64 ge
                 syncPage(conversation);
                 return;
             }
-            const QCborArray events = reply.value().array("events"_L1);
+            const QList<protocol::Event> &events = reply.value().events;
             quint64 last = after;
-            for (const QCborValue &event : events)
-                last = std::max(last, static_cast<quint64>(event["seq"_L1].toInteger()));
-            const bool more = reply.value().boolean("more"_L1) && last > after;
+            for (const protocol::Event &event : events)
+                last = std::max(last, event.seq);
+            const bool more = reply.value().more && last > after;
             // why: the relay reads the next page while this one is verified and stored.
             if (more)
                 requestPage(conversation, last, generation);
-            m_inbox.prepare(conversation, events,
-                            [this, conversation, events, more, generation](const auto &error) {
-                                if (m_generation.value(conversation.value) != generation)
-                                    return;
-                                if (error) {
-                                    finishSync(conversation, error);
-                                    return;
-                                }
-                                storePage(conversation, events, more);
-                            });
+            m_events.prepare(conversation, events,
+                             [this, conversation, events, more, generation](const auto &error) {
+                                 if (m_generation.value(conversation.value) != generation)
+                                     return;
+                                 if (error) {
+                                     finishSync(conversation, error);
+                                     return;
+                                 }
+                                 storePage(conversation, events, more);
+                             });
         });
 }
 
-void CatchUp::storePage(ConversationId conversation, const QCborArray &events, bool more) {
+void Reconciler::storePage(ConversationId conversation, const QList<protocol::Event> &events,
+                           bool more) {
     QElapsedTimer processing;
     processing.start();
-    if (auto error = m_inbox.storeEvents(conversation, events, true)) {
+    if (auto error = m_events.storeEvents(conversation, events, true)) {
         finishSync(conversation, error);
         return;
     }
@@ -180,7 +181,7 @@ void CatchUp::storePage(ConversationId conversation, const QCborArray &events, b
         finishSync(conversation, std::nullopt);
 }
 
-void CatchUp::finishSync(ConversationId conversation, const std::optional<EngineError> &error) {
+void Reconciler::finishSync(ConversationId conversation, const std::optional<EngineError> &error) {
     m_again.remove(conversation.value);
     ++m_generation[conversation.value]; // a page still in flight is for nobody now
     const QList<Completion> waiting = m_syncing.take(conversation.value);
@@ -188,10 +189,10 @@ void CatchUp::finishSync(ConversationId conversation, const std::optional<Engine
         done(error);
 }
 
-void CatchUp::onEventPush(const protocol::Frame &frame) {
-    const QCborMap event = frame.value("event"_L1).toMap();
-    const ConversationId conversation{static_cast<quint64>(event.value("conv"_L1).toInteger())};
-    const auto seq = static_cast<quint64>(event.value("seq"_L1).toInteger());
+void Reconciler::onEventPush(const protocol::Frame &frame) {
+    const protocol::Event event = protocol::decode<protocol::EventPush>(frame.map()).event;
+    const ConversationId conversation = event.conv;
+    const quint64 seq = event.seq;
     auto known = m_context.store.conversations().conversation(conversation);
     if (!known || !*known) {
         // Added to a conversation: learn it, then fetch it from the start.
@@ -202,14 +203,14 @@ void CatchUp::onEventPush(const protocol::Frame &frame) {
     if (!cursor)
         return;
     if (seq == *cursor + 1 && !m_syncing.contains(conversation.value)) {
-        if (!m_inbox.readyFor(conversation, QCborArray{event})) {
+        if (!m_events.readyFor(conversation, {event})) {
             // why: a membership change signed by a device not known yet: the sync path fetches
             // its account's list first.
             syncConversation(conversation, [](const auto &) {});
             return;
         }
-        if (auto error = m_inbox.storeEvents(conversation, QCborArray{event}, true))
-            qCWarning(lcCatchUp) << "could not store a pushed event:" << error->message;
+        if (auto error = m_events.storeEvents(conversation, {event}, true))
+            qCWarning(lcReconciler) << "could not store a pushed event:" << error->message;
         return;
     }
     if (seq <= *cursor)
@@ -217,7 +218,7 @@ void CatchUp::onEventPush(const protocol::Frame &frame) {
     syncConversation(conversation, [](const auto &) {});
 }
 
-void CatchUp::onToDevicePush(const protocol::Frame &frame) {
+void Reconciler::onToDevicePush(const protocol::Frame &frame) {
     const store::IncomingToDevice incoming =
         incomingFrom(protocol::decode<protocol::ToDevicePush>(frame.map()).message);
     if (auto stored = m_context.store.toDevice().storeIncoming({incoming}); !stored)
@@ -226,7 +227,7 @@ void CatchUp::onToDevicePush(const protocol::Frame &frame) {
     processStored([](const auto &) {});
 }
 
-void CatchUp::drainInbox(Completion done) {
+void Reconciler::drainInbox(Completion done) {
     m_context.connection.send(protocol::InboxRequest{}, [this, done](const auto &reply) {
         if (!reply) {
             done(relayError(reply.error()));
@@ -245,7 +246,7 @@ void CatchUp::drainInbox(Completion done) {
         }
         // Stored first, then acked: nothing acked is ever lost.
         if (auto stored = m_context.store.toDevice().storeIncoming(messages); !stored) {
-            done(storeError(stored.failure()));
+            done(storeError(stored.error()));
             return;
         }
         m_context.connection.send(protocol::AckInboxRequest{qids},
@@ -264,7 +265,7 @@ void CatchUp::drainInbox(Completion done) {
     });
 }
 
-void CatchUp::processStored(Completion done) {
+void Reconciler::processStored(Completion done) {
     if (m_processing) {
         done(std::nullopt); // the running pass picks the new messages up
         return;
@@ -288,4 +289,4 @@ void CatchUp::processStored(Completion done) {
     });
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

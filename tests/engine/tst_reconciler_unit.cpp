@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// CatchUp over a scripted link: each page is stored together with its cursor, a page the
+// Reconciler over a scripted link: each page is stored together with its cursor, a page the
 // relay fails (or the connection loses) leaves the cursor where it was and is asked for again,
 // `event` pushes that arrive during a sync are caught by one more sync instead of stored out
 // of order, and run() goes convs → sync → inbox → caughtUp. The events are real group
 // messages, encrypted by this device's own KeySharing (its own session decrypts them).
-#include "sync/engine/catch_up.h"
 #include "sync/engine/device_directory.h"
-#include "sync/engine/inbox_processor.h"
+#include "sync/engine/event_processor.h"
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/payload_codec.h"
+#include "sync/engine/reconciler.h"
 #include "sync/protocol/protocol.h"
 #include "tests/engine/unit_fixture.h"
 
@@ -23,10 +23,10 @@ namespace {
 
 struct Rig : UnitFixture {
     Rig() {
-        QObject::connect(&link, &sync::RelayLink::pushed, &catchUp,
+        QObject::connect(&link, &engine::RelayLink::pushed, &reconciler,
                          [this](const protocol::Frame &frame) {
                              if (frame.type() == protocol::type::kEvent)
-                                 catchUp.onEventPush(frame);
+                                 reconciler.onEventPush(frame);
                          });
         // why: the session is started before the tests so they see only catch-up's requests
         // (KeySharing looks up this account's devices first; the relay lists none).
@@ -42,7 +42,7 @@ struct Rig : UnitFixture {
         store::MessageContent content;
         content.contentType = u"text"_s;
         content.text = u"message %1"_s.arg(seq);
-        auto body = keys.encrypt(kConv, *sync::encodePayload(cmid, content));
+        auto body = keys.encrypt(kConv, *engine::encodePayload(cmid, content));
         if (!body)
             qFatal("cannot encrypt: %s", qPrintable(body.error().message));
         QCborMap map;
@@ -75,15 +75,16 @@ struct Rig : UnitFixture {
     }
     //! Starts syncing kConv; `result` is set when it ends ("ok" or the error message).
     void sync(std::optional<QString> &result) {
-        catchUp.syncConversation(kConv, [&result](const std::optional<sync::EngineError> &error) {
-            result = error ? error->message : u"ok"_s;
-        });
+        reconciler.syncConversation(kConv,
+                                    [&result](const std::optional<engine::EngineError> &error) {
+                                        result = error ? error->message : u"ok"_s;
+                                    });
     }
 
-    sync::DeviceDirectory directory{context};
-    sync::KeySharing keys{context, temp.store->sessions(), directory};
-    sync::InboxProcessor inbox{context, directory, keys};
-    sync::CatchUp catchUp{context, inbox, keys};
+    engine::DeviceDirectory directory{context};
+    engine::KeySharing keys{context, temp.store->sessions(), directory};
+    engine::EventProcessor processor{context, directory, keys};
+    engine::Reconciler reconciler{context, processor, keys};
 };
 
 QStringList messages(quint64 first, quint64 last) {
@@ -95,7 +96,7 @@ QStringList messages(quint64 first, quint64 last) {
 
 } // namespace
 
-class TestCatchUpUnit final : public QObject {
+class TestReconcilerUnit final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -106,7 +107,7 @@ private Q_SLOTS:
     void runGoesConvsSyncInbox();
 };
 
-void TestCatchUpUnit::pagesAreStoredWithTheirCursor() {
+void TestReconcilerUnit::pagesAreStoredWithTheirCursor() {
     Rig rig;
     std::optional<QString> result;
     rig.sync(result);
@@ -128,7 +129,7 @@ void TestCatchUpUnit::pagesAreStoredWithTheirCursor() {
     QCOMPARE(rig.link.sent().size(), 2); // done: nothing more asked
 }
 
-void TestCatchUpUnit::failedPageIsAskedForAgain() {
+void TestReconcilerUnit::failedPageIsAskedForAgain() {
     Rig rig;
     std::optional<QString> result;
     rig.sync(result);
@@ -156,7 +157,7 @@ void TestCatchUpUnit::failedPageIsAskedForAgain() {
     QCOMPARE(rig.texts(), messages(1, 4)); // each once
 }
 
-void TestCatchUpUnit::pushDuringSyncIsCaughtByAnotherSync() {
+void TestReconcilerUnit::pushDuringSyncIsCaughtByAnotherSync() {
     Rig rig;
     std::optional<QString> result;
     rig.sync(result);
@@ -178,9 +179,9 @@ void TestCatchUpUnit::pushDuringSyncIsCaughtByAnotherSync() {
     QCOMPARE(rig.texts(), messages(1, 3));
 }
 
-void TestCatchUpUnit::pushesInOrderAreStoredDirectly() {
+void TestReconcilerUnit::pushesInOrderAreStoredDirectly() {
     Rig rig;
-    QSignalSpy changed(&rig.inbox, &sync::InboxProcessor::eventsChanged);
+    QSignalSpy changed(&rig.processor, &engine::EventProcessor::eventsChanged);
     const QCborMap first = rig.event(1);
     rig.link.push(protocol::type::kEvent, QCborMap{{u"event"_s, first}});
     rig.link.push(protocol::type::kEvent, QCborMap{{u"event"_s, rig.event(2)}});
@@ -198,11 +199,11 @@ void TestCatchUpUnit::pushesInOrderAreStoredDirectly() {
     QCOMPARE(rig.afterOf(0), 2);
 }
 
-void TestCatchUpUnit::runGoesConvsSyncInbox() {
+void TestReconcilerUnit::runGoesConvsSyncInbox() {
     Rig rig;
-    QSignalSpy caughtUp(&rig.catchUp, &sync::CatchUp::caughtUp);
-    QSignalSpy markers(&rig.catchUp, &sync::CatchUp::readMarkerSeen);
-    rig.catchUp.run();
+    QSignalSpy caughtUp(&rig.reconciler, &engine::Reconciler::caughtUp);
+    QSignalSpy markers(&rig.reconciler, &engine::Reconciler::readMarkerSeen);
+    rig.reconciler.run();
     QCOMPARE(rig.link.sentTypes(), QStringList{u"convs"_s});
     QCborMap conv{{u"conv"_s, qint64(kConv.value)},
                   {u"kind"_s, u"group"_s},
@@ -223,5 +224,5 @@ void TestCatchUpUnit::runGoesConvsSyncInbox() {
     QCOMPARE(rig.texts(), messages(1, 2));
 }
 
-QTEST_GUILESS_MAIN(TestCatchUpUnit)
-#include "tst_catch_up_unit.moc"
+QTEST_GUILESS_MAIN(TestReconcilerUnit)
+#include "tst_reconciler_unit.moc"

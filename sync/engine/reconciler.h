@@ -3,27 +3,28 @@
 
 #include "sync/engine/engine_context.h"
 #include "sync/protocol/frame.h"
+#include "sync/protocol/message_parts.h"
 
-#include <QCborArray>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QList>
 #include <QObject>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
-class InboxProcessor;
+class EventProcessor;
 class KeySharing;
 
 //! Brings the store up to date with the relay: on every (re)connect `convs`, then `sync` pages
 //! after each conversation's cursor (the cursor saved with each page), then the to-device inbox
 //! (stored, acked, processed). Also applies live `event` and `to_device` pushes, falling back to
 //! a sync whenever a push does not follow the cursor.
-class CatchUp final : public QObject {
+class Reconciler final : public QObject {
     Q_OBJECT
 
 public:
-    CatchUp(EngineContext &context, InboxProcessor &inbox, KeySharing &keys,
-            QObject *parent = nullptr);
+    Reconciler(EngineContext &context, EventProcessor &events, KeySharing &keys,
+               QObject *parent = nullptr);
 
     //! The whole procedure; emits caughtUp() at the end.
     void run();
@@ -48,7 +49,7 @@ private:
     //! Asks for the page after `after`; while it is stored, the next one is already asked for.
     void requestPage(ConversationId conversation, quint64 after, quint64 generation);
     //! Verifies and stores one page (its signers' lists fetched), then ends or goes on.
-    void storePage(ConversationId conversation, const QCborArray &events, bool more);
+    void storePage(ConversationId conversation, const QList<protocol::Event> &events, bool more);
     void finishSync(ConversationId conversation, const std::optional<EngineError> &error);
     void processStored(Completion done);
     void syncAll(QList<ConversationId> pending, Completion done);
@@ -57,12 +58,12 @@ private:
     struct Stats {
         qint64 events = 0;
         qint64 pages = 0;
-        qint64 processingNs = 0; //!< in InboxProcessor::storeEvents: verify, decrypt, store
+        qint64 processingNs = 0; //!< in EventProcessor::storeEvents: verify, decrypt, store
         QElapsedTimer wall;
     };
 
     EngineContext &m_context;
-    InboxProcessor &m_inbox;
+    EventProcessor &m_events;
     KeySharing &m_keys;
     QHash<quint64, QList<Completion>> m_syncing;
     QHash<quint64, bool> m_again;
@@ -71,4 +72,4 @@ private:
     Stats m_stats;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "sync/engine/inbox_processor.h"
+#include "sync/engine/event_processor.h"
 
 #include "sync/engine/conversation_info.h"
 #include "sync/engine/device_directory.h"
@@ -7,24 +7,26 @@
 #include "sync/engine/key_sharing.h"
 #include "sync/engine/payload_codec.h"
 #include "sync/engine/relay_link.h"
+#include "sync/protocol/messages.h"
+#include "sync/protocol/names.h"
 #include "sync/protocol/protocol.h"
 #include "sync/store/replay_store.h"
 
 #include <QLoggingCategory>
 #include <algorithm>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 using namespace Qt::Literals::StringLiterals;
 using store::DecryptionState;
 
-Q_LOGGING_CATEGORY(lcInbox, "hearth.sync.inbox")
+Q_LOGGING_CATEGORY(lcEvents, "hearth.engine.events")
 
 namespace {
 constexpr qsizetype kStoreBatch = 64; //!< decrypted messages per insertAll within a page
 } // namespace
 
-InboxProcessor::InboxProcessor(EngineContext &context, DeviceDirectory &directory, KeySharing &keys,
+EventProcessor::EventProcessor(EngineContext &context, DeviceDirectory &directory, KeySharing &keys,
                                QObject *parent)
     : QObject(parent)
     , m_context(context)
@@ -32,8 +34,8 @@ InboxProcessor::InboxProcessor(EngineContext &context, DeviceDirectory &director
     , m_keys(keys)
     , m_membership(context, directory) {}
 
-std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversation,
-                                                       const QCborArray &events,
+std::optional<EngineError> EventProcessor::storeEvents(ConversationId conversation,
+                                                       const QList<protocol::Event> &events,
                                                        bool advanceCursor) {
     store::Store &store = m_context.store;
     QList<Rejection> rejections;
@@ -50,19 +52,18 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
         QList<PageDecryptor::Message> messages;
         std::vector<size_t> messageEvents; // index in `incoming` of each of `messages`
         quint64 lastSeq = 0;
-        for (const QCborValue &value : events) {
-            const QCborMap map = value.toMap();
-            if (static_cast<quint64>(map.value("conv"_L1).toInteger()) != conversation.value)
+        for (const protocol::Event &wire : events) {
+            if (wire.conv != conversation)
                 continue;
-            lastSeq = std::max(lastSeq, static_cast<quint64>(map.value("seq"_L1).toInteger()));
-            auto event = eventFrom(map);
+            lastSeq = std::max(lastSeq, wire.seq);
+            auto event = eventFrom(wire);
             if (!event)
                 continue;
             if (event->kind == store::EventKind::Membership) {
                 membershipStored = true;
-                auto verified = verifyMembership(*event, map);
+                auto verified = verifyMembership(*event, wire);
                 if (!verified)
-                    return verified.failure();
+                    return verified.error();
                 if (*verified)
                     refusals.append(Rejection{event->seq, **verified});
             }
@@ -75,7 +76,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
         }
         auto chained = store.membership().head(conversation);
         if (!chained)
-            return chained.failure();
+            return chained.error();
         const bool bound = chained->has_value();
         std::vector<bool> keep(incoming.size(), true);
         std::optional<store::StoreFailure> failed;
@@ -92,7 +93,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             }
             addChanges(changes, batch);
             if (auto added = store.events().insertAll(batch); !added)
-                failed = added.failure();
+                failed = added.error();
             else
                 inserted += *added;
         };
@@ -112,7 +113,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
                                           *result.sessionId, result.index, event.seq)
                                     : store::StoreResult<bool>(false);
                 if (!replayed) {
-                    failed = replayed.failure();
+                    failed = replayed.error();
                     return;
                 }
                 if (*replayed)
@@ -123,7 +124,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
             } else if (result.outcome == PageDecryptor::Outcome::Ok) {
                 if (bound) {
                     if (auto checked = checkMembershipHead(event, result.content); !checked) {
-                        failed = checked.failure();
+                        failed = checked.error();
                         return;
                     }
                 }
@@ -131,7 +132,7 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
                     replaysSeen.recordGroupMessage(event.conversation, event.sender.device,
                                                    *result.sessionId, result.index, event.seq);
                 if (!fresh) {
-                    failed = fresh.failure();
+                    failed = fresh.error();
                     return;
                 }
                 if (!*fresh) {
@@ -147,27 +148,27 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
         if (failed)
             return *failed;
         if (auto saved = page.flush(); !saved)
-            return saved.failure();
+            return saved.error();
         if (!advanceCursor || lastSeq == 0)
             return inserted;
         if (auto moved = store.conversations().advanceCursor(conversation, lastSeq); !moved)
-            return moved.failure();
+            return moved.error();
         return inserted;
     });
     if (!stored) {
         m_forked.clear();
-        return storeError(stored.failure()); // the page comes again: rejections reported then
+        return storeError(stored.error()); // the page comes again: rejections reported then
     }
     reportForks();
     if (replays > 0)
-        qCInfo(lcInbox) << "dropped" << replays << "replayed message(s)";
+        qCInfo(lcEvents) << "dropped" << replays << "replayed message(s)";
     for (const Rejection &refusal : std::as_const(refusals)) {
-        qCWarning(lcInbox) << "refused a membership change:" << refusal.reason;
+        qCWarning(lcEvents) << "refused a membership change:" << refusal.reason;
         Q_EMIT membershipRefused(conversation.value, refusal.seq, refusal.reason);
     }
     for (const Rejection &rejection : std::as_const(rejections)) {
         ++m_rejected;
-        qCWarning(lcInbox) << "rejected an event:" << rejection.reason;
+        qCWarning(lcEvents) << "rejected an event:" << rejection.reason;
         Q_EMIT eventRejected(conversation.value, rejection.seq, rejection.reason);
     }
     if (*stored > 0) {
@@ -180,38 +181,35 @@ std::optional<EngineError> InboxProcessor::storeEvents(ConversationId conversati
     return std::nullopt;
 }
 
-std::optional<store::IncomingEvent> InboxProcessor::eventFrom(const QCborMap &map) {
+std::optional<store::IncomingEvent> EventProcessor::eventFrom(const protocol::Event &wire) {
     store::IncomingEvent event;
-    event.conversation = ConversationId{static_cast<quint64>(map.value("conv"_L1).toInteger())};
-    event.seq = static_cast<quint64>(map.value("seq"_L1).toInteger());
-    event.ts = map.value("ts"_L1).toInteger();
-    event.sender =
-        DeviceAddress{UserId{map.value("sender"_L1).toString()},
-                      DeviceId{static_cast<quint64>(map.value("device"_L1).toInteger())}};
-    const QString kind = map.value("kind"_L1).toString();
-    if (kind == protocol::event_kind::kMembership) {
-        const auto action = actionFromName(map.value("action"_L1).toString());
+    event.conversation = wire.conv;
+    event.seq = wire.seq;
+    event.ts = static_cast<qint64>(wire.ts);
+    event.sender = DeviceAddress{wire.sender, wire.device};
+    if (wire.kind == protocol::event_kind::kMembership) {
+        const auto action = protocol::actionFromName(wire.action.value_or(QString()));
         if (!action)
             return std::nullopt;
         event.kind = store::EventKind::Membership;
         event.membership = store::MembershipChange{
             *action,
-            UserId{map.value("user"_L1).toString()},
-            roleFromName(map.value("role"_L1).toString()),
-            kindFromName(map.value("conv_kind"_L1).toString()),
-            map.value("title"_L1).toString(),
+            wire.user.value_or(UserId{}),
+            protocol::roleFromName(wire.role.value_or(QString())),
+            protocol::kindFromName(wire.convKind.value_or(QString())),
+            wire.title.value_or(QString()),
             std::nullopt}; // what the relay claims: MembershipVerifier decides the trust
         return event;
     }
-    if (kind != protocol::event_kind::kMessage)
+    if (wire.kind != protocol::event_kind::kMessage)
         return std::nullopt;
     event.kind = store::EventKind::Message;
-    event.cmid = store::ClientMessageId::fromBytes(map.value("cmid"_L1).toByteArray());
-    event.ciphertext = map.value("body"_L1).toByteArray(); // dropped once decrypted
+    event.cmid = store::ClientMessageId::fromBytes(wire.cmid.value_or(QByteArray()));
+    event.ciphertext = wire.body.value_or(QByteArray()); // dropped once decrypted
     return event;
 }
 
-bool InboxProcessor::apply(const PageDecryptor::Result &result, store::IncomingEvent &event,
+bool EventProcessor::apply(const PageDecryptor::Result &result, store::IncomingEvent &event,
                            bool requestMissingKey) {
     using Outcome = PageDecryptor::Outcome;
     switch (result.outcome) {
@@ -245,71 +243,68 @@ bool InboxProcessor::apply(const PageDecryptor::Result &result, store::IncomingE
 }
 
 store::StoreResult<std::optional<QString>>
-InboxProcessor::verifyMembership(store::IncomingEvent &event, const QCborMap &map) {
+EventProcessor::verifyMembership(store::IncomingEvent &event, const protocol::Event &wire) {
     // why: an event already stored was verified when it was; verifying it again would find
     // the chain past it.
     auto known = m_context.store.events().exists(event);
     if (!known)
-        return known.failure();
+        return known.error();
     if (*known)
         return std::optional<QString>();
-    return m_membership.verify(event, map);
+    return m_membership.verify(event, wire);
 }
 
-store::StoreStatus InboxProcessor::checkMembershipHead(const store::IncomingEvent &event,
+store::StoreStatus EventProcessor::checkMembershipHead(const store::IncomingEvent &event,
                                                        const store::MessageContent &content) {
     store::MembershipStore &chains = m_context.store.membership();
     auto head = chains.head(event.conversation);
     if (!head)
-        return head.failure();
+        return head.error();
     if (!*head)
         return {}; // stored before signed membership: its messages name no head
     auto known = content.membershipHead.isEmpty()
                      ? store::StoreResult<bool>(false)
                      : chains.knowsHead(event.conversation, content.membershipHead);
     if (!known)
-        return known.failure();
+        return known.error();
     if (*known)
         return {};
     // why: the sender wrote under a membership history this device never saw (a change the
     // relay showed only to some members): keys must stop flowing until that is resolved.
-    qCWarning(lcInbox) << "a message was written under an unknown membership history";
+    qCWarning(lcEvents) << "a message was written under an unknown membership history";
     m_forked.insert(event.conversation.value);
     return chains.raiseAlert(event.conversation, store::MembershipAlert::Fork, event.seq);
 }
 
-void InboxProcessor::reportForks() {
+void EventProcessor::reportForks() {
     const QSet<quint64> forked = std::exchange(m_forked, {});
     for (const quint64 conversation : forked)
         Q_EMIT membershipForked(conversation);
 }
 
-bool InboxProcessor::readyFor(ConversationId conversation, const QCborArray &events) {
+bool EventProcessor::readyFor(ConversationId conversation, const QList<protocol::Event> &events) {
     return !m_membership.needsChain(conversation, events) &&
            m_membership.unknownSigners(MembershipVerifier::opsOf(events)).isEmpty();
 }
 
-void InboxProcessor::prepare(ConversationId conversation, const QCborArray &events,
+void EventProcessor::prepare(ConversationId conversation, const QList<protocol::Event> &events,
                              Completion done) {
     if (!m_membership.needsChain(conversation, events)) {
         fetchSigners(MembershipVerifier::opsOf(events), std::move(done));
         return;
     }
-    QCborMap fields;
-    fields.insert("conv"_L1, static_cast<qint64>(conversation.value));
-    m_context.connection.request(
-        protocol::type::kMembershipChain, fields, [this, conversation, done](const auto &reply) {
+    m_context.connection.send(
+        protocol::MembershipChainRequest{{conversation}},
+        [this, conversation, done](const auto &reply) {
             if (!reply) {
                 done(relayError(reply.error()));
                 return;
             }
             QList<std::pair<quint64, QByteArray>> chain;
             QList<QByteArray> ops;
-            for (const QCborValue &value : reply.value().array("ops"_L1)) {
-                const QCborMap entry = value.toMap();
-                chain.append({static_cast<quint64>(entry.value("seq"_L1).toInteger()),
-                              entry.value("op"_L1).toByteArray()});
-                ops.append(chain.constLast().second);
+            for (const protocol::ChainOp &entry : reply.value().ops) {
+                chain.append({entry.seq, entry.op});
+                ops.append(entry.op);
             }
             fetchSigners(ops, [this, conversation, chain, done](const auto &error) {
                 if (error) {
@@ -318,12 +313,12 @@ void InboxProcessor::prepare(ConversationId conversation, const QCborArray &even
                 }
                 auto adopted = m_context.store.transaction(
                     [&] { return m_membership.adoptChain(conversation, chain); });
-                done(adopted ? std::nullopt : std::optional(storeError(adopted.failure())));
+                done(adopted ? std::nullopt : std::optional(storeError(adopted.error())));
             });
         });
 }
 
-void InboxProcessor::fetchSigners(const QList<QByteArray> &ops, Completion done) {
+void EventProcessor::fetchSigners(const QList<QByteArray> &ops, Completion done) {
     const QList<UserId> users = m_membership.unknownSigners(ops);
     if (users.isEmpty()) {
         done(std::nullopt);
@@ -342,18 +337,18 @@ void InboxProcessor::fetchSigners(const QList<QByteArray> &ops, Completion done)
     m_directory.ensureFresh(users, std::move(done));
 }
 
-bool InboxProcessor::mayWaitForKey(const DeviceAddress &sender) {
+bool EventProcessor::mayWaitForKey(const DeviceAddress &sender) {
     return !(m_directory.hasVerifiedList(sender.user) && !m_directory.trustedDevice(sender));
 }
 
-QString InboxProcessor::reason(const PageDecryptor::Result &result) {
+QString EventProcessor::reason(const PageDecryptor::Result &result) {
     if (result.outcome == PageDecryptor::Outcome::NoSession ||
         result.outcome == PageDecryptor::Outcome::Ok) // refused by apply(): see there
         return u"sender device is not on its account's signed list"_s;
     return result.reason;
 }
 
-void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
+void EventProcessor::retryPending(const crypto::SessionId &sessionId) {
     store::EventStore &events = m_context.store.events();
     auto pending = events.pending(sessionId, 1000);
     if (!pending || pending->isEmpty())
@@ -380,7 +375,7 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
                     replaysSeen.recordGroupMessage(event.conversation, event.sender.device,
                                                    *result.sessionId, result.index, event.seq);
                 if (!fresh)
-                    return fresh.failure();
+                    return fresh.error();
                 // why: a replay held back while its key was missing stays undecryptable rather
                 // than showing the same message twice.
                 resolved = *fresh;
@@ -426,7 +421,7 @@ void InboxProcessor::retryPending(const crypto::SessionId &sessionId) {
         Q_EMIT eventsChanged(conversation);
 }
 
-EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId conversation,
+EngineResult<store::MessageContent> EventProcessor::decryptBody(ConversationId conversation,
                                                                 const DeviceAddress &sender,
                                                                 const ClientMessageId &cmid,
                                                                 const QByteArray &body) {
@@ -439,7 +434,7 @@ EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId c
         if (!mayWaitForKey(sender))
             return engineError(EngineErrorCode::Crypto, reason(result));
         if (auto saved = page.flush(); !saved)
-            return storeError(saved.failure());
+            return storeError(saved.error());
         return result.content;
     case PageDecryptor::Outcome::Rejected:
     case PageDecryptor::Outcome::Legacy:
@@ -455,4 +450,4 @@ EngineResult<store::MessageContent> InboxProcessor::decryptBody(ConversationId c
     return engineError(EngineErrorCode::Crypto, u"no session key for this message"_s);
 }
 
-} // namespace hearth::sync
+} // namespace hearth::engine

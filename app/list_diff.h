@@ -7,8 +7,8 @@
 
 namespace hearth::app {
 
-//! A list model whose rows syncRows() can update: exposes Qt's protected begin/end calls.
-class SyncableListModel : public QAbstractListModel {
+//! A list model whose rows applyRowDiff() can update: exposes Qt's protected begin/end calls.
+class DiffableListModel : public QAbstractListModel {
 public:
     using QAbstractListModel::QAbstractListModel;
 
@@ -27,7 +27,7 @@ public:
 //! selection. `keyOf(row)` identifies a row; rows compare with ==. The caller passes its model
 //! and the begin/end functions it exposes (they are protected in Qt).
 template <class Row, class Key, class Model>
-void syncRows(Model &model, QList<Row> &rows, const QList<Row> &target, Key keyOf) {
+void applyRowDiff(Model &model, QList<Row> &rows, const QList<Row> &target, Key keyOf) {
     // Removals, from the back.
     for (qsizetype i = rows.size() - 1; i >= 0; --i) {
         const auto key = keyOf(rows.at(i));

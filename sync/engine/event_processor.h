@@ -6,15 +6,14 @@
 #include "sync/engine/membership_verifier.h"
 #include "sync/engine/page_decryptor.h"
 #include "sync/engine/timeline_change.h"
+#include "sync/protocol/message_parts.h"
 #include "sync/store/event.h"
 
-#include <QCborArray>
-#include <QCborMap>
 #include <QList>
 #include <QObject>
 #include <QSet>
 
-namespace hearth::sync {
+namespace hearth::engine {
 
 class DeviceDirectory;
 class KeySharing;
@@ -24,24 +23,26 @@ class KeySharing;
 //! stored as pending (ciphertext kept, key requested) and resolved when the key comes; one that
 //! fails verification (forged signature, altered ciphertext, a sender device the account never
 //! signed) is rejected: kept out of the store and the timeline, logged and counted.
-class InboxProcessor final : public QObject {
+class EventProcessor final : public QObject {
     Q_OBJECT
 
 public:
-    InboxProcessor(EngineContext &context, DeviceDirectory &directory, KeySharing &keys,
+    EventProcessor(EngineContext &context, DeviceDirectory &directory, KeySharing &keys,
                    QObject *parent = nullptr);
 
     //! Stores a batch of event maps of one conversation (a sync page or a push), idempotently,
     //! moving the cursor to the last seq in the same transaction when `advanceCursor`.
-    [[nodiscard]] std::optional<EngineError>
-    storeEvents(ConversationId conversation, const QCborArray &events, bool advanceCursor);
+    [[nodiscard]] std::optional<EngineError> storeEvents(ConversationId conversation,
+                                                         const QList<protocol::Event> &events,
+                                                         bool advanceCursor);
     //! Gets ready to verify `events`: fetches the device lists of whoever signed their
     //! membership changes and is not known yet (`done` at once when nobody is missing). A
     //! member added after the creation first fetches and checks the conversation's whole
     //! membership chain (MembershipVerifier::adoptChain).
-    void prepare(ConversationId conversation, const QCborArray &events, Completion done);
+    void prepare(ConversationId conversation, const QList<protocol::Event> &events,
+                 Completion done);
     //! True when storeEvents() can verify `events` now (prepare() has nothing to do).
-    [[nodiscard]] bool readyFor(ConversationId conversation, const QCborArray &events);
+    [[nodiscard]] bool readyFor(ConversationId conversation, const QList<protocol::Event> &events);
     //! Retries the pending messages of `sessionId` (its key just arrived).
     void retryPending(const crypto::SessionId &sessionId);
     //! Decrypts a message body with the sessions this profile holds (no storing); `cmid` is
@@ -56,7 +57,7 @@ public:
 Q_SIGNALS:
     void eventsChanged(quint64 conversation);
     //! What eventsChanged() changed, row by row (emitted just before it).
-    void timelineChanged(const hearth::sync::TimelineChange &change);
+    void timelineChanged(const hearth::engine::TimelineChange &change);
     void eventRejected(quint64 conversation, quint64 seq, const QString &reason);
     //! Membership events of `conversation` were stored (its members may have changed).
     void membersChanged(quint64 conversation);
@@ -72,7 +73,7 @@ private:
     };
     //! The event of a relay event map, a message still encrypted (`ciphertext`); nullopt for
     //! an event of an unknown kind.
-    [[nodiscard]] static std::optional<store::IncomingEvent> eventFrom(const QCborMap &map);
+    [[nodiscard]] static std::optional<store::IncomingEvent> eventFrom(const protocol::Event &wire);
     //! Puts the outcome of decrypting `event` into it (content, or pending / failed state);
     //! false when the event must be rejected.
     [[nodiscard]] bool apply(const PageDecryptor::Result &result, store::IncomingEvent &event,
@@ -85,7 +86,7 @@ private:
     void fetchSigners(const QList<QByteArray> &ops, Completion done);
     //! MembershipVerifier::verify, for an event not stored yet.
     [[nodiscard]] store::StoreResult<std::optional<QString>>
-    verifyMembership(store::IncomingEvent &event, const QCborMap &map);
+    verifyMembership(store::IncomingEvent &event, const protocol::Event &wire);
     //! Raises the conversation's Fork alert when a decrypted message names a membership head
     //! this device never had (conversations with a signed chain only).
     [[nodiscard]] store::StoreStatus checkMembershipHead(const store::IncomingEvent &event,
@@ -101,4 +102,4 @@ private:
     int m_rejected = 0;
 };
 
-} // namespace hearth::sync
+} // namespace hearth::engine
