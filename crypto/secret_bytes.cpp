@@ -25,7 +25,7 @@ SecretBytes::SecretBytes(std::size_t size)
 
 SecretBytes SecretBytes::fromBytes(QByteArrayView bytes) {
     SecretBytes secret(static_cast<std::size_t>(bytes.size()));
-    if (!bytes.isEmpty())
+    if (secret.m_data != nullptr) // null exactly when bytes is empty
         std::memcpy(secret.m_data, bytes.data(), secret.m_size);
     return secret;
 }

@@ -49,6 +49,7 @@ void Hub::deliver(const QList<AccountId> &accounts, const QByteArray &frame,
         if (it == m_online.cend())
             continue;
         // Copy: a delivery may close (and unregister) a stalled session.
+        // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): the copy is the point.
         const QList<ClientSession *> sessions = it.value();
         for (ClientSession *session : sessions) {
             if (session == except)

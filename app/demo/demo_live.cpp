@@ -94,7 +94,10 @@ void LiveCommunity::chatter() {
     if (choices.isEmpty())
         return;
     stepAwayOrBack();
-    const auto [member, conversation] = choices.at(randomBetween(0, int(choices.size()) - 1));
+    const auto &choice = choices.at(randomBetween(0, int(choices.size()) - 1));
+    // why: named copies, not a structured binding: the lambda below captures the member.
+    const QString member = choice.first;
+    const auto &conversation = choice.second;
     const QString line = m_lines.chatter(member, conversation.title);
     if (line.isEmpty())
         return;
@@ -113,7 +116,7 @@ void LiveCommunity::stepAwayOrBack() {
     const QStringList played = m_cast.members();
     if (played.isEmpty() || randomBetween(0, 2) != 0)
         return;
-    const QString member = played.at(randomBetween(0, int(played.size()) - 1));
+    const QString &member = played.at(randomBetween(0, int(played.size()) - 1));
     const bool away = !m_away.contains(member);
     if (away)
         m_away.insert(member);

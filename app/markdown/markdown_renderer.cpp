@@ -34,7 +34,7 @@ QByteArray inputOf(QStringView markdown, qsizetype maxChars) {
 } // namespace
 
 MarkdownRenderer::MarkdownRenderer(MarkdownStyle style, QString mentionName)
-    : m_style(std::move(style))
+    : m_style(style)
     , m_mentionName(std::move(mentionName)) {}
 
 QString MarkdownRenderer::toHtml(QStringView markdown) const {

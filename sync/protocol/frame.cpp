@@ -15,18 +15,18 @@ Frame Frame::request(QLatin1StringView type, quint64 id, QCborMap fields) {
     Q_ASSERT(id <= static_cast<quint64>(std::numeric_limits<qint64>::max()));
     fields.insert(field::kType, type);
     fields.insert(field::kId, static_cast<qint64>(id));
-    return Frame(std::move(fields));
+    return Frame(fields);
 }
 
 Frame Frame::ok(quint64 id, QCborMap fields) {
-    return request(type::kOk, id, std::move(fields));
+    return request(type::kOk, id, fields);
 }
 
 Frame Frame::error(quint64 id, ErrorCode code, const QString &message) {
     QCborMap fields;
     fields.insert("code"_L1, errorCodeName(code));
     fields.insert("message"_L1, message);
-    return request(type::kError, id, std::move(fields));
+    return request(type::kError, id, fields);
 }
 
 Frame Frame::error(const ProtocolError &error) {
@@ -35,7 +35,7 @@ Frame Frame::error(const ProtocolError &error) {
 
 Frame Frame::push(QLatin1StringView type, QCborMap fields) {
     fields.insert(field::kType, type);
-    return Frame(std::move(fields));
+    return Frame(fields);
 }
 
 QString Frame::type() const {
