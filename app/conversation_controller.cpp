@@ -242,11 +242,7 @@ void ConversationController::addMember(const QString &userName) {
         [id, user](engine::SyncEngine &engine, engine::Completion done) {
             engine.addMember(id, user, done);
         },
-        this,
-        [this](const EngineHost::Outcome &error) {
-            report(error);
-            m_members.refresh();
-        });
+        this, [this](const EngineHost::Outcome &error) { report(error); });
 }
 
 void ConversationController::removeMember(const QString &userName) {
@@ -255,11 +251,7 @@ void ConversationController::removeMember(const QString &userName) {
         [id, userName](engine::SyncEngine &engine, engine::Completion done) {
             engine.removeMember(id, userName, done);
         },
-        this,
-        [this](const EngineHost::Outcome &error) {
-            report(error);
-            m_members.refresh();
-        });
+        this, [this](const EngineHost::Outcome &error) { report(error); });
 }
 
 void ConversationController::leave() {

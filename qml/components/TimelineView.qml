@@ -9,7 +9,7 @@ import Hearth.Ui
 FocusScope {
     id: root
 
-    //! The whole history is loaded (the model's `atEnd`).
+    //! The whole history is loaded (TimelineModel's `atStart`).
     property bool atEnd: false
     //! Shown when the conversation has no messages.
     property string emptyText: qsTr("No messages yet. Say hello!")

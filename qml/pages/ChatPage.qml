@@ -12,8 +12,6 @@ import Hearth.Ui
 Page {
     id: root
 
-    // why: the README says `atEnd`, the model names it `atStart` (no older history).
-    readonly property bool atEnd: timeline ? (timeline.atStart === true || timeline.atEnd === true) : false
     readonly property alias composer: composer
     //! The open conversation, or null (the welcome pane).
     property var conversation: null
@@ -161,7 +159,7 @@ Page {
                     id: timelineView
                     Layout.fillHeight: true
                     Layout.fillWidth: true
-                    atEnd: root.atEnd
+                    atEnd: root.timeline ? root.timeline.atStart === true : false
                     loadingOlder: root.timeline ? root.timeline.loadingOlder === true : false
                     model: root.timeline
                     showReadBy: root.kind !== "dm"
@@ -183,7 +181,7 @@ Page {
                 Composer {
                     id: composer
                     Layout.fillWidth: true
-                    canPost: root.conversation ? root.conversation.canPost && root.conversation.isMember !== false : false
+                    canPost: root.conversation ? root.conversation.canPost : false
                     conversationTitle: root.conversationTitle
 
                     onDraftEdited: text => {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sync/protocol/frame.h"
 
+#include "sync/protocol/messages.h"
 #include "sync/protocol/protocol.h"
 
 #include <QCborParserError>
@@ -23,10 +24,9 @@ Frame Frame::ok(quint64 id, QCborMap fields) {
 }
 
 Frame Frame::error(quint64 id, ErrorCode code, const QString &message) {
-    QCborMap fields;
-    fields.insert("code"_L1, errorCodeName(code));
-    fields.insert("message"_L1, message);
-    return request(type::kError, id, fields);
+    return request(
+        type::kError, id,
+        protocol::encode(ErrorReply{QString(errorCodeName(code)), message, std::nullopt}));
 }
 
 Frame Frame::error(const ProtocolError &error) {
@@ -75,8 +75,9 @@ QCborArray Frame::array(QLatin1StringView key) const {
 }
 
 ProtocolError Frame::toError() const {
-    const auto code = errorCodeFromName(QLatin1StringView(text("code"_L1).toLatin1()));
-    return ProtocolError{code.value_or(ErrorCode::BadFrame), text("message"_L1), id()};
+    const ErrorReply reply = protocol::decode<ErrorReply>(m_map);
+    const auto code = errorCodeFromName(QLatin1StringView(reply.code.toLatin1()));
+    return ProtocolError{code.value_or(ErrorCode::BadFrame), reply.message, id()};
 }
 
 QByteArray Frame::encode() const {

@@ -17,12 +17,8 @@ namespace {
 
 struct Rig : UnitFixture {
     Rig() {
-        // Pushes reach ReadState as SyncEngine routes them.
-        QObject::connect(&link, &engine::RelayLink::pushed, &readState,
-                         [this](const protocol::Frame &frame) {
-                             if (frame.type() == protocol::type::kRead)
-                                 readState.onReadPush(frame);
-                         });
+        routePushes(protocol::type::kRead, &readState,
+                    [this](const protocol::Frame &frame) { readState.onReadPush(frame); });
     }
     void pushRead(const hearth::UserId &user, quint64 seq) {
         QCborMap fields;

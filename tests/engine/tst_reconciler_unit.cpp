@@ -23,11 +23,8 @@ namespace {
 
 struct Rig : UnitFixture {
     Rig() {
-        QObject::connect(&link, &engine::RelayLink::pushed, &reconciler,
-                         [this](const protocol::Frame &frame) {
-                             if (frame.type() == protocol::type::kEvent)
-                                 reconciler.onEventPush(frame);
-                         });
+        routePushes(protocol::type::kEvent, &reconciler,
+                    [this](const protocol::Frame &frame) { reconciler.onEventPush(frame); });
         // why: the session is started before the tests so they see only catch-up's requests
         // (KeySharing looks up this account's devices first; the relay lists none).
         link.goOnline();

@@ -38,6 +38,17 @@ struct UnitFixture {
         if (!temp.store->conversations().upsert(info))
             qFatal("cannot create the test conversation");
     }
+
+    //! Hands the link's pushes of `type` to `handler` (on `receiver`), as SyncEngine::onPush
+    //! routes them.
+    template <class Handler>
+    void routePushes(QLatin1StringView type, QObject *receiver, Handler handler) {
+        QObject::connect(&link, &engine::RelayLink::pushed, receiver,
+                         [type, handler](const protocol::Frame &frame) {
+                             if (frame.type() == type)
+                                 handler(frame);
+                         });
+    }
 };
 
 //! The fields of the relay's reply to a `send` (seq and relay time).

@@ -11,7 +11,6 @@ QtObject {
     property int conversationId: 1
     property string draft
     property string initials: "GC"
-    property bool isMember: true
     property string kind: "group"
     //! What lastOwnMessage() returns.
     property var lastOwn: null
