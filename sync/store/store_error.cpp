@@ -33,6 +33,8 @@ const char *storeErrorName(StoreError error) {
         return "Conflict";
     case StoreError::OutOfMemory:
         return "OutOfMemory";
+    case StoreError::Cancelled:
+        return "Cancelled";
     case StoreError::Internal:
         break;
     }
@@ -68,6 +70,8 @@ QString storeErrorMessage(StoreError error) {
         return u"The change contradicts what the local store holds."_s;
     case StoreError::OutOfMemory:
         return u"Out of memory."_s;
+    case StoreError::Cancelled:
+        return u"The read was cancelled."_s;
     case StoreError::Internal:
         break;
     }

@@ -22,6 +22,7 @@ enum class StoreError {
     InvalidArgument, //!< the call itself is wrong (bad state transition, missing field…)
     Conflict,        //!< the call contradicts what is stored (e.g. a second seq for a sent item)
     OutOfMemory,     //!< Argon2id (or SQLite) could not get its memory
+    Cancelled,       //!< the caller gave up on a read in progress (a newer search replaced it)
     Internal,        //!< anything else SQLite reported; the message has its text
 };
 

@@ -42,6 +42,14 @@ private Q_SLOTS:
     void followsEditsAndDeletes();
     void hostileQueryText();
     void newestFirstWalksTheIndex();
+    void phrases();
+    void linkFilter();
+    void threadFilter();
+    void mentionFilter();
+    void filtersAlone();
+    void filtersCombined();
+    void unspacedScripts();
+    void cancelled();
 };
 
 void TestSearch::newestFirst() {
@@ -175,6 +183,147 @@ void TestSearch::newestFirstWalksTheIndex() {
     while (valueOf(plan->step()))
         detail += plan->text(3) + u'\n';
     QVERIFY2(!detail.contains(u"TEMP B-TREE"_s), qPrintable(detail)); // no sort of all hits
+}
+
+void TestSearch::phrases() {
+    TempProfile temp;
+    fill(*temp.store);
+    // "the cat" as a phrase: 1 ("the cat sat"), 2 ("chased the cat"), 3 ("the CAT"), 7; not 5.
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(SearchQuery(u"\"the cat\""_s)))),
+             (QList<quint64>{7, 3, 2, 1}));
+    // Order matters inside a phrase, not between terms.
+    QVERIFY(valueOf(temp.store->search().search(SearchQuery(u"\"cat the\""_s))).isEmpty());
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(SearchQuery(u"mat \"the cat\""_s)))),
+             (QList<quint64>{1}));
+    QCOMPARE(Search::matchExpression(u"a \"b  c\" d"_s, true), u"\"a\" \"b c\" \"d*\""_s);
+    // A phrase last is not a prefix; an unclosed one runs to the end.
+    QCOMPARE(Search::matchExpression(u"a \"b c\""_s, true), u"\"a\" \"b c\""_s);
+    QCOMPARE(Search::matchExpression(u"a \"b c"_s, true), u"\"a\" \"b c\""_s);
+}
+
+void TestSearch::linkFilter() {
+    TempProfile temp;
+    fill(*temp.store);
+    STORE_OK(temp.store->events().insert(message(9, kAlice, u"cat video https://x.test/c"_s)));
+    STORE_OK(temp.store->events().insert(message(10, kBob, u"see http://example.org"_s)));
+    STORE_OK(temp.store->events().insert(message(11, kBob, u"http is a protocol, cat"_s)));
+    SearchQuery query(u"cat"_s);
+    query.hasLink = true;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{9}));
+    query.text.clear(); // the filter alone: every message with a link, newest first
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{10, 9}));
+}
+
+void TestSearch::threadFilter() {
+    TempProfile temp;
+    fill(*temp.store);
+    IncomingEvent reply = message(9, kBob, u"a cat reply in the thread"_s);
+    reply.content.threadRoot = EventRef::bySeq(1);
+    STORE_OK(temp.store->events().insert(reply));
+    SearchQuery query(u"cat"_s);
+    query.inThread = true;
+    auto hits = valueOf(temp.store->search().search(query));
+    QCOMPARE(seqsOf(hits), (QList<quint64>{9}));
+    QCOMPARE(hits.front().threadRoot, 1u);
+    QCOMPARE(valueOf(temp.store->search().search(SearchQuery(u"cat"_s))).back().threadRoot, 0u);
+}
+
+void TestSearch::mentionFilter() {
+    TempProfile temp;
+    fill(*temp.store);
+    STORE_OK(temp.store->events().insert(message(9, kBob, u"@alice look at this cat"_s)));
+    STORE_OK(temp.store->events().insert(message(10, kBob, u"alice is not mentioned here"_s)));
+    STORE_OK(temp.store->events().insert(message(11, kAlice, u"thanks @bob!"_s)));
+    SearchQuery query;
+    query.mentions = kAlice;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{9}));
+    query.mentions = kBob;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{11}));
+    query.text = u"cat"_s;
+    QVERIFY(valueOf(temp.store->search().search(query)).isEmpty());
+    // A name with LIKE wildcards is taken literally.
+    query.text.clear();
+    query.mentions = UserId{u"b%"_s};
+    QVERIFY(valueOf(temp.store->search().search(query)).isEmpty());
+}
+
+void TestSearch::filtersAlone() {
+    TempProfile temp;
+    fill(*temp.store);
+    SearchQuery query;
+    QVERIFY(!query.hasFilter());
+    QVERIFY(valueOf(temp.store->search().search(query)).isEmpty()); // nothing asked
+    query.sender = kBob;
+    auto hits = valueOf(temp.store->search().search(query));
+    QCOMPARE(seqsOf(hits), (QList<quint64>{8, 6, 4, 2}));
+    QCOMPARE(hits.front().snippet, u"cafe society"_s); // the text's start, unmarked
+    query.sender.reset();
+    query.conversation = kOther;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{8, 7}));
+    query.conversation.reset();
+    query.fromTs = message(3, kAlice, {}).ts;
+    query.toTs = message(4, kAlice, {}).ts;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{4, 3}));
+    // Deleted messages are not listed.
+    STORE_OK(temp.store->events().insert(relation(20, kBob, Relation::Delete, EventRef::bySeq(4))));
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{3}));
+}
+
+void TestSearch::filtersCombined() {
+    TempProfile temp;
+    fill(*temp.store);
+    STORE_OK(temp.store->events().insert(message(9, kBob, u"@alice cat https://a.test"_s)));
+    IncomingEvent reply = message(10, kBob, u"@alice cat https://b.test in a thread"_s);
+    reply.content.threadRoot = EventRef::bySeq(9);
+    STORE_OK(temp.store->events().insert(reply));
+    STORE_OK(temp.store->events().insert(message(11, kAlice, u"@alice cat https://c.test"_s)));
+    SearchQuery query(u"cat"_s);
+    query.sender = kBob;
+    query.mentions = kAlice;
+    query.hasLink = true;
+    query.conversation = kConv;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{10, 9}));
+    query.inThread = true;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{10}));
+    query.inThread = false;
+    query.toTs = message(9, kAlice, {}).ts;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{9}));
+    query.order = SearchOrder::Relevance;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(query))), (QList<quint64>{9}));
+}
+
+void TestSearch::unspacedScripts() {
+    TempProfile temp;
+    STORE_OK(temp.store->events().insert(message(1, kAlice, u"東京タワーに行った"_s)));
+    STORE_OK(temp.store->events().insert(message(2, kBob, u"Привет, Мир! Ёлка"_s)));
+    // A run of Japanese is one token: its start matches, as a prefix, without the member
+    // typing a *.
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(SearchQuery(u"東京"_s)))),
+             (QList<quint64>{1}));
+    // Cyrillic has spaces: whole words, any case.
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(SearchQuery(u"мир"_s)))),
+             (QList<quint64>{2}));
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(SearchQuery(u"ПРИВЕТ"_s)))),
+             (QList<quint64>{2}));
+}
+
+void TestSearch::cancelled() {
+    TempProfile temp;
+    for (quint64 seq = 1; seq <= 300; ++seq) // enough work for the interrupt to be polled
+        STORE_OK(temp.store->events().insert(message(seq, kAlice, u"cat number %1"_s.arg(seq))));
+    SearchQuery query(u"cat"_s);
+    query.limit = 300;
+    query.cancelled = [] { return true; };
+    auto stopped = temp.store->search().search(query);
+    QVERIFY(!stopped.ok());
+    QCOMPARE(stopped.error().code, StoreError::Cancelled);
+    // The connection is fine afterwards, and a query not cancelled runs to the end.
+    int polls = 0;
+    query.cancelled = [&polls] { return ++polls < 0; };
+    QCOMPARE(valueOf(temp.store->search().search(query)).size(), 300);
+    QVERIFY(polls > 0);
+    query.cancelled = {};
+    QCOMPARE(valueOf(temp.store->search().search(query)).size(), 300);
 }
 
 QTEST_GUILESS_MAIN(TestSearch)

@@ -25,6 +25,8 @@ StoreError storeErrorForSqlite(int resultCode) {
         return StoreError::Io;
     case SQLITE_NOMEM:
         return StoreError::OutOfMemory;
+    case SQLITE_INTERRUPT:
+        return StoreError::Cancelled;
     case SQLITE_CONSTRAINT:
         return StoreError::Conflict;
     case SQLITE_RANGE:
