@@ -57,6 +57,10 @@ AppController::AppController(AppOptions options, QObject *parent)
     , m_conversations(m_host, m_presence)
     , m_settings(m_host)
     , m_deviceTrust(m_host)
+    , m_search(m_host, m_conversations,
+               [this] {
+                   return m_settings.darkTheme() ? MarkdownStyle::dark() : MarkdownStyle::light();
+               })
     , m_notifications(m_host, m_conversations, m_settings,
                       [this] { return std::pair(m_windowActive, currentId()); }) {
     connect(&m_notifications, &NotificationCenter::activated, this, [this](quint64 conversation) {
@@ -374,6 +378,12 @@ void AppController::openConversation(int conversationId) {
     Q_EMIT currentChanged();
     if (previous)
         previous->deleteLater();
+}
+
+void AppController::openConversationAt(int conversationId, qint64 seq) {
+    openConversation(conversationId);
+    if (m_current && m_current->conversationId() == conversationId)
+        m_current->jumpTo(seq);
 }
 
 void AppController::reopenLastConversation() {

@@ -10,6 +10,7 @@
 #include "app/keychain/store_key_keychain.h"
 #include "app/notification_center.h"
 #include "app/presence_book.h"
+#include "app/search/search_model.h"
 #include "app/settings_controller.h"
 
 #include <QObject>
@@ -48,6 +49,7 @@ class AppController final : public QObject {
     Q_PROPERTY(hearth::app::ConversationController *current READ current NOTIFY currentChanged)
     Q_PROPERTY(hearth::app::SettingsController *settings READ settings CONSTANT)
     Q_PROPERTY(hearth::app::DeviceTrustController *deviceTrust READ deviceTrust CONSTANT)
+    Q_PROPERTY(hearth::app::SearchModel *search READ search CONSTANT)
     Q_PROPERTY(int pendingDeviceId READ pendingDeviceId NOTIFY pendingDeviceChanged)
     //! Why the last approval failed (a code that does not match), or "".
     Q_PROPERTY(QString approvalError READ approvalError NOTIFY approvalChanged)
@@ -79,6 +81,7 @@ public:
     [[nodiscard]] ConversationController *current() { return m_current; }
     [[nodiscard]] SettingsController *settings() { return &m_settings; }
     [[nodiscard]] DeviceTrustController *deviceTrust() { return &m_deviceTrust; }
+    [[nodiscard]] SearchModel *search() { return &m_search; }
     [[nodiscard]] bool windowActive() const { return m_windowActive; }
     //! A new device of this account waiting for this device's approval (0: none).
     [[nodiscard]] int pendingDeviceId() const { return int(m_pendingDevice); }
@@ -97,6 +100,8 @@ public:
                             const QString &passphrase, const QString &relayUrl, bool rememberKey);
     Q_INVOKABLE void unlock(const QString &passphrase);
     Q_INVOKABLE void openConversation(int conversationId);
+    //! Opens a conversation at message `seq` (a search result), highlighted.
+    Q_INVOKABLE void openConversationAt(int conversationId, qint64 seq);
     Q_INVOKABLE void startDirectMessage(const QString &userName);
     Q_INVOKABLE void createConversation(const QString &kind, const QString &title,
                                         const QStringList &members);
@@ -150,6 +155,7 @@ private:
     ConversationListModel m_conversations;
     SettingsController m_settings;
     DeviceTrustController m_deviceTrust;
+    SearchModel m_search;
     NotificationCenter m_notifications;
     StoreKeyKeychain m_keychain;
     bool m_keychainAvailable = false;

@@ -42,6 +42,8 @@ ConversationController::ConversationController(EngineHost &host, PresenceBook &p
     });
     connect(&m_presence, &PresenceBook::changed, this, &ConversationController::subtitleChanged);
     // why: new messages arriving while the member looks at the end of the timeline are read.
+    connect(&m_timeline, &TimelineModel::showsLatestChanged, this,
+            &ConversationController::markReadIfSeen);
     connect(&m_timeline, &TimelineModel::countChanged, this,
             &ConversationController::markReadIfSeen);
 }
@@ -224,8 +226,31 @@ void ConversationController::setWindowActive(bool active) {
 }
 
 void ConversationController::markReadIfSeen() {
-    if (m_atLatest && m_windowActive)
+    if (m_atLatest && m_windowActive && m_timeline.showsLatest())
         markRead();
+}
+
+void ConversationController::jumpToDate(const QDate &day) {
+    if (!day.isValid())
+        return;
+    const auto id = idOf(m_row);
+    const qint64 ts = day.startOfDay().toMSecsSinceEpoch();
+    m_host.read(
+        this,
+        [id, ts](store::Store &store) -> store::StoreResult<quint64> {
+            auto first = store.timeline().firstAt(id, ts);
+            if (!first)
+                return first.error();
+            return *first ? (*first)->seq : 0;
+        },
+        [this](const store::StoreResult<quint64> &seq) {
+            if (!seq)
+                Q_EMIT failed(seq.error().message);
+            else if (*seq == 0)
+                m_timeline.showLatest(); // nothing that late: the newest is closest
+            else
+                m_timeline.jumpTo(qint64(*seq));
+        });
 }
 
 void ConversationController::setTyping(bool active) {

@@ -90,6 +90,12 @@ public:
     //! For Up in an empty composer: {seq, text} of the newest own message (seq 0: none).
     Q_INVOKABLE QVariantMap lastOwnMessage() const;
     Q_INVOKABLE void loadOlder() { m_timeline.loadOlder(); }
+    Q_INVOKABLE void loadNewer() { m_timeline.loadNewer(); }
+    //! Shows message `seq` in the timeline (TimelineModel::jumpTo).
+    Q_INVOKABLE void jumpTo(qint64 seq) { m_timeline.jumpTo(seq); }
+    //! Shows the first message of `day` (local time) or after it; the newest if none is.
+    Q_INVOKABLE void jumpToDate(const QDate &day);
+    Q_INVOKABLE void showLatest() { m_timeline.showLatest(); }
 
     //! The sidebar's row changed (title, muting, membership).
     void updateRow(const ConversationRow &row);

@@ -122,6 +122,20 @@ std::optional<quint64> ConversationListModel::directMessageWith(const QString &p
     return std::nullopt;
 }
 
+std::optional<quint64> ConversationListModel::withTitle(const QString &title) const {
+    std::optional<quint64> prefixed;
+    int prefixes = 0;
+    for (const ConversationRow &row : m_all) {
+        if (row.title.compare(title, Qt::CaseInsensitive) == 0)
+            return row.id;
+        if (row.title.startsWith(title, Qt::CaseInsensitive)) {
+            prefixed = row.id;
+            ++prefixes;
+        }
+    }
+    return prefixes == 1 ? prefixed : std::nullopt;
+}
+
 QStringList ConversationListModel::peers() const {
     QStringList peers;
     for (const ConversationRow &row : m_all) {

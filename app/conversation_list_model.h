@@ -63,6 +63,9 @@ public:
     [[nodiscard]] std::optional<ConversationRow> find(quint64 id) const;
     //! The DM with `peer`, among all conversations (not only the filtered ones).
     [[nodiscard]] std::optional<quint64> directMessageWith(const QString &peer) const;
+    //! The conversation titled `title` (case aside), or else the only one whose title starts
+    //! with it, among all conversations; nullopt when none or several do.
+    [[nodiscard]] std::optional<quint64> withTitle(const QString &title) const;
     //! The other members of every DM.
     [[nodiscard]] QStringList peers() const;
     //! Row index of a conversation in the filtered list, -1 when not shown.

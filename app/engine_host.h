@@ -59,15 +59,12 @@ public:
     //! its result to `done` on this object's thread, unless `context` is gone by then. Reads
     //! run one at a time, in order. Only once open.
     template <class Work, class Done> void read(QObject *context, Work work, Done done) {
-        QPointer<QObject> guard(context);
-        (void)m_reader->submit([this, guard, work = std::move(work),
-                                done = std::move(done)](store::Store &store) mutable {
-            auto result = work(store);
-            QMetaObject::invokeMethod(this, [guard, done, result = std::move(result)] {
-                if (guard)
-                    done(result);
-            });
-        });
+        runOn(*m_reader, context, std::move(work), std::move(done));
+    }
+    //! As read(), on a second reader kept for searches and exports: a long one never holds up
+    //! a timeline page.
+    template <class Work, class Done> void readLong(QObject *context, Work work, Done done) {
+        runOn(*m_longReader, context, std::move(work), std::move(done));
     }
     [[nodiscard]] const QString &userName() const { return m_user; }
     //! The open profile (its key, for the OS keychain).
@@ -102,10 +99,24 @@ Q_SIGNALS:
     void engineReady();
 
 private:
+    template <class Work, class Done>
+    void runOn(store::StoreWorker &worker, QObject *context, Work work, Done done) {
+        QPointer<QObject> guard(context);
+        (void)worker.submit([this, guard, work = std::move(work),
+                             done = std::move(done)](store::Store &store) mutable {
+            auto result = work(store);
+            QMetaObject::invokeMethod(this, [guard, done, result = std::move(result)] {
+                if (guard)
+                    done(result);
+            });
+        });
+    }
+
     QThread m_thread;
     QObject *m_threadContext = nullptr;     // lives in m_thread: posted work runs there
     engine::SyncEngine *m_engine = nullptr; // lives in m_thread; deleted there
     std::unique_ptr<store::StoreWorker> m_reader;
+    std::unique_ptr<store::StoreWorker> m_longReader;
     std::optional<store::Profile> m_profile;
     QString m_user;
 };

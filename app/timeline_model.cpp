@@ -283,18 +283,130 @@ void TimelineModel::loadFirst() {
         [=](store::Store &store) { return loadLatest(store, conversation, kPageSize, renderer); },
         [this](const store::StoreResult<TimelineSlice> &slice) {
             m_updating = false;
-            m_loadedFirst = true;
             if (slice) {
-                m_markerAtOpen = slice->readMarker;
+                if (!m_loadedFirst)
+                    m_markerAtOpen = slice->readMarker;
+                setShowsLatest(true); // first: the view's reset handler reads it
                 replaceAll(slice.value());
+            } else {
+                qWarning("timeline: %s", qUtf8Printable(slice.error().message));
+            }
+            m_loadedFirst = true;
+            rereadStale();
+            Q_EMIT loaded();
+            if (std::exchange(m_updateAgain, false))
+                update();
+            continueJump();
+        });
+}
+
+void TimelineModel::showLatest() {
+    if (m_showsLatest || m_updating)
+        return;
+    m_jumpTarget = 0;
+    loadFirst();
+}
+
+void TimelineModel::jumpTo(qint64 seq) {
+    if (seq <= 0)
+        return;
+    m_jumpTarget = quint64(seq);
+    if (m_loadedFirst && !m_updating)
+        continueJump(); // else once the load in flight is applied
+}
+
+void TimelineModel::continueJump() {
+    if (m_jumpTarget == 0 || m_updating)
+        return;
+    const quint64 seq = std::exchange(m_jumpTarget, 0);
+    const auto land = [this, seq] {
+        m_highlight = seq;
+        const auto end = m_rows.cbegin() + m_storedCount;
+        const auto at =
+            std::lower_bound(m_rows.cbegin(), end, seq, [](const TimelineRow &row, quint64 value) {
+                return row.event.seq < value;
+            });
+        Q_EMIT jumped(
+            int(std::min(at - m_rows.cbegin(), std::max<qsizetype>(m_storedCount - 1, 0))));
+    };
+    if (indexOfSeq(seq) >= 0)
+        return land();
+    m_updating = true;
+    const auto conversation = m_conversation;
+    const MarkdownRenderer renderer = m_renderer;
+    m_host.read(
+        this,
+        [=](store::Store &store) {
+            return loadAround(store, conversation, seq, 2 * kPageSize, renderer);
+        },
+        [this, land](const store::StoreResult<TimelineSlice> &slice) {
+            m_updating = false;
+            m_updateAgain = false; // why: the rows no longer end at lastSeq(); update() checks
+            if (slice) {
+                setShowsLatest(slice->reachedEnd); // first: the view's reset handler reads it
+                replaceAll(slice.value());
+                land();
             } else {
                 qWarning("timeline: %s", qUtf8Printable(slice.error().message));
             }
             rereadStale();
             Q_EMIT loaded();
-            if (std::exchange(m_updateAgain, false))
+            if (m_showsLatest)
                 update();
+            continueJump();
         });
+}
+
+void TimelineModel::loadNewer() {
+    if (m_showsLatest || m_loadingNewer || m_updating || !m_loadedFirst)
+        return;
+    m_loadingNewer = true;
+    m_updating = true;
+    Q_EMIT loadingNewerChanged();
+    const auto conversation = m_conversation;
+    const MarkdownRenderer renderer = m_renderer;
+    const quint64 last = lastSeq();
+    m_host.read(
+        this,
+        [=](store::Store &store) {
+            return loadAfter(store, conversation, last, kPageSize, renderer);
+        },
+        [this](const store::StoreResult<TimelineSlice> &slice) {
+            m_updating = false;
+            if (slice) {
+                append(slice.value());
+            } else {
+                qWarning("timeline: %s", qUtf8Printable(slice.error().message));
+            }
+            m_loadingNewer = false;
+            Q_EMIT loadingNewerChanged();
+            rereadStale();
+            Q_EMIT loaded();
+            if (m_showsLatest)
+                update(); // what arrived since the page was read
+            continueJump();
+        });
+}
+
+void TimelineModel::append(TimelineSlice slice) {
+    QList<TimelineRow> rows = slice.events + slice.pending;
+    if (!rows.isEmpty()) {
+        const auto first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(rows.size()) - 1);
+        m_rows += rows;
+        m_storedCount += slice.events.size();
+        endInsertRows();
+        touchNeighbour(first);
+        Q_EMIT countChanged();
+    }
+    setShowsLatest(slice.reachedEnd);
+}
+
+void TimelineModel::setShowsLatest(bool shows) {
+    if (shows == m_showsLatest)
+        return;
+    m_showsLatest = shows;
+    Q_EMIT showsLatestChanged();
 }
 
 void TimelineModel::loadOlder() {
@@ -315,10 +427,11 @@ void TimelineModel::loadOlder() {
         [=](store::Store &store) {
             return loadBefore(store, conversation, first, kPageSize, renderer);
         },
-        [this](const store::StoreResult<TimelineSlice> &slice) {
+        [this, first](const store::StoreResult<TimelineSlice> &slice) {
             m_loadingOlder = false;
             Q_EMIT loadingOlderChanged();
-            if (slice)
+            // why: a jump may have replaced the rows meanwhile; this page joins only the old ones.
+            if (slice && m_storedCount > 0 && m_rows.first().event.seq == first)
                 prepend(slice.value());
             rereadStale();
             Q_EMIT loaded();

@@ -18,6 +18,10 @@ class EngineHost;
 //! are appended, a local echo is one inserted row, an edit, reaction, deletion or late
 //! decryption re-reads just its row (a row not loaded yet is current when it loads), a receipt
 //! re-reads nothing. Reads run on the reader thread; rendering markdown happens there too.
+//!
+//! jumpTo() shows the page around one message (a search result, a date) instead: the rows then
+//! stop short of the newest (`showsLatest` false), new events are not appended, and
+//! loadNewer() pages forward until they reach it again.
 class TimelineModel final : public QAbstractListModel {
     Q_OBJECT
     QML_ELEMENT
@@ -26,6 +30,11 @@ class TimelineModel final : public QAbstractListModel {
     Q_PROPERTY(bool atStart READ atStart NOTIFY atStartChanged)
     Q_PROPERTY(bool loadingOlder READ loadingOlder NOTIFY loadingOlderChanged)
     Q_PROPERTY(int firstUnreadRow READ firstUnreadRow NOTIFY countChanged)
+    //! The rows reach the newest stored event (false after a jump into older history).
+    Q_PROPERTY(bool showsLatest READ showsLatest NOTIFY showsLatestChanged)
+    Q_PROPERTY(bool loadingNewer READ loadingNewer NOTIFY loadingNewerChanged)
+    //! The message jumped to last (highlighted for a moment), 0 when none.
+    Q_PROPERTY(qint64 highlightSeq READ highlightSeq NOTIFY jumped)
 
 public:
     enum Role {
@@ -69,6 +78,9 @@ public:
     [[nodiscard]] bool atStart() const { return m_atStart; }
     [[nodiscard]] bool loadingOlder() const { return m_loadingOlder; }
     [[nodiscard]] int firstUnreadRow() const;
+    [[nodiscard]] bool showsLatest() const { return m_showsLatest; }
+    [[nodiscard]] bool loadingNewer() const { return m_loadingNewer; }
+    [[nodiscard]] qint64 highlightSeq() const { return qint64(m_highlight); }
     //! The newest stored seq shown (0 when none).
     [[nodiscard]] quint64 lastSeq() const;
     //! The newest own message that can be edited: {seq, text}; seq 0 when none.
@@ -86,6 +98,15 @@ public:
 
     //! Loads the next older page.
     Q_INVOKABLE void loadOlder();
+    //! Loads the next newer page (after a jump).
+    Q_INVOKABLE void loadNewer();
+    //! Shows message `seq`: at once if loaded, else after loading the page around it. Then
+    //! jumped(row) names its row (or the nearest, if it is gone).
+    Q_INVOKABLE void jumpTo(qint64 seq);
+    //! Shows the newest page again (after a jump), as on opening.
+    Q_INVOKABLE void showLatest();
+    //! The row of stored event `seq`, -1 when it is not loaded.
+    Q_INVOKABLE int rowOfSeq(qint64 seq) const { return int(indexOfSeq(quint64(seq))); }
     //! Applies a change the engine reports (changes of other conversations are ignored).
     void apply(const engine::TimelineChange &change);
 
@@ -93,11 +114,18 @@ Q_SIGNALS:
     void countChanged();
     void atStartChanged();
     void loadingOlderChanged();
+    void showsLatestChanged();
+    void loadingNewerChanged();
+    //! A jump landed: the view scrolls to `row` (highlightSeq names its message).
+    void jumped(int row);
     //! A load, an update or a re-read of rows was applied (tests wait on it).
     void loaded();
 
 private:
     void loadFirst();
+    void continueJump();
+    void append(TimelineSlice slice);
+    void setShowsLatest(bool shows);
     void update();
     void applyUpdate(TimelineSlice slice);
     void prepend(TimelineSlice slice);
@@ -133,6 +161,10 @@ private:
     bool m_updating = false;
     bool m_updateAgain = false;
     bool m_loadedFirst = false;
+    bool m_showsLatest = true;
+    bool m_loadingNewer = false;
+    quint64 m_jumpTarget = 0; // a jump waiting for the load in flight
+    quint64 m_highlight = 0;
     // Changes to rows not loaded while a load was in flight: checked again once it is applied
     // (the load may have read them before the change).
     QList<store::EventRef> m_unresolved;

@@ -3,6 +3,8 @@
 
 #include "sync/engine/payload_codec.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace hearth::app {
@@ -44,13 +46,16 @@ pendingRows(store::Store &store, hearth::ConversationId conversation, const QStr
     return rows;
 }
 
-//! Adds pending messages, receipts and the read marker to `slice`.
+//! Adds pending messages (when the slice reaches the end), receipts and the read marker to
+//! `slice`, and renders it.
 store::StoreStatus addState(store::Store &store, hearth::ConversationId conversation,
                             const MarkdownRenderer &renderer, TimelineSlice &slice) {
-    auto pending = pendingRows(store, conversation, renderer.mentionName());
-    if (!pending)
-        return pending.error();
-    slice.pending = pending.value();
+    if (slice.reachedEnd) {
+        auto pending = pendingRows(store, conversation, renderer.mentionName());
+        if (!pending)
+            return pending.error();
+        slice.pending = pending.value();
+    }
     auto receipts = store.readMarkers().receipts(conversation);
     if (!receipts)
         return receipts.error();
@@ -105,6 +110,51 @@ store::StoreResult<TimelineSlice> loadBefore(store::Store &store,
     slice.events = rowsOf(events.value());
     slice.reachedStart = events->size() < limit;
     renderRows(slice.events, renderer);
+    return slice;
+}
+
+store::StoreResult<TimelineSlice> loadAround(store::Store &store,
+                                             hearth::ConversationId conversation, quint64 seq,
+                                             int limit, const MarkdownRenderer &renderer) {
+    const int half = std::max(limit / 2, 1);
+    auto older = store.timeline().before(conversation, seq + 1, half + 1);
+    if (!older)
+        return older.error();
+    auto newer = store.timeline().after(conversation, seq, half + 1);
+    if (!newer)
+        return newer.error();
+    TimelineSlice slice;
+    slice.reachedStart = older->size() <= half;
+    if (!slice.reachedStart)
+        older->removeFirst();
+    slice.reachedEnd = newer->size() <= half;
+    if (!slice.reachedEnd)
+        newer->removeLast();
+    slice.events = rowsOf(older.value() + newer.value());
+    if (auto status = addState(store, conversation, renderer, slice); !status)
+        return status.error();
+    return slice;
+}
+
+store::StoreResult<TimelineSlice> loadAfter(store::Store &store,
+                                            hearth::ConversationId conversation, quint64 seq,
+                                            int limit, const MarkdownRenderer &renderer) {
+    auto events = store.timeline().after(conversation, seq, limit + 1);
+    if (!events)
+        return events.error();
+    TimelineSlice slice;
+    slice.reachedEnd = events->size() <= limit;
+    if (!slice.reachedEnd)
+        events->removeLast();
+    slice.events = rowsOf(events.value());
+    if (slice.reachedEnd) {
+        auto pending = pendingRows(store, conversation, renderer.mentionName());
+        if (!pending)
+            return pending.error();
+        slice.pending = pending.value();
+    }
+    renderRows(slice.events, renderer);
+    renderRows(slice.pending, renderer);
     return slice;
 }
 

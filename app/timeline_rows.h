@@ -33,6 +33,7 @@ struct TimelineSlice final {
     QHash<QString, quint64> receipts; //!< other members' read positions
     quint64 readMarker = 0;
     bool reachedStart = false; //!< no older events exist
+    bool reachedEnd = true;    //!< no newer events exist (then `pending` is filled)
     bool replaces = false;     //!< an update too far ahead: these rows replace the model's
 };
 
@@ -49,6 +50,18 @@ void renderRows(QList<TimelineRow> &rows, const MarkdownRenderer &renderer);
                                                            hearth::ConversationId conversation,
                                                            quint64 seq, int limit,
                                                            const MarkdownRenderer &renderer);
+//! About `limit` events around `seq` (it included, if stored), and the receipts and marker; the
+//! pending messages too when they reach the newest event. On a reader.
+[[nodiscard]] store::StoreResult<TimelineSlice> loadAround(store::Store &store,
+                                                           hearth::ConversationId conversation,
+                                                           quint64 seq, int limit,
+                                                           const MarkdownRenderer &renderer);
+//! Up to `limit` events after `seq`, and the pending messages when they reach the newest. On a
+//! reader.
+[[nodiscard]] store::StoreResult<TimelineSlice> loadAfter(store::Store &store,
+                                                          hearth::ConversationId conversation,
+                                                          quint64 seq, int limit,
+                                                          const MarkdownRenderer &renderer);
 //! The events after `seq` and the pending messages (no receipts: they come as changes). When
 //! more than `maxGap` events came after `seq` (a long catch-up), loadLatest(`limit`) instead,
 //! with `replaces` set. On a reader.

@@ -43,6 +43,8 @@ void TimelineModel::update() {
         m_updateAgain = true;
         return;
     }
+    if (!m_showsLatest)
+        return; // why: new events land past the rows shown; loadNewer() reaches them
     m_updating = true;
     const auto conversation = m_conversation;
     const MarkdownRenderer renderer = m_renderer;

@@ -76,12 +76,28 @@ ApplicationWindow {
         onActivated: newConversation.open()
     }
     Shortcut {
+        enabled: window.chatting && window.chat !== null
+        sequence: "Ctrl+F"
+
+        onActivated: window.chat.openSearch(false)
+    }
+    Shortcut {
+        enabled: window.chatting && window.chat !== null
+        sequence: "Ctrl+Shift+F"
+
+        onActivated: window.chat.openSearch(true)
+    }
+    Shortcut {
         enabled: window.chatting
         sequence: "Esc"
 
         onActivated: {
-            if (!window.closePopups())
-                chat.cancelEdit(); // qmllint disable unqualified
+            if (window.closePopups())
+                return;
+            if (window.chat.searchVisible)
+                window.chat.closeSearch();
+            else
+                window.chat.cancelEdit();
         }
     }
     Loader {

@@ -14,10 +14,13 @@ Rectangle {
     property bool membersShown: false
     property bool muted: false
     property string presence
+    //! The search panel is open: the search button shows checked.
+    property bool searchShown: false
     property string subtitle
     property string title
 
     signal membersToggled
+    signal searchRequested
     signal settingsRequested
 
     color: Theme.window
@@ -70,6 +73,15 @@ Rectangle {
                 text: root.subtitle
                 visible: root.subtitle !== ""
             }
+        }
+        IconButton {
+            checked: root.searchShown
+            iconName: "search"
+            iconSize: 18
+            objectName: "searchButton"
+            toolTip: qsTr("Search in this conversation (Ctrl+F)")
+
+            onClicked: root.searchRequested()
         }
         IconButton {
             iconName: "more"

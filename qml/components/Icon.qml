@@ -25,11 +25,13 @@ Item {
             "delete": "\u2716",
             "lock": "\u2302",
             "back": "\u2190",
+            "forward": "\u2192",
+            "calendar": "\u25A6",
             "message": "\u2709"
         })
 
     //! settings, edit, check, close, clock, retry, down, plus, more, smile, warning, send,
-    //! delete, lock, search, members, muted, back.
+    //! delete, lock, search, members, muted, back, forward, calendar.
     property string name
     property int size: 16
 

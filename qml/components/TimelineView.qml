@@ -5,7 +5,9 @@ import Hearth.Ui
 
 //! The conversation's messages over a TimelineModel (oldest first). Opens at the bottom and
 //! follows new messages unless the member scrolled up; then "Jump to latest" counts what
-//! arrived. Asks for older pages near the top.
+//! arrived. Asks for older pages near the top. After a jump to a message (the model's
+//! jumped(row)) it shows that message, highlighted, and asks for newer pages near the bottom
+//! until the rows reach the newest again (`showsLatest`).
 FocusScope {
     id: root
 
@@ -19,17 +21,26 @@ FocusScope {
     readonly property alias listView: list
     //! An older page is being fetched.
     property bool loadingOlder: false
+    //! A newer page is being fetched (after a jump).
+    property bool loadingNewer: false
 
     //! TimelineModel (roles in app/README.md) or a ListModel with the same roles.
     property var model: null
     //! Own messages show "Read by N" (groups and channels).
     property bool showReadBy: false
+    //! The rows reach the newest message (false after a jump into older history).
+    property bool showsLatest: true
+    //! The message a jump landed on last, highlighted for a moment.
+    property int flashSeq: 0
     //! Messages that arrived while the member was scrolled up.
     readonly property int unseenCount: list.unseen
 
     signal deleteRequested(int seq)
     signal editRequested(int seq, string text)
     signal linkActivated(string url)
+    //! The rows stop short of the newest: show the newest page (the model's showLatest()).
+    signal latestRequested
+    signal loadNewerRequested
     signal loadOlderRequested
     //! The newest message is on screen (for markRead()).
     signal reachedLatest
@@ -38,6 +49,10 @@ FocusScope {
 
     //! Scroll to the newest message and follow again.
     function jumpToLatest() {
+        if (!root.showsLatest) {
+            root.latestRequested();
+            return;
+        }
         list.follow = true;
         list.unseen = 0;
         list.positionViewAtEnd();
@@ -87,6 +102,7 @@ FocusScope {
             deleted: model.deleted
             deliveryState: model.state
             edited: model.edited
+            highlighted: model.seq === root.flashSeq && root.flashSeq > 0 // qmllint disable unqualified
             eventKind: model.eventKind
             firstInGroup: model.firstInGroup
             firstUnread: model.firstUnread
@@ -146,7 +162,11 @@ FocusScope {
         onContentYChanged: {
             if (repositioning)
                 return;
-            const bottom = atYEnd || contentY + height >= originY + contentHeight - 4;
+            const nearBottom = contentY + height >= originY + contentHeight - height;
+            if (!root.showsLatest && !root.loadingNewer && count > 0 && nearBottom)
+                root.loadNewerRequested();
+            // why: the last row is not the newest after a jump: nothing to follow yet.
+            const bottom = root.showsLatest && (atYEnd || contentY + height >= originY + contentHeight - 4);
             if (bottom !== follow && (moving || dragging || flicking || verticalScrollBarActive()))
                 follow = bottom;
             else if (bottom && !follow)
@@ -165,20 +185,31 @@ FocusScope {
         // why: not on contentHeightChanged: the height of unseen rows is an estimate that moves
         // as delegates are created, and repositioning on it loops and cancels flicks.
         onHeightChanged: stickToEnd()
-        onMovementEnded: follow = atYEnd
+        onMovementEnded: follow = atYEnd && root.showsLatest
 
         // why: rows added at the end are new messages; rows added at 0 are an older page.
         Connections {
+            function onJumped(row) {
+                list.follow = false;
+                root.flashSeq = 0;
+                root.flashSeq = root.model.highlightSeq;
+                // why: later: the rows of a reset are not laid out yet.
+                Qt.callLater(() => { // qmllint disable type
+                    list.repositioning = true;
+                    list.positionViewAtIndex(row, ListView.Center);
+                    list.repositioning = false;
+                });
+            }
             function onModelReset() {
                 list.unseen = 0;
-                list.follow = true;
+                list.follow = root.showsLatest;
                 Qt.callLater(list.stickToEnd); // qmllint disable type
             }
             function onRowsInserted(parent, first, last) {
                 // Rows added at the end are new messages (also into an empty view); an older
                 // page comes in at row 0 in front of the rows already shown.
                 const rows = root.model.rowCount();
-                const appended = last === rows - 1 && (first > 0 || rows === last + 1);
+                const appended = last === rows - 1 && (first > 0 || rows === last + 1) && !root.loadingNewer;
                 if (appended && !list.follow)
                     list.unseen += last - first + 1;
                 if (appended && list.follow)

@@ -29,6 +29,8 @@ Item {
     property string eventKind: "message"
     property bool firstInGroup: true
     property bool firstUnread: false
+    //! The message a jump landed on: flashes its background for a moment.
+    property bool highlighted: false
     readonly property bool hovered: hover.hovered
     property string html
     property string initials
@@ -77,8 +79,42 @@ Item {
     height: implicitHeight
     implicitHeight: column.implicitHeight
 
+    onHighlightedChanged: {
+        if (highlighted)
+            flash.restart();
+    }
+    Component.onCompleted: {
+        if (highlighted)
+            flash.restart();
+    }
+
     HoverHandler {
         id: hover
+    }
+    Rectangle {
+        id: highlight
+        anchors.fill: parent
+        color: Theme.warningSoft
+        objectName: "jumpHighlight"
+        opacity: 0
+
+        SequentialAnimation {
+            id: flash
+            PropertyAction {
+                property: "opacity"
+                target: highlight
+                value: 1
+            }
+            PauseAnimation {
+                duration: 1600
+            }
+            NumberAnimation {
+                duration: 1200
+                property: "opacity"
+                target: highlight
+                to: 0
+            }
+        }
     }
     Column {
         id: column

@@ -22,6 +22,9 @@ Page {
     readonly property bool hasConversation: conversation !== null
     readonly property string kind: conversation ? conversation.kind : "group"
     property bool memberPanelVisible: true
+    //! The search panel is open (in place of the members).
+    property bool searchVisible: false
+    readonly property alias searchPanel: searchPanel
     // why: narrow windows keep the timeline readable.
     readonly property bool roomForMembers: width >= 980
     //! The signed-in account: userName, userColor, userInitials, connectionState,
@@ -50,6 +53,19 @@ Page {
     }
     function restoreDraft() {
         composer.restoreDraft(conversation ? conversation.draft : "");
+    }
+    //! Opens the search panel over this conversation, or `everywhere`.
+    function openSearch(everywhere) {
+        if (!session)
+            return;
+        session.search.scope = everywhere || !hasConversation ? 0 : conversationId;
+        searchVisible = true;
+        searchPanel.focusField();
+    }
+    function closeSearch() {
+        searchVisible = false;
+        if (hasConversation)
+            composer.forceActiveFocus();
     }
     //! Up in an empty composer: edit this account's last message.
     function editLast() {
@@ -140,13 +156,18 @@ Page {
                     avatarColor: root.conversation ? root.conversation.avatarColor : Theme.accent
                     initials: root.conversation ? root.conversation.initials : ""
                     kind: root.kind
-                    membersShown: root.memberPanelVisible
+                    membersShown: root.memberPanelVisible && !root.searchVisible
+                    searchShown: root.searchVisible
                     muted: root.conversation ? root.conversation.muted : false
                     presence: root.conversation ? root.conversation.presence : ""
                     subtitle: root.conversation ? root.conversation.subtitle : ""
                     title: root.conversationTitle
 
-                    onMembersToggled: root.memberPanelVisible = !root.memberPanelVisible
+                    onMembersToggled: {
+                        root.searchVisible = false;
+                        root.memberPanelVisible = !root.memberPanelVisible;
+                    }
+                    onSearchRequested: root.openSearch(false)
                     onSettingsRequested: root.conversationSettingsRequested()
                 }
                 MembershipAlertBanner {
@@ -160,9 +181,11 @@ Page {
                     Layout.fillHeight: true
                     Layout.fillWidth: true
                     atEnd: root.timeline ? root.timeline.atStart === true : false
+                    loadingNewer: root.timeline ? root.timeline.loadingNewer === true : false
                     loadingOlder: root.timeline ? root.timeline.loadingOlder === true : false
                     model: root.timeline
                     showReadBy: root.kind !== "dm"
+                    showsLatest: root.timeline ? root.timeline.showsLatest !== false : true
 
                     onDeleteRequested: seq => deleteConfirm.ask(seq)
                     onEditRequested: (seq, text) => composer.beginEdit(seq, text)
@@ -170,6 +193,8 @@ Page {
                         if (Theme.isWebLink(url))
                             Qt.openUrlExternally(url);
                     }
+                    onLatestRequested: root.conversation.showLatest()
+                    onLoadNewerRequested: root.conversation.loadNewer()
                     onLoadOlderRequested: root.conversation.loadOlder()
                     onReactionToggled: (seq, emoji) => root.conversation.react(seq, emoji)
                     onRetryRequested: row => root.conversation.retry(row)
@@ -242,10 +267,10 @@ Page {
             MemberPanel {
                 id: memberPanel
 
-                readonly property bool shown: root.hasConversation && root.memberPanelVisible && root.kind !== "dm" && root.roomForMembers
+                readonly property bool shown: root.hasConversation && root.memberPanelVisible && root.kind !== "dm" && root.roomForMembers && !root.searchVisible
 
                 anchors.bottom: parent.bottom
-                anchors.right: parent.right
+                anchors.right: searchPanel.left
                 anchors.top: parent.top
                 canManageMembers: root.conversation ? root.conversation.canManageMembers : false
                 model: root.conversation ? root.conversation.members : null
@@ -259,6 +284,36 @@ Page {
                 onCloseRequested: root.memberPanelVisible = false
                 onLeaveRequested: root.conversation.leave()
                 onRemoveMemberRequested: name => root.conversation.removeMember(name)
+            }
+            SearchPanel {
+                id: searchPanel
+
+                readonly property var search: root.session ? root.session.search : null
+
+                anchors.bottom: parent.bottom
+                anchors.right: parent.right
+                anchors.top: parent.top
+                busy: search ? search.busy : false
+                canLoadMore: search ? search.canLoadMore : false
+                chips: search ? search.chips : []
+                objectName: "searchPanel"
+                query: search ? search.query : ""
+                relevance: search ? search.relevance : false
+                results: search
+                scopeTitle: search ? search.scopeTitle : ""
+                statusText: search ? search.statusText : ""
+                visible: root.searchVisible
+                width: visible ? Math.min(implicitWidth, root.width * 0.4) : 0
+
+                onChipRemoved: index => search.removeChip(index)
+                onCloseRequested: root.closeSearch()
+                onFilterAdded: filter => search.addFilter(filter)
+                onJumpToDateRequested: jumpToDate.open()
+                onLoadMoreRequested: search.loadMore()
+                onQueryEdited: text => search.query = text
+                onRelevanceToggled: on => search.relevance = on
+                onResultActivated: (conversationId, seq) => root.session.openConversationAt(conversationId, seq)
+                onScopeCleared: search.scope = 0
             }
         }
     }
@@ -277,5 +332,10 @@ Page {
         title: qsTr("Delete message?")
 
         onConfirmed: root.conversation.remove(seq)
+    }
+    JumpToDateDialog {
+        id: jumpToDate
+
+        onDateChosen: day => root.conversation.jumpToDate(day)
     }
 }

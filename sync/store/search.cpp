@@ -119,7 +119,8 @@ QString Search::matchExpression(const QString &text, bool prefixLastWord) {
         }
     }
     flush(!inPhrase);
-    if (prefixLastWord && lastIsWord && !terms.isEmpty() && !terms.back().endsWith(u"*\""_s))
+    if (prefixLastWord && lastIsWord && !terms.isEmpty() && !terms.back().endsWith(u"*\""_s) &&
+        terms.back().size() - 2 >= kMinPrefix)
         terms.back().insert(terms.back().size() - 1, u'*');
     return terms.join(u' ');
 }

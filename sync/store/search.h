@@ -28,8 +28,9 @@ struct SearchQuery final {
     //! Words as a person types them: every word must occur (in any order); "quoted words" must
     //! occur together, in that order. FTS operators are taken literally.
     QString text;
-    //! The last word also matches as a prefix ("hel" → hello), for search as you type. Slower
-    //! for short prefixes: their hits cannot be read newest first, only all at once.
+    //! The last word also matches as a prefix ("hel" → hello), for search as you type, once it
+    //! has kMinPrefix letters: a shorter prefix names so many words that their hits cannot be
+    //! read newest first, only all at once (half a second at a million messages).
     bool prefixLastWord = false;
     std::optional<ConversationId> conversation;
     std::optional<UserId> sender;
@@ -72,6 +73,9 @@ struct SearchHit final {
 //! messages: edits are searchable at once, deleted messages vanish from results.
 class Search final {
 public:
+    //! Letters a last word needs before it matches as a prefix (SearchQuery::prefixLastWord).
+    static constexpr int kMinPrefix = 3;
+
     explicit Search(Database &db)
         : m_db(db) {}
 
@@ -80,7 +84,7 @@ public:
     [[nodiscard]] StoreResult<QList<SearchHit>> search(const SearchQuery &query);
 
     //! The FTS4 MATCH expression for `text` (exposed for tests): each word and each "quoted
-    //! phrase" quoted, the last one with a * when `prefixLastWord`.
+    //! phrase" quoted, the last one with a * when `prefixLastWord` and it is long enough.
     [[nodiscard]] static QString matchExpression(const QString &text, bool prefixLastWord);
 
 private:

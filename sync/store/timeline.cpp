@@ -2,6 +2,7 @@
 #include "sync/store/timeline.h"
 
 #include "sync/store/details/conversation_rows.h"
+#include "sync/store/details/event_ids.h"
 #include "sync/store/details/optional_ids.h"
 #include "sync/store/details/relations.h"
 #include "sync/store/details/unread.h"
@@ -86,6 +87,14 @@ StoreResult<QList<TimelineEvent>> Timeline::after(ConversationId conversation, q
                                                   int limit) {
     return page("WHERE conv_id = ?1 AND seq > ?2 AND rel_type = 0 ORDER BY seq LIMIT ?3",
                 conversation, {qint64(seq), limit}, false);
+}
+
+StoreResult<std::optional<TimelineEvent>> Timeline::firstAt(ConversationId conversation,
+                                                            qint64 ts) {
+    // why: ids are time-ordered (event_ids.h): the walk starts at `ts` rather than at the
+    // conversation's first event.
+    return single("WHERE conv_id = ?1 AND id >= ?2 AND rel_type = 0 ORDER BY id LIMIT 1",
+                  conversation, details::eventIdsAt(ts).first);
 }
 
 StoreResult<QList<TimelineEvent>> Timeline::thread(ConversationId conversation, quint64 rootSeq,

@@ -36,6 +36,9 @@ public:
     //! Up to `limit` events with seq > `seq`, the closest ones.
     [[nodiscard]] StoreResult<QList<TimelineEvent>> after(ConversationId conversation, quint64 seq,
                                                           int limit);
+    //! The first event shown at or after relay time `ts` (ms), if any: "jump to date".
+    [[nodiscard]] StoreResult<std::optional<TimelineEvent>> firstAt(ConversationId conversation,
+                                                                    qint64 ts);
     //! Replies in the thread rooted at `rootSeq`, oldest first.
     [[nodiscard]] StoreResult<QList<TimelineEvent>> thread(ConversationId conversation,
                                                            quint64 rootSeq, int limit);

@@ -269,8 +269,19 @@ int main(int argc, char **argv) {
     SearchQuery typing(Corpus::word(1000).left(3)); // 3 letters typed: a prefix of ~40 words
     typing.prefixLastWord = true;
     searchRow(u"Search as you type: a 3-letter prefix, newest first"_s, typing, 20);
-    typing.text = Corpus::word(1); // "w1": a prefix of the commonest words (worst case)
-    searchRow(u"Search as you type: a 2-letter prefix of the commonest words"_s, typing, 5);
+    typing.text = Corpus::word(1); // "w1": under Search::kMinPrefix letters, a whole word
+    searchRow(u"Search as you type: 2 letters typed (the commonest word, whole)"_s, typing, 20);
+    // A word typed letter by letter, each keystroke's query as SearchModel runs it (a limit of
+    // 51 tells whether there are more).
+    const QString typed = Corpus::word(15000);
+    for (qsizetype letters = 1; letters <= typed.size(); ++letters) {
+        SearchQuery keystroke(typed.left(letters));
+        keystroke.prefixLastWord = true;
+        keystroke.limit = 51;
+        searchRow(u"Search as you type \"%1\", keystroke %2: \"%3\""_s.arg(typed).arg(letters).arg(
+                      keystroke.text),
+                  keystroke, 20);
+    }
     SearchQuery inConversation(Corpus::word(100));
     inConversation.conversation = ConversationId{5};
     searchRow(u"Search newest first, mid-frequency word in one conversation"_s, inConversation, 50);
@@ -288,6 +299,28 @@ int main(int argc, char **argv) {
     SearchQuery lastDay(Corpus::word(100));
     lastDay.fromTs = kStartTs + qint64(events) * 2000 - 86'400'000;
     searchRow(u"Search newest first, mid-frequency word, last 24 h"_s, lastDay, 50);
+    // Filters alone (no words), newest first. The corpus has no links, mentions or thread
+    // replies: those rows are the cost of finding none (for in:thread, a scan of every row).
+    const qint64 lastDayStart = kStartTs + qint64(events) * 2000 - 86'400'000;
+    SearchQuery bySender;
+    bySender.sender = UserId{u"user7"_s};
+    searchRow(u"Search, a filter alone: from one sender"_s, bySender, 50);
+    SearchQuery byConversation;
+    byConversation.conversation = ConversationId{5};
+    searchRow(u"Search, a filter alone: in one conversation"_s, byConversation, 50);
+    SearchQuery byDay;
+    byDay.fromTs = lastDayStart;
+    searchRow(u"Search, a filter alone: the last 24 h"_s, byDay, 50);
+    SearchQuery byLink;
+    byLink.hasLink = true;
+    searchRow(u"Search, a filter alone: has a link (none in the corpus)"_s, byLink, 50);
+    SearchQuery byMention;
+    byMention.mentions = UserId{u"user7"_s};
+    searchRow(u"Search, a filter alone: mentions a member (none in the corpus)"_s, byMention, 50);
+    SearchQuery byThread;
+    byThread.inThread = true;
+    searchRow(u"Search, a filter alone: in a thread (none in the corpus: every row read)"_s,
+              byThread, 3);
     SearchQuery rankedRare(Corpus::word(15000));
     rankedRare.order = SearchOrder::Relevance;
     searchRow(u"Search ranked (BM25), rare word, limit 50"_s, rankedRare, 20);

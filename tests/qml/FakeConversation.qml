@@ -37,11 +37,17 @@ QtObject {
     function edit(seq, text) {
         record("edit", [seq, text]);
     }
+    function jumpToDate(day) {
+        record("jumpToDate", [day]);
+    }
     function lastOwnMessage() {
         return lastOwn;
     }
     function leave() {
         record("leave", []);
+    }
+    function loadNewer() {
+        record("loadNewer", []);
     }
     function loadOlder() {
         record("loadOlder", []);
@@ -66,5 +72,8 @@ QtObject {
     }
     function setTyping(active) {
         record("setTyping", [active]);
+    }
+    function showLatest() {
+        record("showLatest", []);
     }
 }

@@ -16,6 +16,8 @@ QtObject {
             session.record("dismissConflict", [name]);
         }
     }
+    property FakeSearch search: FakeSearch {
+    }
     property color userColor: "#5c7cfa"
     property string userInitials: "A"
     property string userName: "alice"
@@ -26,6 +28,9 @@ QtObject {
     }
     function openConversation(id) {
         record("openConversation", [id]);
+    }
+    function openConversationAt(id, seq) {
+        record("openConversationAt", [id, seq]);
     }
     function record(name, args) {
         calls = calls.concat([[name].concat(args)]);

@@ -132,6 +132,38 @@ Item {
             compare(p.conversation.callsOf("loadOlder").length, 1);
             compare(p.session.callsOf("startDirectMessage"), [["carol"]]);
             compare(p.session.callsOf("openConversation"), [[2]]);
+            p.timelineView.loadNewerRequested();
+            p.timelineView.latestRequested();
+            compare(p.conversation.callsOf("loadNewer").length, 1);
+            compare(p.conversation.callsOf("showLatest").length, 1);
+        }
+        function test_searchInPlaceOfMembers() {
+            const p = make();
+            const members = findChild(p, "memberPanel");
+            const search = findChild(p, "searchPanel");
+            verify(members.visible);
+            verify(!search.visible);
+            p.openSearch(false);
+            compare(p.session.search.scope, p.conversation.conversationId);
+            verify(search.visible);
+            verify(!members.visible, "the search takes the members' place");
+            verify(search.field.activeFocus);
+            // What the panel asks reaches the model, and a hit opens at its message.
+            search.queryEdited("tomatoes");
+            compare(p.session.search.query, "tomatoes");
+            search.filterAdded("has:link");
+            search.chipRemoved(0);
+            search.relevanceToggled(true);
+            compare(p.session.search.callsOf("addFilter"), [["has:link"]]);
+            compare(p.session.search.callsOf("removeChip"), [[0]]);
+            verify(p.session.search.relevance);
+            search.resultActivated(2, 40);
+            compare(p.session.callsOf("openConversationAt"), [[2, 40]]);
+            p.openSearch(true);
+            compare(p.session.search.scope, 0);
+            p.closeSearch();
+            verify(!search.visible);
+            verify(members.visible);
         }
         function test_sendEditAndDelete() {
             const p = make();

@@ -296,6 +296,39 @@ Item {
                 base.destroy();
             }
         }
+        // Search everywhere with a filter chip, hits grouped by conversation; the timeline
+        // flashing the message a hit opened; the jump-to-date calendar.
+        function test_search() {
+            for (const dark of [false, true]) {
+                Theme.dark = dark;
+                const p = createTemporaryObject(chatComponent, root);
+                const search = p.session.search;
+                search.query = "tomatoes from:bob";
+                search.chips = [{
+                        "text": "from:bob",
+                        "understood": true
+                    }];
+                search.statusText = "3 messages";
+                p.openSearch(true);
+                p.timelineView.flashSeq = fixtures.timeline.get(fixtures.timeline.count - 3).seq;
+                shoot(p, dark ? "search-dark.png" : "search-light.png");
+                if (!dark) {
+                    search.scopeTitle = "Garden club";
+                    search.chips = [{
+                            "text": "has:file",
+                            "understood": false
+                        }];
+                    search.query = "tomatoes has:file";
+                    search.statusText = "has:file: messages carry no files yet";
+                    search.clear();
+                    shoot(p, "search-problem-light.png");
+                    const j = findChild(p, "jumpToDate");
+                    mouseClick(j);
+                    shoot(p, "jump-to-date-light.png");
+                }
+                p.destroy();
+            }
+        }
         function test_narrowWindow() {
             root.width = 800;
             root.height = 520;

@@ -10,6 +10,12 @@ Item {
 
     ListModel {
         id: messages
+
+        //! As TimelineModel's: the message a jump landed on, and the signal that names its row.
+        property int highlightSeq: 0
+
+        signal jumped(int row)
+
         function fill(n) {
             clear();
             for (let i = 0; i < n; ++i)
@@ -154,6 +160,29 @@ Item {
             verify(t.following);
             compare(t.unseenCount, 0);
             verify(reached.count >= 1);
+        }
+        function test_jumpShowsAndHighlightsTheMessage() {
+            const t = make(300);
+            t.showsLatest = false; // a jump into older history: the rows stop short of the newest
+            tryVerify(() => t.listView.atYEnd);
+            messages.highlightSeq = 121;
+            messages.jumped(120);
+            tryVerify(() => {
+                const item = t.listView.itemAtIndex(120);
+                return item && item.y >= t.listView.contentY && item.y + item.height <= t.listView.contentY + t.listView.height;
+            }, 2000, "the row jumped to is on screen");
+            const item = t.listView.itemAtIndex(120);
+            verify(item.highlighted);
+            verify(!t.listView.itemAtIndex(119).highlighted);
+            verify(!t.following, "not following: the newest message is not loaded");
+            // Near the bottom it asks for newer rows, not "new messages".
+            const newer = spy(t, "loadNewerRequested");
+            t.listView.positionViewAtEnd();
+            tryVerify(() => newer.count >= 1);
+            // "Jump to latest" asks the model for the newest page.
+            const latest = spy(t, "latestRequested");
+            t.jumpToLatest();
+            compare(latest.count, 1);
         }
 
         name: "TimelineView"

@@ -136,6 +136,13 @@ void TestSearch::prefixOnLastWord() {
     QCOMPARE(seqsOf(valueOf(temp.store->search().search(typing))), (QList<quint64>{6}));
     QCOMPARE(Search::matchExpression(u"  hello   wor "_s, true), u"\"hello\" \"wor*\""_s);
     QCOMPARE(Search::matchExpression(u"hello wor"_s, false), u"\"hello\" \"wor\""_s);
+    // Under three letters the word is whole: a prefix that short names too many words.
+    QCOMPARE(Search::matchExpression(u"hello wo"_s, true), u"\"hello\" \"wo\""_s);
+    typing.text = u"ca"_s;
+    QVERIFY(valueOf(temp.store->search().search(typing)).isEmpty());
+    typing.text = u"cat"_s;
+    QCOMPARE(seqsOf(valueOf(temp.store->search().search(typing))),
+             (QList<quint64>{7, 6, 5, 3, 2, 1}));
 }
 
 void TestSearch::followsEditsAndDeletes() {
@@ -195,7 +202,7 @@ void TestSearch::phrases() {
     QVERIFY(valueOf(temp.store->search().search(SearchQuery(u"\"cat the\""_s))).isEmpty());
     QCOMPARE(seqsOf(valueOf(temp.store->search().search(SearchQuery(u"mat \"the cat\""_s)))),
              (QList<quint64>{1}));
-    QCOMPARE(Search::matchExpression(u"a \"b  c\" d"_s, true), u"\"a\" \"b c\" \"d*\""_s);
+    QCOMPARE(Search::matchExpression(u"a \"b  c\" dog"_s, true), u"\"a\" \"b c\" \"dog*\""_s);
     // A phrase last is not a prefix; an unclosed one runs to the end.
     QCOMPARE(Search::matchExpression(u"a \"b c\""_s, true), u"\"a\" \"b c\""_s);
     QCOMPARE(Search::matchExpression(u"a \"b c"_s, true), u"\"a\" \"b c\""_s);
