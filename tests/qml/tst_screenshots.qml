@@ -169,6 +169,12 @@ Item {
             selfName: "alice"
         }
     }
+    Component {
+        id: exportComponent
+        ExportDialog {
+            conversationTitle: "Garden club"
+        }
+    }
     TestCase {
         id: testCase
         function page(component, file, dark) {
@@ -293,6 +299,22 @@ Item {
                 a.errorText = "That code does not match the one device 42 shows. Check it and try again; if it never matches, do not approve the device.";
                 shoot(base, dark ? "approval-wrong-code-dark.png" : "approval-wrong-code-light.png");
                 a.close();
+                base.destroy();
+            }
+        }
+        function test_exportDialog() {
+            for (const dark of [false, true]) {
+                Theme.dark = dark;
+                const base = createTemporaryObject(chatComponent, root);
+                const e = createTemporaryObject(exportComponent, base);
+                e.open();
+                tryVerify(() => e.opened);
+                findChild(e.contentItem, "fromField").text = "2026-11-01";
+                shoot(base, dark ? "export-dark.png" : "export-light.png");
+                e.running = true;
+                e.progress = 0.6;
+                shoot(base, dark ? "export-running-dark.png" : "export-running-light.png");
+                e.close();
                 base.destroy();
             }
         }
