@@ -109,7 +109,8 @@ QString HtmlTranscriptWriter::messageHtml(const store::TimelineEvent &event) con
                    ? uR"(<p class="note">Not decrypted: waiting for its key</p>)"_s
                    : uR"(<p class="note">Not decrypted: it cannot be decrypted</p>)"_s;
     } else {
-        body = uR"(<p class="text">%1</p>)"_s.arg(escaped(event.text));
+        // why: <br> as well as pre-wrap, so readers that drop the style sheet keep the lines.
+        body = uR"(<p class="text">%1</p>)"_s.arg(escaped(event.text).replace(u'\n', u"<br>"_s));
     }
     QString head = uR"(<span class="sender">%1</span> %2)"_s.arg(escaped(event.sender.user.name),
                                                                  timeHtml(event.ts));
