@@ -140,16 +140,19 @@ ExportStatus exportAccount(store::Store &store, QIODevice &out, const ExportCont
         return storeExportError(conversations.error().message);
 
     ExportCounter counter(control);
+    QList<store::TimelineSpan> spans; // one per conversation: the total is known up front
     for (const store::Conversation &conversation : std::as_const(*conversations)) {
-        auto count = countTimeline(store, conversation.id, {});
-        if (!count)
-            return count.error();
-        counter.expect(*count);
+        auto span = timelineSpan(store, conversation.id, {});
+        if (!span)
+            return span.error();
+        counter.expect(span->count);
+        spans.append(*span);
     }
     if (!put(out, openJsonArrayField(*fields, "conversations"_L1)))
         return writeExportError(out.errorString());
     bool firstConversation = true;
-    for (const store::Conversation &conversation : std::as_const(*conversations)) {
+    for (qsizetype i = 0; i < conversations->size(); ++i) {
+        const store::Conversation &conversation = conversations->at(i);
         if (counter.cancelled())
             return ExportError{ExportErrorCode::Cancelled, u"export cancelled"_s};
         auto head = conversationFields(store, conversation);
@@ -160,7 +163,7 @@ ExportStatus exportAccount(store::Store &store, QIODevice &out, const ExportCont
         if (!put(out, opening + openJsonArrayField(*head, "events"_L1)))
             return writeExportError(out.errorString());
         bool firstEvent = true;
-        auto streamed = streamTimeline(store, conversation.id, {}, counter,
+        auto streamed = streamTimeline(store, conversation.id, {}, spans.at(i), counter,
                                        [&](const store::TimelineEvent &event) -> ExportStatus {
                                            QByteArray line = firstEvent ? QByteArray() : ",\n"_ba;
                                            firstEvent = false;

@@ -46,13 +46,13 @@ ExportStatus exportTranscript(store::Store &store, ConversationId conversation,
         writer = std::make_unique<JsonTranscriptWriter>(out);
 
     ExportCounter counter(control);
-    auto total = countTimeline(store, conversation, options.range);
-    if (!total)
-        return total.error();
-    counter.expect(*total);
+    auto span = timelineSpan(store, conversation, options.range);
+    if (!span)
+        return span.error();
+    counter.expect(span->count);
     if (!writer->begin(header))
         return writeExportError(out.errorString());
-    auto streamed = streamTimeline(store, conversation, options.range, counter,
+    auto streamed = streamTimeline(store, conversation, options.range, *span, counter,
                                    [&](const store::TimelineEvent &event) -> ExportStatus {
                                        if (!writer->write(event))
                                            return writeExportError(out.errorString());

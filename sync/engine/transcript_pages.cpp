@@ -45,28 +45,25 @@ ExportError writeExportError(const QString &deviceError) {
     return {ExportErrorCode::Io, u"cannot write the export: %1"_s.arg(deviceError)};
 }
 
-Result<qint64, ExportError> countTimeline(store::Store &store, ConversationId conversation,
-                                          const TimeRange &range) {
+Result<store::TimelineSpan, ExportError>
+timelineSpan(store::Store &store, ConversationId conversation, const TimeRange &range) {
     auto span = store.timeline().span(conversation, range.fromTs.value_or(kEarliest),
                                       range.toTs.value_or(kLatest));
     if (!span)
         return storeExportError(span.error().message);
-    return span->count;
+    return *span;
 }
 
 ExportStatus streamTimeline(store::Store &store, ConversationId conversation,
-                            const TimeRange &range, ExportCounter &counter,
+                            const TimeRange &range, const store::TimelineSpan &span,
+                            ExportCounter &counter,
                             const std::function<ExportStatus(const store::TimelineEvent &)> &sink) {
-    auto span = store.timeline().span(conversation, range.fromTs.value_or(kEarliest),
-                                      range.toTs.value_or(kLatest));
-    if (!span)
-        return storeExportError(span.error().message);
-    if (span->count == 0)
+    if (span.count == 0)
         return {};
     // why: the seqs in range bound the pages, so a short range of a long history reads only
     // its part; relay time mostly rises with seq, and rows between them outside it are skipped.
-    quint64 after = span->firstSeq - 1;
-    while (after < span->lastSeq) {
+    quint64 after = span.firstSeq - 1;
+    while (after < span.lastSeq) {
         if (counter.cancelled())
             return ExportError{ExportErrorCode::Cancelled, u"export cancelled"_s};
         auto page = store.timeline().after(conversation, after, counter.pageSize());
@@ -76,7 +73,7 @@ ExportStatus streamTimeline(store::Store &store, ConversationId conversation,
             break;
         qint64 written = 0;
         for (const store::TimelineEvent &event : std::as_const(*page)) {
-            if (event.seq > span->lastSeq)
+            if (event.seq > span.lastSeq)
                 break;
             if (!inRange(range, event.ts))
                 continue;

@@ -3,6 +3,7 @@
 
 #include "base/result.h"
 #include "sync/store/event.h"
+#include "sync/store/timeline.h"
 
 #include <QDate>
 #include <QString>
@@ -74,18 +75,19 @@ private:
     qint64 m_total = 0;
 };
 
-//! The number of events of `conversation` in `range` (what streamTimeline() will hand over,
-//! unless events arrive meanwhile).
-[[nodiscard]] Result<qint64, ExportError>
-countTimeline(store::Store &store, ConversationId conversation, const TimeRange &range);
+//! The events of `conversation` in `range`: how many (what streamTimeline() will hand over,
+//! unless events arrive meanwhile) and the seqs they lie between.
+[[nodiscard]] Result<store::TimelineSpan, ExportError>
+timelineSpan(store::Store &store, ConversationId conversation, const TimeRange &range);
 
-//! Hands `sink` every timeline event of `conversation` in `range`, in seq order, reading
-//! Timeline::after() one page at a time (never the whole history in memory). Counts each event
-//! in `counter` and reports progress after each page; checks for cancellation between pages.
-//! A failure `sink` returns (its output failed) stops the export with it.
+//! Hands `sink` every timeline event of `conversation` in `range` (whose span timelineSpan()
+//! gave), in seq order, reading Timeline::after() one page at a time (never the whole history
+//! in memory). Counts each event in `counter` and reports progress after each page; checks for
+//! cancellation between pages. A failure `sink` returns (its output failed) stops the export
+//! with it.
 [[nodiscard]] ExportStatus
 streamTimeline(store::Store &store, ConversationId conversation, const TimeRange &range,
-               ExportCounter &counter,
+               const store::TimelineSpan &span, ExportCounter &counter,
                const std::function<ExportStatus(const store::TimelineEvent &)> &sink);
 
 [[nodiscard]] ExportError storeExportError(const QString &message);
