@@ -15,6 +15,18 @@ Item {
         }
     }
     Component {
+        id: conversationSettingsComponent
+        ConversationSettings {
+            conversationTitle: "Book club"
+        }
+    }
+    Component {
+        id: settingsComponent
+        SettingsDialog {
+            userName: "alice"
+        }
+    }
+    Component {
         id: spyComponent
         SignalSpy {
         }
@@ -61,6 +73,22 @@ Item {
             from.text = "";
             compare(d.validationText, "");
             verify(button.enabled);
+        }
+        // Where the dialog is opened from: the conversation's settings and the account settings.
+        function test_entryPoints() {
+            const c = createTemporaryObject(conversationSettingsComponent, root);
+            c.open();
+            tryVerify(() => c.opened);
+            const fromConversation = spy(c, "exportRequested");
+            mouseClick(findChild(c.contentItem, "exportButton"));
+            compare(fromConversation.count, 1);
+            c.close();
+            const s = createTemporaryObject(settingsComponent, root);
+            s.open();
+            tryVerify(() => s.opened);
+            const fromSettings = spy(s, "accountExportRequested");
+            mouseClick(findChild(s.contentItem, "exportAccountButton"));
+            compare(fromSettings.count, 1);
         }
         function test_exportRequestCarriesTheChoices() {
             const d = openDialog();

@@ -317,6 +317,14 @@ Item {
                 e.close();
                 base.destroy();
             }
+            Theme.dark = false;
+            const base = createTemporaryObject(chatComponent, root);
+            const s = createTemporaryObject(settingsComponent, base, {
+                    "section": 0
+                });
+            s.open();
+            tryVerify(() => s.opened);
+            shoot(base, "settings-profile-light.png");
         }
         function test_narrowWindow() {
             root.width = 800;
