@@ -191,6 +191,7 @@ AppDialog {
         id: fileDialog
         defaultSuffix: root.account || root.formatIndex === 1 ? "json" : "html"
         fileMode: FileDialog.SaveFile
+        objectName: "fileDialog"
         nameFilters: root.account || root.formatIndex === 1 ? [qsTr("JSON files (*.json)")] : [qsTr("HTML pages (*.html *.htm)")]
         // why: a bare name: the dialog offers it in the folder it opens (Qt 6.4 has no QtCore
         // StandardPaths in this build to pick Documents).

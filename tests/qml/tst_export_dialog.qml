@@ -90,6 +90,15 @@ Item {
             mouseClick(findChild(s.contentItem, "exportAccountButton"));
             compare(fromSettings.count, 1);
         }
+        function test_exportButtonOpensTheFileDialog() {
+            const d = openDialog();
+            mouseClick(findChild(d.contentItem, "exportButton"));
+            const files = findChild(d, "fileDialog");
+            verify(files);
+            tryVerify(() => files.visible);
+            compare(files.fileMode, 2); // FileDialog.SaveFile
+            files.close();
+        }
         function test_exportRequestCarriesTheChoices() {
             const d = openDialog();
             const requested = spy(d, "exportRequested");
