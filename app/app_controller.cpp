@@ -61,6 +61,7 @@ AppController::AppController(AppOptions options, QObject *parent)
                [this] {
                    return m_settings.darkTheme() ? MarkdownStyle::dark() : MarkdownStyle::light();
                })
+    , m_exporter(m_host)
     , m_notifications(m_host, m_conversations, m_settings,
                       [this] { return std::pair(m_windowActive, currentId()); }) {
     connect(&m_notifications, &NotificationCenter::activated, this, [this](quint64 conversation) {

@@ -12,6 +12,7 @@
 #include "app/presence_book.h"
 #include "app/search/search_model.h"
 #include "app/settings_controller.h"
+#include "app/transcript_export_controller.h"
 
 #include <QObject>
 #include <QQmlEngine>
@@ -50,6 +51,7 @@ class AppController final : public QObject {
     Q_PROPERTY(hearth::app::SettingsController *settings READ settings CONSTANT)
     Q_PROPERTY(hearth::app::DeviceTrustController *deviceTrust READ deviceTrust CONSTANT)
     Q_PROPERTY(hearth::app::SearchModel *search READ search CONSTANT)
+    Q_PROPERTY(hearth::app::TranscriptExportController *exporter READ exporter CONSTANT)
     Q_PROPERTY(int pendingDeviceId READ pendingDeviceId NOTIFY pendingDeviceChanged)
     //! Why the last approval failed (a code that does not match), or "".
     Q_PROPERTY(QString approvalError READ approvalError NOTIFY approvalChanged)
@@ -82,6 +84,7 @@ public:
     [[nodiscard]] SettingsController *settings() { return &m_settings; }
     [[nodiscard]] DeviceTrustController *deviceTrust() { return &m_deviceTrust; }
     [[nodiscard]] SearchModel *search() { return &m_search; }
+    [[nodiscard]] TranscriptExportController *exporter() { return &m_exporter; }
     [[nodiscard]] bool windowActive() const { return m_windowActive; }
     //! A new device of this account waiting for this device's approval (0: none).
     [[nodiscard]] int pendingDeviceId() const { return int(m_pendingDevice); }
@@ -156,6 +159,7 @@ private:
     SettingsController m_settings;
     DeviceTrustController m_deviceTrust;
     SearchModel m_search;
+    TranscriptExportController m_exporter;
     NotificationCenter m_notifications;
     StoreKeyKeychain m_keychain;
     bool m_keychainAvailable = false;

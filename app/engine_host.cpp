@@ -66,7 +66,7 @@ EngineHost::~EngineHost() {
             delete engine;
         },
         Qt::BlockingQueuedConnection);
-    m_longReader.reset();
+    m_searchReader.reset();
     m_reader.reset();
     m_thread.quit();
     m_thread.wait();
@@ -101,12 +101,12 @@ void EngineHost::open(OpenRequest request, QObject *context,
                 m_user = opened.user;
                 m_profile = opened.profile;
                 auto reader = opened.profile->openStore(store::Access::ReadOnly);
-                auto longReader = opened.profile->openStore(store::Access::ReadOnly);
-                if (reader && longReader) {
+                auto searchReader = opened.profile->openStore(store::Access::ReadOnly);
+                if (reader && searchReader) {
                     m_reader = std::make_unique<store::StoreWorker>(std::move(reader.value()),
                                                                     u"hearth-reader"_s);
-                    m_longReader = std::make_unique<store::StoreWorker>(
-                        std::move(longReader.value()), u"hearth-search"_s);
+                    m_searchReader = std::make_unique<store::StoreWorker>(
+                        std::move(searchReader.value()), u"hearth-search"_s);
                 }
                 Q_EMIT engineReady();
             }

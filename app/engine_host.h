@@ -61,10 +61,10 @@ public:
     template <class Work, class Done> void read(QObject *context, Work work, Done done) {
         runOn(*m_reader, context, std::move(work), std::move(done));
     }
-    //! As read(), on a second reader kept for searches and exports: a long one never holds up
+    //! As read(), on a second reader kept for searches: a long one never holds up
     //! a timeline page.
-    template <class Work, class Done> void readLong(QObject *context, Work work, Done done) {
-        runOn(*m_longReader, context, std::move(work), std::move(done));
+    template <class Work, class Done> void readForSearch(QObject *context, Work work, Done done) {
+        runOn(*m_searchReader, context, std::move(work), std::move(done));
     }
     [[nodiscard]] const QString &userName() const { return m_user; }
     //! The open profile (its key, for the OS keychain).
@@ -116,7 +116,7 @@ private:
     QObject *m_threadContext = nullptr;     // lives in m_thread: posted work runs there
     engine::SyncEngine *m_engine = nullptr; // lives in m_thread; deleted there
     std::unique_ptr<store::StoreWorker> m_reader;
-    std::unique_ptr<store::StoreWorker> m_longReader;
+    std::unique_ptr<store::StoreWorker> m_searchReader;
     std::optional<store::Profile> m_profile;
     QString m_user;
 };

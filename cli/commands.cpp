@@ -12,7 +12,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QStringList kOptions{u"--profile"_s,  u"--relay"_s, u"--timeout"_s, u"--title"_s,
-                           u"--kdf-cost"_s, u"--name"_s,  u"--code"_s};
+                           u"--kdf-cost"_s, u"--name"_s,  u"--code"_s,    u"--format"_s,
+                           u"--from"_s,     u"--to"_s,    u"--output"_s};
 } // namespace
 
 std::optional<QString> parseCommandLine(const QStringList &arguments, CommandLine &out) {
@@ -44,7 +45,10 @@ QString usage() {
            "  create dm|group|channel [--title T] MEMBER...\n"
            "  add-member CONV USER | remove-member CONV USER | leave CONV\n"
            "  send CONV [TEXT]                   (stdin when TEXT is absent)\n"
-           "  follow [CONV] | read CONV [SEQ] | export CONV\n"
+           "  follow [CONV] | read CONV [SEQ]\n"
+           "  export CONV [--format json|html] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+           "         [--output FILE]             (stdout without --output)\n"
+           "  export-account [--output FILE]     (the whole account as one JSON archive)\n"
            "passphrase from $HEARTH_PASSPHRASE (or a prompt on a terminal)\n"_s;
 }
 
@@ -67,6 +71,7 @@ int runCommand(const CommandLine &line) {
         {u"read"_s, command::read},
         {u"unread"_s, command::unread},
         {u"export"_s, command::exportConversation},
+        {u"export-account"_s, command::exportAccount},
     };
     if (line.words.isEmpty() || !commands.contains(line.words.first()) ||
         !line.options.contains(u"profile"_s)) {

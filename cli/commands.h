@@ -44,5 +44,6 @@ namespace hearth::cli::command {
 [[nodiscard]] int read(const CommandLine &line);
 [[nodiscard]] int unread(const CommandLine &line);
 [[nodiscard]] int exportConversation(const CommandLine &line);
+[[nodiscard]] int exportAccount(const CommandLine &line);
 
 } // namespace hearth::cli::command

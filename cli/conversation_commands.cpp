@@ -3,14 +3,12 @@
 #include "cli/cli_session.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
-#include "cli/export_json.h"
 #include "sync/engine/conversation_info.h"
 #include "sync/protocol/names.h"
 #include "sync/store/store.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QJsonDocument>
 #include <QTextStream>
 #include <functional>
 
@@ -192,25 +190,6 @@ int unread(const CommandLine &line) {
     return printSummaries(line, [](QTextStream &out, const store::ConversationSummary &summary) {
         out << summary.conversation.id.value << '\t' << summary.unreadCount << Qt::endl;
     });
-}
-
-int exportConversation(const CommandLine &line) {
-    const auto conversation = conversationArg(line.words.value(1));
-    if (!conversation || line.words.size() != 2)
-        return fail({kUsage, u"usage: export CONV"_s});
-    CliSession session = sessionFor(line);
-    // why: export works offline, from the local store; it syncs first when the relay answers.
-    if (auto failure = session.openOnline(); failure && failure->code != kUnreachable)
-        return fail(*failure);
-    store::Store &store = session.engine().store();
-    auto found = store.conversations().conversation(*conversation);
-    if (!found || !*found)
-        return fail({kUsage, u"no such conversation in this profile"_s});
-    auto events = store.timeline().after(*conversation, 0, 1000000);
-    if (!events)
-        return fail({kFailed, events.error().message});
-    QTextStream(stdout) << QJsonDocument(exportJson(**found, *events)).toJson();
-    return kOk;
 }
 
 } // namespace hearth::cli::command

@@ -14,7 +14,7 @@ ApplicationWindow {
 
     function closePopups() {
         let closed = false;
-        for (const p of [switcher, newConversation, settings, conversationSettings]) {
+        for (const p of [switcher, newConversation, settings, conversationSettings, exportDialog]) {
             if (p.opened) {
                 p.close();
                 closed = true;
@@ -185,6 +185,11 @@ ApplicationWindow {
         theme: s ? s.theme : "system"
         userName: App.userName
 
+        onAccountExportRequested: {
+            settings.close();
+            exportDialog.account = true;
+            exportDialog.open();
+        }
         onMessagePolicyChangeRequested: value => s.messagePolicy = value
         onNotificationPreviewsChangeRequested: value => s.notificationPreviews = value
         onNotificationsEnabledChangeRequested: value => s.notificationsEnabled = value
@@ -197,8 +202,28 @@ ApplicationWindow {
         muted: window.current ? window.current.muted : false
         notificationLevel: window.current ? window.current.notificationLevel : "all"
 
+        onExportRequested: {
+            conversationSettings.close();
+            exportDialog.account = false;
+            exportDialog.open();
+        }
         onMutedChangeRequested: value => window.current.setMuted(value)
         onNotificationLevelChangeRequested: level => window.current.setNotificationLevel(level)
+    }
+    ExportDialog {
+        id: exportDialog
+
+        readonly property var exporter: App.exporter
+
+        conversationTitle: window.current ? window.current.title : ""
+        errorText: exporter.errorText
+        lastFile: exporter.lastFile
+        progress: exporter.progress
+        running: exporter.running
+
+        onAccountExportRequested: file => exporter.exportAccount(file)
+        onCancelRequested: exporter.cancel()
+        onExportRequested: (format, file, from, to) => exporter.exportConversation(window.current.conversationId, file, format, from, to)
     }
     ApproveDeviceDialog {
         id: deviceApproval

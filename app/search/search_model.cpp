@@ -224,7 +224,7 @@ void SearchModel::run() {
     query.limit = limit + 1; // one more tells whether there are more
     query.cancelled = [counter = m_generation, generation] { return *counter != generation; };
     setRunning(true);
-    m_host.readLong(
+    m_host.readForSearch(
         this, [query](store::Store &store) { return store.search().search(query); },
         [this, generation, limit](const store::StoreResult<QList<store::SearchHit>> &hits) {
             setRunning(false);

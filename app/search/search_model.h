@@ -17,7 +17,7 @@ class ConversationListModel;
 class EngineHost;
 
 //! Message search as the member types (docs/search.md): parses the field's words and operators
-//! (SearchSyntax), runs the query on the engine host's long reader, never on the UI thread, and
+//! (SearchSyntax), runs the query on the engine host's search reader, never on the UI thread, and
 //! lists the hits. A new query cancels the one running (StoreError::Cancelled), so at most one
 //! runs and the hits shown are always those of the latest text. Searching everywhere groups
 //! the hits by conversation (the conversation of the best hit first).

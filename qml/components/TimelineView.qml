@@ -198,6 +198,8 @@ FocusScope {
                     list.repositioning = true;
                     list.positionViewAtIndex(row, ListView.Center);
                     list.repositioning = false;
+                    // The message is on screen; if the newest is too, follow new ones again.
+                    list.follow = root.showsLatest && list.atYEnd;
                 });
             }
             function onModelReset() {

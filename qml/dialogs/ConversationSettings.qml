@@ -4,7 +4,8 @@ import QtQuick
 import QtQuick.Layouts
 import Hearth.Ui
 
-//! Per-conversation notifications (all / mentions / none) and mute, from the timeline header.
+//! Per-conversation notifications (all / mentions / none), mute and export, from the timeline
+//! header.
 AppDialog {
     id: root
 
@@ -13,6 +14,7 @@ AppDialog {
     //! "all", "mentions" or "none".
     property string notificationLevel: "all"
 
+    signal exportRequested
     signal leaveRequested
     signal mutedChangeRequested(bool muted)
     signal notificationLevelChangeRequested(string level)
@@ -59,5 +61,13 @@ AppDialog {
         objectName: "muteSwitch"
 
         onToggled: value => root.mutedChangeRequested(value)
+    }
+    AppButton {
+        Layout.topMargin: Theme.spacingS
+        objectName: "exportButton"
+        text: qsTr("Export conversation…")
+        variant: "secondary"
+
+        onClicked: root.exportRequested()
     }
 }

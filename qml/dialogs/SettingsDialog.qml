@@ -5,8 +5,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Hearth.Ui
 
-//! Settings with a section list on the left: Profile, Privacy, Notifications, Appearance,
-//! Devices. Shows values as properties and reports each change as a signal.
+//! Settings with a section list on the left: Profile (with the account export), Privacy,
+//! Notifications, Appearance, Devices. Shows values as properties and reports each change as a
+//! signal.
 AppDialog {
     id: root
 
@@ -24,6 +25,7 @@ AppDialog {
     property string userInitials: userName.substring(0, 1)
     property string userName
 
+    signal accountExportRequested
     signal messagePolicyChangeRequested(string policy)
     signal notificationPreviewsChangeRequested(bool enabled)
     signal notificationsEnabledChangeRequested(bool enabled)
@@ -110,6 +112,25 @@ AppDialog {
                             text: qsTr("Your user name is how people find you.")
                         }
                     }
+                }
+                FieldLabel {
+                    Layout.topMargin: Theme.spacingL
+                    text: qsTr("Your data")
+                }
+                Text {
+                    Layout.fillWidth: true
+                    color: Theme.textSecondary
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontSmall
+                    text: qsTr("Save your account, devices, settings and every conversation as one file, to keep or to take elsewhere. No keys are included.")
+                    wrapMode: Text.Wrap
+                }
+                AppButton {
+                    objectName: "exportAccountButton"
+                    text: qsTr("Export your account…")
+                    variant: "secondary"
+
+                    onClicked: root.accountExportRequested()
                 }
                 Item {
                     Layout.fillHeight: true

@@ -163,6 +163,20 @@ StoreStatus Timeline::attachReactions(ConversationId conversation, QList<Timelin
     }
 }
 
+StoreResult<TimelineSpan> Timeline::span(ConversationId conversation, qint64 fromTs, qint64 toTs) {
+    auto query = m_db.prepare("SELECT count(*), coalesce(min(seq), 0), coalesce(max(seq), 0) "
+                              "FROM events WHERE conv_id = ?1 AND rel_type = 0 "
+                              "AND ts BETWEEN ?2 AND ?3");
+    query->bindInt(1, conversation.value).bindInt(2, fromTs);
+    query->bindInt(3, toTs);
+    auto row = query->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return TimelineSpan{};
+    return TimelineSpan{query->int64(0), query->uint64(1), query->uint64(2)};
+}
+
 StoreResult<qint64> Timeline::unreadCount(ConversationId conversation) {
     auto query = m_db.prepare(details::kUnreadCountSql);
     query->bindInt(1, conversation.value);

@@ -20,6 +20,13 @@ struct ConversationSummary final {
     std::optional<TimelineEvent> lastMessage; //!< the newest message shown (any sender)
 };
 
+//! The timeline events (those pages hold) of one conversation whose relay time lies in a range.
+struct TimelineSpan final {
+    qint64 count = 0;     //!< how many
+    quint64 firstSeq = 0; //!< the lowest seq among them (0 when none)
+    quint64 lastSeq = 0;  //!< the highest seq among them (0 when none)
+};
+
 //! Read-only queries a UI pages through. Pages hold what a timeline shows — messages (decrypted
 //! or placeholders) and membership events, never the relation events themselves, whose effect
 //! is already applied — in ascending seq. Works on reader connections.
@@ -47,6 +54,11 @@ public:
     //! The event `ref` names, e.g. a reply's target.
     [[nodiscard]] StoreResult<std::optional<TimelineEvent>> find(ConversationId conversation,
                                                                  const EventRef &ref);
+
+    //! The events pages hold with fromTs <= ts <= toTs (relay time, ms): how many, and the seqs
+    //! they lie between (an exporter pages from firstSeq to lastSeq, skipping what is outside).
+    [[nodiscard]] StoreResult<TimelineSpan> span(ConversationId conversation, qint64 fromTs,
+                                                 qint64 toTs);
 
     //! Messages after the account's read marker that count: not its own, not membership events,
     //! not deleted, not relations (undecrypted messages count).

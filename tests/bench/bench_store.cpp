@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // hearth-bench-store: fills a profile with N received messages and times what the app does with
-// it — ingest, opening a conversation, scrolling back, unread counts, the sidebar, search — plus
-// the file size, and SQLCipher's ingest against the same library without a key (plain SQLite).
+// it — ingest, opening a conversation, scrolling back, unread counts, the sidebar, search, an
+// HTML export — plus the file size, and SQLCipher's ingest against the same library without a
+// key (plain SQLite).
 // Not a test: it reports figures (stdout, and Markdown with --out).
 //
 //   hearth-bench-store [--events 1000000] [--compare 200000] [--dir DIR] [--out FILE.md]
+#include "sync/engine/transcript_export.h"
 #include "sync/store/details/connection.h"
 #include "sync/store/migrations.h"
 #include "sync/store/profile.h"
@@ -85,6 +87,42 @@ private:
     std::vector<double> m_cdf;
     QHash<quint64, quint64> m_seqs;
 };
+
+//! A field of /proc/self/status in KiB ("VmRSS", "VmHWM"), or -1.
+qint64 statusKiB(QByteArrayView field) {
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field) && line.size() > field.size() && line[field.size()] == ':')
+            return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+//! Exports the first (up to) 100,000 messages of `conversation` as HTML into `path`: the time
+//! and how far the peak RSS rose above the RSS before (VmHWM, reset first; Linux 4.0+).
+std::pair<double, qint64> exportHtml(Store &store, ConversationId conversation, quint64 top,
+                                     const QString &path) {
+    engine::TranscriptOptions options;
+    options.format = engine::TranscriptFormat::Html;
+    if (top > 100'000)
+        options.range.toTs = check(store.timeline().event(conversation, 100'000), u"event"_s)->ts;
+    QFile clear(u"/proc/self/clear_refs"_s);
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5");
+    clear.close();
+    const qint64 before = statusKiB("VmRSS");
+    QElapsedTimer timer;
+    timer.start();
+    auto written = engine::writeExportFile(path, [&](QIODevice &out) {
+        return engine::exportTranscript(store, conversation, options, out);
+    });
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    if (!written)
+        qFatal("export: %s", qPrintable(written.error().message));
+    return {ms, statusKiB("VmHWM") - before};
+}
 
 struct Timing {
     double median = 0;
@@ -330,6 +368,15 @@ int main(int argc, char **argv) {
     SearchQuery rankedCommon(Corpus::word(1));
     rankedCommon.order = SearchOrder::Relevance;
     searchRow(u"Search ranked (BM25), commonest word, limit 50"_s, rankedCommon, 3);
+
+    const QString html = base + u"/export.html"_s;
+    const auto [exportMs, exportKiB] = exportHtml(*store, big, top, html);
+    row(u"Export %1 messages to HTML (streamed, one conversation)"_s.arg(
+            QLocale(QLocale::English).toString(qint64(std::min<quint64>(top, 100'000)))),
+        u"%1 s, %2 MiB file, peak RSS +%3 MiB"_s.arg(exportMs / 1000, 0, 'f', 1)
+            .arg(double(QFileInfo(html).size()) / (1 << 20), 0, 'f', 1)
+            .arg(double(exportKiB) / 1024, 0, 'f', 1));
+    QFile::remove(html);
 
     store.reset();
     writer.reset(); // the last connection checkpoints the WAL into the file

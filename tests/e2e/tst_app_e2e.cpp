@@ -3,7 +3,8 @@
 // keeps its address across restarts), driven with xdotool like a member would, while bob is
 // played by hearth-cli. alice creates her account on the setup page, sees bob's message, answers
 // from the composer, goes offline, sends a message that waits, and bob gets it once after the
-// relay returns. What the app shows is read back through HEARTH_SNAPSHOT_DIR text dumps
+// relay returns; then she searches for a message of another group and opens it from the hit.
+// What the app shows is read back through HEARTH_SNAPSHOT_DIR text dumps
 // (app/window_snapshot.h); screenshots of each step are kept in HEARTH_E2E_ARTIFACTS.
 #include "tests/engine/evil_proxy.h"
 #include "tests/support/relay_process.h"
@@ -333,6 +334,27 @@ private Q_SLOTS:
         QVERIFY(screenshot(u"06-back-online"_s));
         QCOMPARE(bobCount(bob, conv, offline), 1);
         QCOMPARE(bobCount(bob, conv, fromAlice), 1);
+
+        // bob writes in another group; alice searches everywhere (Ctrl+Shift+F) for two of its
+        // words and opens the hit with Enter: its conversation opens at that message.
+        const Run attic = cli(bob, {u"create"_s, u"group"_s, u"--title"_s, u"Attic"_s, u"alice"_s});
+        QVERIFY2(attic.exitCode == 0, attic.err.constData());
+        const QString hidden =
+            u"the spare key is in the blue pot %1"_s.arg(QCoreApplication::applicationPid());
+        QCOMPARE(cli(bob, {u"send"_s, QString::fromUtf8(attic.out).trimmed(), hidden}).exitCode, 0);
+        QVERIFY2(waitFor([&] { return shows(hidden); }), "bob's second group never showed");
+        QVERIFY(xdotool({u"key"_s, u"ctrl+shift+f"_s}).exitCode == 0);
+        QVERIFY2(waitFor([&] { return shows(u"everywhere"_s); }),
+                 "Ctrl+Shift+F did not open the search");
+        QVERIFY(xdotool({u"type"_s, u"--delay"_s, u"20"_s, u"blue pot"_s}).exitCode == 0);
+        // The hit: under its conversation's heading, the words around the match.
+        QVERIFY2(waitFor([&] { return shows(u"ATTIC"_s) && shows(u"the spare key is in the"_s); }),
+                 "the search found nothing");
+        QVERIFY(screenshot(u"07-search"_s));
+        QVERIFY(xdotool({u"key"_s, u"Return"_s}).exitCode == 0);
+        QVERIFY2(waitFor([&] { return shows(u"Message Attic"_s) && texts().contains(hidden); }),
+                 "the hit did not open its conversation at the message");
+        QVERIFY(screenshot(u"08-search-opened"_s));
 
         QVERIFY(request(u"quit"_s, QString()));
         QTRY_VERIFY_WITH_TIMEOUT(m_app.state() == QProcess::NotRunning, kStepTimeoutMs);

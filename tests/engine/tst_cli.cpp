@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // hearth-cli end to end against the real relay: init, register, create, send (argument and
-// stdin), export as JSON from the other member's profile, and the exit codes of errors.
+// stdin), export (JSON and HTML, date ranges) from both members' profiles, export-account, and
+// the exit codes of errors.
 #include "tests/support/relay_process.h"
 
+#include <QDate>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -40,6 +43,56 @@ Run cli(const QString &profile, const QStringList &arguments, const QByteArray &
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+QJsonArray messagesOf(const QByteArray &json) {
+    QJsonArray messages;
+    for (const QJsonValue &event : QJsonDocument::fromJson(json).object()[u"events"_s].toArray()) {
+        if (event[u"kind"_s].toString() == u"message"_s)
+            messages.append(event);
+    }
+    return messages;
+}
+
+//! export's options and export-account, once the conversation holds two messages from alice.
+void checkExports(const QString &alice, const QString &bob, const QString &conv,
+                  const QString &dir) {
+    const QJsonArray received = messagesOf(cli(bob, {u"export"_s, conv}).out);
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(received[0][u"signature"_s].toString(), u"verified"_s);
+    QCOMPARE(messagesOf(cli(alice, {u"export"_s, conv}).out)[0][u"signature"_s].toString(),
+             u"this_device"_s);
+
+    const QString html = dir + u"/ops.html"_s;
+    Run written = cli(bob, {u"export"_s, conv, u"--format"_s, u"html"_s, u"--output"_s, html});
+    QVERIFY2(written.exitCode == 0, written.err.constData());
+    QVERIFY(written.out.isEmpty());
+    QFile page(html);
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QByteArray body = page.readAll();
+    QVERIFY(body.startsWith("<!DOCTYPE html>"));
+    QVERIFY(body.contains("hello from the command line"));
+    QVERIFY(body.contains("and this came from stdin"));
+
+    // why: a day on either side, so a run across midnight passes too.
+    const QString from = QDate::currentDate().addDays(-1).toString(Qt::ISODate);
+    const QString to = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+    QCOMPARE(messagesOf(cli(bob, {u"export"_s, conv, u"--from"_s, from, u"--to"_s, to}).out).size(),
+             2);
+    QCOMPARE(messagesOf(cli(bob, {u"export"_s, conv, u"--from"_s, u"2999-01-01"_s}).out).size(), 0);
+    QCOMPARE(cli(bob, {u"export"_s, conv, u"--from"_s, u"yesterday"_s}).exitCode, 1);
+    QCOMPARE(cli(bob, {u"export"_s, conv, u"--format"_s, u"pdf"_s}).exitCode, 1);
+    QCOMPARE(cli(bob, {u"export"_s, u"999"_s}).exitCode, 1);
+
+    Run account = cli(bob, {u"export-account"_s});
+    QVERIFY2(account.exitCode == 0, account.err.constData());
+    const QJsonObject archive = QJsonDocument::fromJson(account.out).object();
+    QCOMPARE(archive[u"account"_s][u"user"_s].toString(), u"bob"_s);
+    QVERIFY(!archive[u"devices"_s].toArray().isEmpty());
+    const QJsonArray conversations = archive[u"conversations"_s].toArray();
+    QCOMPARE(conversations.size(), 1);
+    QCOMPARE(conversations[0][u"conv"_s].toInteger(), conv.toLongLong());
+    QCOMPARE(conversations[0][u"title"_s].toString(), u"Ops"_s);
 }
 
 } // namespace
@@ -88,6 +141,7 @@ private Q_SLOTS:
         }
         QCOMPARE(texts,
                  (QStringList{u"hello from the command line"_s, u"and this came from stdin"_s}));
+        checkExports(alice, bob, conv, dir.path());
 
         Run unread = cli(bob, {u"unread"_s});
         QCOMPARE(unread.exitCode, 0);

@@ -169,6 +169,12 @@ Item {
             selfName: "alice"
         }
     }
+    Component {
+        id: exportComponent
+        ExportDialog {
+            conversationTitle: "Garden club"
+        }
+    }
     TestCase {
         id: testCase
         function page(component, file, dark) {
@@ -328,6 +334,30 @@ Item {
                 }
                 p.destroy();
             }
+        }
+        function test_exportDialog() {
+            for (const dark of [false, true]) {
+                Theme.dark = dark;
+                const base = createTemporaryObject(chatComponent, root);
+                const e = createTemporaryObject(exportComponent, base);
+                e.open();
+                tryVerify(() => e.opened);
+                findChild(e.contentItem, "fromField").text = "2026-11-01";
+                shoot(base, dark ? "export-dark.png" : "export-light.png");
+                e.running = true;
+                e.progress = 0.6;
+                shoot(base, dark ? "export-running-dark.png" : "export-running-light.png");
+                e.close();
+                base.destroy();
+            }
+            Theme.dark = false;
+            const base = createTemporaryObject(chatComponent, root);
+            const s = createTemporaryObject(settingsComponent, base, {
+                    "section": 0
+                });
+            s.open();
+            tryVerify(() => s.opened);
+            shoot(base, "settings-profile-light.png");
         }
         function test_narrowWindow() {
             root.width = 800;
