@@ -12,27 +12,6 @@ using namespace Qt::StringLiterals;
 
 namespace hearth::app {
 
-QString notificationLevelName(store::NotificationLevel level) {
-    switch (level) {
-    case store::NotificationLevel::All:
-        return u"all"_s;
-    case store::NotificationLevel::Mentions:
-        return u"mentions"_s;
-    case store::NotificationLevel::None:
-        return u"none"_s;
-    }
-    return u"all"_s;
-}
-
-std::optional<store::NotificationLevel> notificationLevelFrom(const QString &name) {
-    for (auto level : {store::NotificationLevel::All, store::NotificationLevel::Mentions,
-                       store::NotificationLevel::None}) {
-        if (notificationLevelName(level) == name)
-            return level;
-    }
-    return std::nullopt;
-}
-
 QString previewText(const store::TimelineEvent &event) {
     if (event.kind == store::EventKind::Membership)
         return {};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "sync/engine/setting_names.h"
 #include "sync/store/store.h"
 
 #include <QDateTime>
@@ -29,8 +30,8 @@ struct ConversationRow final {
     friend bool operator==(const ConversationRow &, const ConversationRow &) = default;
 };
 
-[[nodiscard]] QString notificationLevelName(store::NotificationLevel level);
-[[nodiscard]] std::optional<store::NotificationLevel> notificationLevelFrom(const QString &name);
+using engine::notificationLevelFrom;
+using engine::notificationLevelName;
 
 //! The sidebar's rows, most recent activity first; runs on a reader.
 [[nodiscard]] store::StoreResult<QList<ConversationRow>> loadConversationRows(store::Store &store,

@@ -137,6 +137,8 @@ private:
     void replaceRows(const QList<TimelineRow> &rows);
     [[nodiscard]] qsizetype indexOfRef(const store::EventRef &ref) const;
     [[nodiscard]] qsizetype indexOfSeq(quint64 seq) const;
+    //! The first stored row with a seq of at least `seq` (m_storedCount when none).
+    [[nodiscard]] qsizetype rowAtOrAfter(quint64 seq) const;
     [[nodiscard]] QString stateOf(const TimelineRow &row) const;
     [[nodiscard]] int readBy(quint64 seq) const;
     [[nodiscard]] bool startsGroup(int row) const;

@@ -46,16 +46,25 @@ pendingRows(store::Store &store, hearth::ConversationId conversation, const QStr
     return rows;
 }
 
-//! Adds pending messages (when the slice reaches the end), receipts and the read marker to
-//! `slice`, and renders it.
-store::StoreStatus addState(store::Store &store, hearth::ConversationId conversation,
-                            const MarkdownRenderer &renderer, TimelineSlice &slice) {
+//! Adds the pending messages to `slice` when it reaches the newest event, and renders it.
+store::StoreStatus addPending(store::Store &store, hearth::ConversationId conversation,
+                              const MarkdownRenderer &renderer, TimelineSlice &slice) {
     if (slice.reachedEnd) {
         auto pending = pendingRows(store, conversation, renderer.mentionName());
         if (!pending)
             return pending.error();
         slice.pending = pending.value();
     }
+    renderRows(slice.events, renderer);
+    renderRows(slice.pending, renderer);
+    return {};
+}
+
+//! addPending(), and the receipts and the read marker.
+store::StoreStatus addState(store::Store &store, hearth::ConversationId conversation,
+                            const MarkdownRenderer &renderer, TimelineSlice &slice) {
+    if (auto status = addPending(store, conversation, renderer, slice); !status)
+        return status;
     auto receipts = store.readMarkers().receipts(conversation);
     if (!receipts)
         return receipts.error();
@@ -65,8 +74,6 @@ store::StoreStatus addState(store::Store &store, hearth::ConversationId conversa
     if (!marker)
         return marker.error();
     slice.readMarker = marker.value();
-    renderRows(slice.events, renderer);
-    renderRows(slice.pending, renderer);
     return {};
 }
 
@@ -147,14 +154,8 @@ store::StoreResult<TimelineSlice> loadAfter(store::Store &store,
     if (!slice.reachedEnd)
         events->removeLast();
     slice.events = rowsOf(events.value());
-    if (slice.reachedEnd) {
-        auto pending = pendingRows(store, conversation, renderer.mentionName());
-        if (!pending)
-            return pending.error();
-        slice.pending = pending.value();
-    }
-    renderRows(slice.events, renderer);
-    renderRows(slice.pending, renderer);
+    if (auto status = addPending(store, conversation, renderer, slice); !status)
+        return status.error();
     return slice;
 }
 
@@ -173,12 +174,8 @@ store::StoreResult<TimelineSlice> loadUpdate(store::Store &store,
     }
     TimelineSlice slice;
     slice.events = rowsOf(gap.value());
-    auto pending = pendingRows(store, conversation, renderer.mentionName());
-    if (!pending)
-        return pending.error();
-    slice.pending = pending.value();
-    renderRows(slice.events, renderer);
-    renderRows(slice.pending, renderer);
+    if (auto status = addPending(store, conversation, renderer, slice); !status)
+        return status.error();
     return slice;
 }
 

@@ -159,6 +159,13 @@ void SearchModel::addFilter(const QString &op) {
     setQuery(query + (query.isEmpty() ? QString() : u" "_s) + op + u' ');
 }
 
+QVariantMap SearchModel::hitAt(int row) const {
+    if (row < 0 || row >= m_hits.size())
+        return {};
+    return {{u"conversationId"_s, int(m_hits.at(row).conversation.value)},
+            {u"seq"_s, qint64(m_hits.at(row).seq)}};
+}
+
 void SearchModel::loadMore() {
     if (!m_more)
         return;

@@ -87,6 +87,8 @@ public:
     Q_INVOKABLE void removeChip(int index);
     //! Appends an operator ("has:link", "from:alice") to the query.
     Q_INVOKABLE void addFilter(const QString &op);
+    //! {conversationId, seq} of the hit at `row` (Enter in the field); empty when none.
+    Q_INVOKABLE QVariantMap hitAt(int row) const;
     //! Shows the next kPageSize hits as well.
     Q_INVOKABLE void loadMore();
     //! Empties the query and the results.

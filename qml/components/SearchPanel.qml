@@ -43,9 +43,9 @@ Rectangle {
         field.selectAll();
     }
     function activate(row) {
-        const item = list.itemAtIndex(row);
-        if (item)
-            root.resultActivated(item.conversationId, item.seq);
+        const hit = root.results && row >= 0 && row < list.count ? root.results.hitAt(row) : null;
+        if (hit)
+            root.resultActivated(hit.conversationId, hit.seq);
     }
 
     color: Theme.sidebar

@@ -74,7 +74,6 @@ AppDialog {
     }
     DayOfWeekRow {
         Layout.fillWidth: true
-        locale: grid.locale
 
         delegate: Text {
             required property string shortName

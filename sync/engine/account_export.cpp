@@ -4,6 +4,7 @@
 #include "crypto/fingerprint.h"
 #include "sync/engine/awareness.h"
 #include "sync/engine/read_state.h"
+#include "sync/engine/setting_names.h"
 #include "sync/engine/transcript_event_json.h"
 #include "sync/engine/transcript_json_writer.h"
 #include "sync/protocol/names.h"
@@ -29,18 +30,6 @@ QString trustName(store::Trust trust) {
         break;
     }
     return u"unverified"_s;
-}
-
-QString levelName(store::NotificationLevel level) {
-    switch (level) {
-    case store::NotificationLevel::Mentions:
-        return u"mentions"_s;
-    case store::NotificationLevel::None:
-        return u"none"_s;
-    case store::NotificationLevel::All:
-        break;
-    }
-    return u"all"_s;
 }
 
 //! The account, its devices and settings: everything before the conversations.
@@ -100,7 +89,7 @@ Result<QJsonObject, ExportError> conversationFields(store::Store &store,
     fields.insert(u"joined_seq"_s, qint64(conversation.joinedSeq));
     if (conversation.leftSeq)
         fields.insert(u"left_seq"_s, qint64(*conversation.leftSeq));
-    fields.insert(u"notifications"_s, levelName(conversation.notificationLevel));
+    fields.insert(u"notifications"_s, notificationLevelName(conversation.notificationLevel));
     fields.insert(u"muted"_s, conversation.muted);
     if (!conversation.draft.isEmpty())
         fields.insert(u"draft"_s, conversation.draft);

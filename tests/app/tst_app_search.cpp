@@ -233,6 +233,8 @@ void TestAppSearch::openingAHitShowsItInContext() {
     const int conversation = roleOf(search, 0, SearchModel::ConversationIdRole).toInt();
     const qint64 seq = roleOf(search, 0, SearchModel::SeqRole).toLongLong();
     QCOMPARE(quint64(seq), m_needleSeq);
+    QCOMPARE(search.hitAt(0).value(u"seq"_s).toLongLong(), seq); // Enter in the field
+    QVERIFY(search.hitAt(1).isEmpty());
     m_app->openConversation(int(m_books.value));
     m_app->openConversationAt(conversation, seq);
     QCOMPARE(m_app->current()->conversationId(), conversation);

@@ -23,6 +23,13 @@ ListModel {
     function callsOf(name) {
         return calls.filter(c => c[0] === name).map(c => c.slice(1));
     }
+    function hitAt(row) {
+        const hit = get(row);
+        return {
+            "conversationId": hit.conversationId,
+            "seq": hit.seq
+        };
+    }
     function loadMore() {
         record("loadMore", []);
     }
