@@ -4,7 +4,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Hearth.Ui
 
-//! The main window's content: Sidebar | header, timeline, typing line, composer | members.
+//! The main window's content: Sidebar | header, timeline, typing line, composer | members or
+//! search.
 //! A view over two objects (app/README.md): `conversation`, the open one (App.current: its
 //! properties are shown and its functions called for every action in it), and `session`, the
 //! signed-in account (App). Tests pass plain QtObjects with the same names. Signals leave only
